@@ -1,0 +1,46 @@
+package dev.seismic.bench.cli;
+
+import dev.seismic.lucene.search.SeismicQuery;
+import picocli.CommandLine.Option;
+
+/** Seismic query parameters as command-line options, shared by every command that searches. */
+public final class SearchOptions {
+
+  @Option(
+      names = "--k",
+      paramLabel = "K",
+      description = "Results per query (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  int k;
+
+  @Option(
+      names = "--query-cut",
+      paramLabel = "N",
+      description = "Query terms whose posting lists are visited (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + SeismicQuery.DEFAULT_QUERY_CUT)
+  int queryCut;
+
+  @Option(
+      names = "--heap-factor",
+      paramLabel = "F",
+      description =
+          "A block is skipped unless its summary score times this beats the k-th best"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + SeismicQuery.DEFAULT_HEAP_FACTOR)
+  float heapFactor;
+
+  public int k() {
+    if (k < 1) {
+      throw new IllegalArgumentException("--k must be >= 1, got " + k);
+    }
+    return k;
+  }
+
+  public int queryCut() {
+    return queryCut;
+  }
+
+  public float heapFactor() {
+    return heapFactor;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.seismic.bench.truth;
+
+/**
+ * The best documents of one query, by descending score then ascending document number (Lucene's
+ * order, so ties resolve the same way on both sides). May hold fewer than k documents when fewer
+ * match.
+ *
+ * @param docs document numbers (positions in the document {@code VectorSet})
+ * @param scores their scores, parallel to {@code docs}
+ */
+public record TopK(int[] docs, float[] scores) {
+
+  public int size() {
+    return docs.length;
+  }
+
+  /** The lowest score kept, or NaN when empty. */
+  public float lastScore() {
+    return docs.length == 0 ? Float.NaN : scores[docs.length - 1];
+  }
+}

@@ -1,0 +1,137 @@
+package dev.seismic.lucene.codecs;
+
+import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.index.FieldIndex;
+import dev.seismic.lucene.index.SeismicFieldBuilder;
+import java.io.IOException;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.codecs.FieldsConsumer;
+import org.apache.lucene.codecs.NormsProducer;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.Fields;
+import org.apache.lucene.index.IndexFileNames;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * Writes the delegate's postings, then each field's Seismic structures. Merging uses {@link
+ * FieldsConsumer}'s default, which feeds the merged postings of live documents to {@link #write}:
+ * Seismic rebuilds from complete postings, so nothing pruned in a source segment is lost.
+ */
+final class SeismicFieldsWriter extends FieldsConsumer {
+
+  private final SegmentWriteState state;
+  private final FieldsConsumer delegate;
+  private IndexOutput meta;
+  private IndexOutput terms;
+  private IndexOutput forward;
+  private IndexOutput postings;
+  private IndexOutput summaries;
+  private boolean closed;
+
+  SeismicFieldsWriter(SegmentWriteState state, String delegateName, FieldsConsumer delegate)
+      throws IOException {
+    this.state = state;
+    this.delegate = delegate;
+    boolean success = false;
+    try {
+      meta = create(SeismicPostingsFormat.META_EXTENSION, SeismicPostingsFormat.META_CODEC);
+      terms = create(SeismicPostingsFormat.TERMS_EXTENSION, SeismicPostingsFormat.TERMS_CODEC);
+      forward =
+          create(SeismicPostingsFormat.FORWARD_EXTENSION, SeismicPostingsFormat.FORWARD_CODEC);
+      postings =
+          create(SeismicPostingsFormat.POSTINGS_EXTENSION, SeismicPostingsFormat.POSTINGS_CODEC);
+      summaries =
+          create(
+              SeismicPostingsFormat.SUMMARIES_EXTENSION, SeismicPostingsFormat.SUMMARIES_CODEC);
+      meta.writeString(delegateName);
+      success = true;
+    } finally {
+      if (!success) {
+        IOUtils.closeWhileHandlingException(meta, terms, forward, postings, summaries);
+      }
+    }
+  }
+
+  private IndexOutput create(String extension, String codec) throws IOException {
+    String name =
+        IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, extension);
+    IndexOutput out = state.directory.createOutput(name, state.context);
+    CodecUtil.writeIndexHeader(
+        out,
+        codec,
+        SeismicPostingsFormat.VERSION_CURRENT,
+        state.segmentInfo.getId(),
+        state.segmentSuffix);
+    return out;
+  }
+
+  @Override
+  public void write(Fields fields, NormsProducer norms) throws IOException {
+    delegate.write(fields, norms);
+    for (String field : fields) {
+      FieldInfo info = state.fieldInfos.fieldInfo(field);
+      if (!isSeismicField(info)) {
+        continue;
+      }
+      BuildParams params = BuildParams.fromFieldInfo(info);
+      meta.writeVInt(info.number);
+      FieldIndex.writeParams(params, meta);
+      SeismicFieldBuilder.Stats stats =
+          SeismicFieldBuilder.build(
+              fields.terms(field),
+              state.segmentInfo.maxDoc(),
+              params,
+              seed(info),
+              meta,
+              terms,
+              forward,
+              postings,
+              summaries);
+      FieldIndex.writeStats(stats, meta);
+    }
+  }
+
+  /**
+   * Every field routed to this format that indexes frequencies carries Seismic structures; fields
+   * indexing documents only have no weights to work with and get the delegate's postings alone.
+   */
+  static boolean isSeismicField(FieldInfo info) {
+    return info.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS) >= 0;
+  }
+
+  /** Clustering picks random centroids; seeding from the field keeps builds reproducible. */
+  private static long seed(FieldInfo info) {
+    return 0x5E15_41C0_0000_0000L ^ info.name.hashCode();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    boolean success = false;
+    try {
+      meta.writeVInt(-1); // no more fields
+      IndexOutput[] data = {terms, forward, postings, summaries};
+      for (IndexOutput out : data) {
+        CodecUtil.writeFooter(out);
+      }
+      // Record the data files' lengths so that a truncated file is caught when it is opened.
+      for (IndexOutput out : data) {
+        meta.writeLong(out.getFilePointer());
+      }
+      CodecUtil.writeFooter(meta);
+      success = true;
+    } finally {
+      if (success) {
+        IOUtils.close(delegate, meta, terms, forward, postings, summaries);
+      } else {
+        IOUtils.closeWhileHandlingException(delegate, meta, terms, forward, postings, summaries);
+      }
+    }
+  }
+}

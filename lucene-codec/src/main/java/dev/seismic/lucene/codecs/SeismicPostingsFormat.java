@@ -1,0 +1,92 @@
+package dev.seismic.lucene.codecs;
+
+import java.io.IOException;
+import org.apache.lucene.codecs.FieldsConsumer;
+import org.apache.lucene.codecs.FieldsProducer;
+import org.apache.lucene.codecs.PostingsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104PostingsFormat;
+import org.apache.lucene.index.SegmentReadState;
+import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * The Seismic postings format: terms and postings go to a delegate format (Lucene's current one by
+ * default), and every field with frequencies also gets a forward index and a Seismic inverted index
+ * (pruned, blocked postings with quantized summaries), built at flush and rebuilt at merge. The
+ * files and their grammar are described in the {@linkplain dev.seismic.lucene.codecs package
+ * documentation}.
+ *
+ * <p>Registered by SPI as {@value #NAME}; route fields to it with {@link SeismicCodec}.
+ *
+ * @lucene.experimental
+ */
+public final class SeismicPostingsFormat extends PostingsFormat {
+
+  /** The SPI name, versioned: a new incompatible format gets a new name. */
+  public static final String NAME = "Seismic10";
+
+  static final String META_CODEC = "SeismicMeta";
+  static final String TERMS_CODEC = "SeismicTerms";
+  static final String FORWARD_CODEC = "SeismicForward";
+  static final String POSTINGS_CODEC = "SeismicPostings";
+  static final String SUMMARIES_CODEC = "SeismicSummaries";
+
+  /** Meta file: parameters, statistics and the small tables needed to read the other files. */
+  public static final String META_EXTENSION = "smt";
+
+  /** Term dictionary: term bytes to segment term ordinal (an FST). */
+  public static final String TERMS_EXTENSION = "str";
+
+  /** Forward index: each document's components and values. */
+  public static final String FORWARD_EXTENSION = "sfi";
+
+  /** Pruned posting lists in blocks. */
+  public static final String POSTINGS_EXTENSION = "spl";
+
+  /** Quantized block summaries. */
+  public static final String SUMMARIES_EXTENSION = "ssm";
+
+  static final int VERSION_START = 0;
+  static final int VERSION_CURRENT = VERSION_START;
+
+  private final PostingsFormat delegate;
+
+  /** Uses {@link Lucene104PostingsFormat} for terms and postings. */
+  public SeismicPostingsFormat() {
+    this(new Lucene104PostingsFormat());
+  }
+
+  /**
+   * Uses {@code delegate} for terms and postings when writing. Its name is recorded, and reading
+   * looks it up by SPI, so it must be registered.
+   */
+  public SeismicPostingsFormat(PostingsFormat delegate) {
+    super(NAME);
+    this.delegate = delegate;
+  }
+
+  @Override
+  public FieldsConsumer fieldsConsumer(SegmentWriteState state) throws IOException {
+    FieldsConsumer delegateConsumer = delegate.fieldsConsumer(state);
+    boolean success = false;
+    try {
+      FieldsConsumer consumer = new SeismicFieldsWriter(state, delegate.getName(), delegateConsumer);
+      success = true;
+      return consumer;
+    } finally {
+      if (!success) {
+        IOUtils.closeWhileHandlingException(delegateConsumer);
+      }
+    }
+  }
+
+  @Override
+  public FieldsProducer fieldsProducer(SegmentReadState state) throws IOException {
+    return new SeismicFieldsReader(state);
+  }
+
+  @Override
+  public String toString() {
+    return NAME + "(delegate=" + delegate.getName() + ")";
+  }
+}

@@ -1,0 +1,229 @@
+package dev.seismic.lucene.document;
+
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.FieldInfo;
+
+/**
+ * How a segment's Seismic structures are built for one field. The values travel as {@link
+ * FieldType} attributes (so they reach {@link FieldInfo} at flush and merge) and are recorded in
+ * the segment's meta file, so reading never depends on them.
+ *
+ * <table>
+ *   <caption>Parameters, with Seismic's names</caption>
+ *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code n_postings}</td><td>{@value #DEFAULT_N_POSTINGS}</td>
+ *       <td>static pruning budget λ: postings kept per term <em>per million documents</em> of the
+ *       segment (see {@link #postingsPerList(int)})</td></tr>
+ *   <tr><td>{@code min_postings}</td><td>{@value #DEFAULT_MIN_POSTINGS}</td>
+ *       <td>floor of λ, so that small segments keep useful lists</td></tr>
+ *   <tr><td>{@code centroid_fraction}</td><td>{@value #DEFAULT_CENTROID_FRACTION}</td>
+ *       <td>β: a pruned list of length L is split into ⌈β·L⌉ blocks by shallow k-means</td></tr>
+ *   <tr><td>{@code summary_energy}</td><td>{@value #DEFAULT_SUMMARY_ENERGY}</td>
+ *       <td>α: a block summary keeps its largest components holding this share of its L1
+ *       mass</td></tr>
+ *   <tr><td>{@code min_cluster_size}</td><td>{@value #DEFAULT_MIN_CLUSTER_SIZE}</td>
+ *       <td>clusters of at most this many documents are dissolved into their neighbours</td></tr>
+ *   <tr><td>{@code doc_cut}</td><td>{@value #DEFAULT_DOC_CUT}</td>
+ *       <td>a document joins the closest centroid judged on its largest {@code doc_cut}
+ *       components only</td></tr>
+ * </table>
+ *
+ * @param nPostings {@code n_postings}
+ * @param minPostings {@code min_postings}
+ * @param centroidFraction {@code centroid_fraction}
+ * @param summaryEnergy {@code summary_energy}
+ * @param minClusterSize {@code min_cluster_size}
+ * @param docCut {@code doc_cut}
+ */
+public record BuildParams(
+    int nPostings,
+    int minPostings,
+    float centroidFraction,
+    float summaryEnergy,
+    int minClusterSize,
+    int docCut) {
+
+  public static final int DEFAULT_N_POSTINGS = 4000;
+  public static final int DEFAULT_MIN_POSTINGS = 500;
+  public static final float DEFAULT_CENTROID_FRACTION = 0.1f;
+  public static final float DEFAULT_SUMMARY_ENERGY = 0.4f;
+  public static final int DEFAULT_MIN_CLUSTER_SIZE = 2;
+  public static final int DEFAULT_DOC_CUT = 15;
+
+  /** Documents per unit of {@code n_postings}. */
+  public static final int POSTINGS_SCALE_DOCS = 1_000_000;
+
+  public static final String N_POSTINGS = "n_postings";
+  public static final String MIN_POSTINGS = "min_postings";
+  public static final String CENTROID_FRACTION = "centroid_fraction";
+  public static final String SUMMARY_ENERGY = "summary_energy";
+  public static final String MIN_CLUSTER_SIZE = "min_cluster_size";
+  public static final String DOC_CUT = "doc_cut";
+
+  /** Prefix of the {@link FieldType} attributes that carry the parameters. */
+  public static final String ATTRIBUTE_PREFIX = "seismic.";
+
+  /** The defaults. */
+  public static final BuildParams DEFAULTS =
+      new BuildParams(
+          DEFAULT_N_POSTINGS,
+          DEFAULT_MIN_POSTINGS,
+          DEFAULT_CENTROID_FRACTION,
+          DEFAULT_SUMMARY_ENERGY,
+          DEFAULT_MIN_CLUSTER_SIZE,
+          DEFAULT_DOC_CUT);
+
+  /** Validates every parameter; the message names the parameter and its valid range. */
+  public BuildParams {
+    check(nPostings >= 1, N_POSTINGS, nPostings, "an integer >= 1");
+    check(minPostings >= 1, MIN_POSTINGS, minPostings, "an integer >= 1");
+    check(
+        centroidFraction > 0 && centroidFraction <= 1,
+        CENTROID_FRACTION,
+        centroidFraction,
+        "a number in (0, 1]");
+    check(
+        summaryEnergy > 0 && summaryEnergy <= 1,
+        SUMMARY_ENERGY,
+        summaryEnergy,
+        "a number in (0, 1]");
+    check(minClusterSize >= 0, MIN_CLUSTER_SIZE, minClusterSize, "an integer >= 0");
+    check(docCut >= 1, DOC_CUT, docCut, "an integer >= 1");
+  }
+
+  /**
+   * λ for a segment of {@code maxDoc} documents: {@code max(min_postings, ⌈n_postings · maxDoc /
+   * 1,000,000⌉)}. Scaling with the segment's size keeps the share of each posting list that
+   * survives pruning the same whatever the segment size, so an index cut into many segments does
+   * about the same work per query as one merged segment, and merging does not change recall.
+   */
+  public int postingsPerList(int maxDoc) {
+    long scaled = ((long) nPostings * maxDoc + POSTINGS_SCALE_DOCS - 1) / POSTINGS_SCALE_DOCS;
+    return (int) Math.max(minPostings, Math.min(Integer.MAX_VALUE, scaled));
+  }
+
+  /** Copies these parameters into a field type's attributes. */
+  public void applyTo(FieldType type) {
+    type.putAttribute(ATTRIBUTE_PREFIX + N_POSTINGS, Integer.toString(nPostings));
+    type.putAttribute(ATTRIBUTE_PREFIX + MIN_POSTINGS, Integer.toString(minPostings));
+    type.putAttribute(ATTRIBUTE_PREFIX + CENTROID_FRACTION, Float.toString(centroidFraction));
+    type.putAttribute(ATTRIBUTE_PREFIX + SUMMARY_ENERGY, Float.toString(summaryEnergy));
+    type.putAttribute(ATTRIBUTE_PREFIX + MIN_CLUSTER_SIZE, Integer.toString(minClusterSize));
+    type.putAttribute(ATTRIBUTE_PREFIX + DOC_CUT, Integer.toString(docCut));
+  }
+
+  /** Reads the parameters of a field; missing ones take their defaults. */
+  public static BuildParams fromFieldInfo(FieldInfo info) {
+    Map<String, String> attributes = info.attributes();
+    try {
+      return new BuildParams(
+          intAttr(attributes, N_POSTINGS, DEFAULT_N_POSTINGS),
+          intAttr(attributes, MIN_POSTINGS, DEFAULT_MIN_POSTINGS),
+          floatAttr(attributes, CENTROID_FRACTION, DEFAULT_CENTROID_FRACTION),
+          floatAttr(attributes, SUMMARY_ENERGY, DEFAULT_SUMMARY_ENERGY),
+          intAttr(attributes, MIN_CLUSTER_SIZE, DEFAULT_MIN_CLUSTER_SIZE),
+          intAttr(attributes, DOC_CUT, DEFAULT_DOC_CUT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field \"" + info.name + "\": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Builds parameters from a name to value map such as an engine's mapping; unknown names and
+   * out-of-range values are refused.
+   */
+  public static BuildParams fromMap(Map<String, ?> values) {
+    for (String key : values.keySet()) {
+      switch (key) {
+        case N_POSTINGS, MIN_POSTINGS, CENTROID_FRACTION, SUMMARY_ENERGY, MIN_CLUSTER_SIZE,
+            DOC_CUT -> {}
+        default ->
+            throw new IllegalArgumentException(
+                "unknown Seismic parameter ["
+                    + key
+                    + "]; known: n_postings, min_postings, centroid_fraction, summary_energy,"
+                    + " min_cluster_size, doc_cut");
+      }
+    }
+    return new BuildParams(
+        intValue(values, N_POSTINGS, DEFAULT_N_POSTINGS),
+        intValue(values, MIN_POSTINGS, DEFAULT_MIN_POSTINGS),
+        floatValue(values, CENTROID_FRACTION, DEFAULT_CENTROID_FRACTION),
+        floatValue(values, SUMMARY_ENERGY, DEFAULT_SUMMARY_ENERGY),
+        intValue(values, MIN_CLUSTER_SIZE, DEFAULT_MIN_CLUSTER_SIZE),
+        intValue(values, DOC_CUT, DEFAULT_DOC_CUT));
+  }
+
+  private static int intAttr(Map<String, String> attributes, String name, int defaultValue) {
+    String v = attributes.get(ATTRIBUTE_PREFIX + name);
+    return v == null ? defaultValue : parseInt(name, v);
+  }
+
+  private static float floatAttr(Map<String, String> attributes, String name, float defaultValue) {
+    String v = attributes.get(ATTRIBUTE_PREFIX + name);
+    return v == null ? defaultValue : parseFloat(name, v);
+  }
+
+  private static int intValue(Map<String, ?> values, String name, int defaultValue) {
+    Object v = values.get(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (v instanceof Number n) {
+      if (n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw new IllegalArgumentException(
+            "[" + name + "] must be an integer, got [" + v + "]");
+      }
+      return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n.longValue()));
+    }
+    return parseInt(name, v.toString());
+  }
+
+  private static float floatValue(Map<String, ?> values, String name, float defaultValue) {
+    Object v = values.get(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    return v instanceof Number n ? n.floatValue() : parseFloat(name, v.toString());
+  }
+
+  private static int parseInt(String name, String v) {
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("[" + name + "] must be an integer, got [" + v + "]");
+    }
+  }
+
+  private static float parseFloat(String name, String v) {
+    try {
+      return Float.parseFloat(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("[" + name + "] must be a number, got [" + v + "]");
+    }
+  }
+
+  private static void check(boolean ok, String name, Object value, String range) {
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "[" + name + "] must be " + range + ", got [" + value + "]");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "n_postings=%d, min_postings=%d, centroid_fraction=%s, summary_energy=%s,"
+            + " min_cluster_size=%d, doc_cut=%d",
+        nPostings,
+        minPostings,
+        centroidFraction,
+        summaryEnergy,
+        minClusterSize,
+        docCut);
+  }
+
+}

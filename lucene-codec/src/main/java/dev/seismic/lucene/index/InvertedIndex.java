@@ -1,0 +1,220 @@
+package dev.seismic.lucene.index;
+
+import java.io.IOException;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.RamUsageEstimator;
+import org.apache.lucene.util.packed.DirectMonotonicReader;
+
+/**
+ * One field's Seismic inverted index, read off heap: per term ordinal, a {@link PostingList} of
+ * pruned postings in blocks, and the blocks' quantized summaries. Written by {@link
+ * InvertedIndexWriter}.
+ *
+ * <p>Shared by all searches of a segment; each search takes its own {@link PostingList} cursor.
+ */
+public final class InvertedIndex {
+
+  private final int numTerms;
+  private final int componentBytes;
+  private final Region postings;
+  private final Region summaries;
+
+  /** A file region of lists plus the monotonic table of their start offsets. */
+  private record Region(IndexInput lists, IndexInput table, DirectMonotonicReader.Meta tableMeta) {
+    static Region read(IndexInput meta, IndexInput data, int numTerms, String name)
+        throws IOException {
+      long listsStart = meta.readLong();
+      long listsLength = meta.readLong();
+      long tableStart = meta.readLong();
+      DirectMonotonicReader.Meta tableMeta =
+          DirectMonotonicReader.loadMeta(
+              meta, numTerms + 1L, InvertedIndexWriter.OFFSETS_BLOCK_SHIFT);
+      long tableLength = meta.readLong();
+      return new Region(
+          data.slice(name + " lists", listsStart, listsLength),
+          data.slice(name + " offsets", tableStart, tableLength),
+          tableMeta);
+    }
+
+    DirectMonotonicReader offsets() throws IOException {
+      return DirectMonotonicReader.getInstance(tableMeta, table.randomAccessSlice(0, table.length()));
+    }
+  }
+
+  private InvertedIndex(int numTerms, int componentBytes, Region postings, Region summaries) {
+    this.numTerms = numTerms;
+    this.componentBytes = componentBytes;
+    this.postings = postings;
+    this.summaries = summaries;
+  }
+
+  /** Reads what {@link InvertedIndexWriter#write} recorded in {@code meta}. */
+  public static InvertedIndex read(
+      int numTerms, IndexInput meta, IndexInput postingsData, IndexInput summariesData)
+      throws IOException {
+    Region postings = Region.read(meta, postingsData, numTerms, "postings");
+    Region summaries = Region.read(meta, summariesData, numTerms, "summaries");
+    return new InvertedIndex(
+        numTerms, ForwardIndex.componentBytes(numTerms), postings, summaries);
+  }
+
+  public int numTerms() {
+    return numTerms;
+  }
+
+  /** Heap held by this reader. */
+  public long ramBytesUsed() {
+    return RamUsageEstimator.shallowSizeOfInstance(InvertedIndex.class)
+        + 2 * (RamUsageEstimator.shallowSizeOfInstance(Region.class)
+            + ((numTerms + 1L + (1 << InvertedIndexWriter.OFFSETS_BLOCK_SHIFT) - 1)
+                    >>> InvertedIndexWriter.OFFSETS_BLOCK_SHIFT)
+                * (8 + 4 + 8 + 1));
+  }
+
+  /** A cursor over the lists, for one search. */
+  public PostingList postingList() throws IOException {
+    return new PostingList(
+        postings.lists().clone(),
+        postings.offsets(),
+        summaries.lists().clone(),
+        summaries.offsets(),
+        componentBytes);
+  }
+
+  /**
+   * One term's pruned postings and block summaries, loaded by {@link #load(int)}; reused from term
+   * to term within a search. Not thread-safe.
+   */
+  public static final class PostingList {
+    private final IndexInput postingsIn;
+    private final DirectMonotonicReader postingOffsets;
+    private final IndexInput summariesIn;
+    private final DirectMonotonicReader summaryOffsets;
+    private final int componentBytes;
+
+    private int numPostings;
+    private int numBlocks;
+    private int[] blockEnds = new int[16];
+    private long docsStart;
+
+    // Summary scratch.
+    private float[] mins = new float[16];
+    private float[] steps = new float[16];
+    private int[] components = new int[64];
+    private int[] entryEnds = new int[64];
+    private int[] blockIds = new int[64];
+    private final UnsignedShorts shorts = new UnsignedShorts();
+    private byte[] codes = new byte[64];
+
+    private PostingList(
+        IndexInput postingsIn,
+        DirectMonotonicReader postingOffsets,
+        IndexInput summariesIn,
+        DirectMonotonicReader summaryOffsets,
+        int componentBytes) {
+      this.postingsIn = postingsIn;
+      this.postingOffsets = postingOffsets;
+      this.summariesIn = summariesIn;
+      this.summaryOffsets = summaryOffsets;
+      this.componentBytes = componentBytes;
+    }
+
+    /** Loads term {@code ord}'s list header. */
+    public void load(int ord) throws IOException {
+      postingsIn.seek(postingOffsets.get(ord));
+      numPostings = postingsIn.readVInt();
+      numBlocks = postingsIn.readVInt();
+      blockEnds = ArrayUtil.growNoCopy(blockEnds, numBlocks);
+      for (int b = 0; b < numBlocks; b++) {
+        blockEnds[b] = postingsIn.readVInt();
+      }
+      docsStart = postingsIn.getFilePointer();
+      summariesIn.seek(summaryOffsets.get(ord));
+    }
+
+    /** Pruned postings in the loaded list. */
+    public int numPostings() {
+      return numPostings;
+    }
+
+    public int numBlocks() {
+      return numBlocks;
+    }
+
+    /** Number of documents in block {@code b}. */
+    public int blockSize(int b) {
+      return blockEnds[b] - (b == 0 ? 0 : blockEnds[b - 1]);
+    }
+
+    /** Reads block {@code b}'s documents (ascending) into {@code docs}; returns how many. */
+    public int readBlock(int b, int[] docs) throws IOException {
+      int from = b == 0 ? 0 : blockEnds[b - 1];
+      int n = blockEnds[b] - from;
+      postingsIn.seek(docsStart + 4L * from);
+      postingsIn.readInts(docs, 0, n);
+      return n;
+    }
+
+    /**
+     * Scores every block summary of the loaded list against a query whose components {@code
+     * queryOrds[0..queryLength)} ascend. Writes {@code numBlocks()} scores into {@code out}.
+     */
+    public void scoreSummaries(int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
+        throws IOException {
+      IndexInput in = summariesIn;
+      int nb = in.readVInt();
+      int nc = in.readVInt();
+      int ne = in.readVInt();
+      assert nb == numBlocks : nb + " != " + numBlocks;
+      mins = ArrayUtil.grow(mins, nb);
+      steps = ArrayUtil.grow(steps, nb);
+      in.readFloats(mins, 0, nb);
+      in.readFloats(steps, 0, nb);
+      java.util.Arrays.fill(out, 0, nb, 0f);
+      components = ArrayUtil.growNoCopy(components, nc);
+      if (componentBytes == 2) {
+        shorts.read(in, components, nc);
+      } else {
+        in.readInts(components, 0, nc);
+      }
+      entryEnds = ArrayUtil.growNoCopy(entryEnds, nc);
+      in.readInts(entryEnds, 0, nc);
+      long blockIdsStart = in.getFilePointer();
+      int blockBytes = InvertedIndexWriter.blockIdBytes(nb);
+      long codesStart = blockIdsStart + (long) blockBytes * ne;
+      // Merge-walk the two ascending component lists.
+      int i = 0;
+      int j = 0;
+      while (i < nc && j < queryLength) {
+        int c = components[i];
+        int q = queryOrds[j];
+        if (c < q) {
+          i++;
+        } else if (c > q) {
+          j++;
+        } else {
+          int from = i == 0 ? 0 : entryEnds[i - 1];
+          int n = entryEnds[i] - from;
+          float w = queryWeights[j];
+          codes = ArrayUtil.growNoCopy(codes, n);
+          in.seek(codesStart + from);
+          in.readBytes(codes, 0, n);
+          in.seek(blockIdsStart + (long) blockBytes * from);
+          blockIds = ArrayUtil.growNoCopy(blockIds, n);
+          if (blockBytes == 2) {
+            shorts.read(in, blockIds, n);
+          } else {
+            in.readInts(blockIds, 0, n);
+          }
+          for (int e = 0; e < n; e++) {
+            int b = blockIds[e];
+            out[b] += w * (mins[b] + steps[b] * (codes[e] & 0xFF));
+          }
+          i++;
+          j++;
+        }
+      }
+    }
+  }
+}

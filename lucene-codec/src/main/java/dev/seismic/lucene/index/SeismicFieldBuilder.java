@@ -1,0 +1,204 @@
+package dev.seismic.lucene.index;
+
+import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.document.SeismicVectorField;
+import java.io.IOException;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Builds one field's Seismic structures for a segment from the field's complete postings (at flush,
+ * the freshly inverted documents; at merge, the merged postings of the live documents, so no entry
+ * that an earlier segment pruned is lost):
+ *
+ * <ol>
+ *   <li>number the terms that have postings and write the {@link TermDictionary};
+ *   <li>invert the postings into the {@link ForwardIndex} (documents' vectors by term ordinal);
+ *   <li>keep each term's λ heaviest postings ({@link BuildParams#postingsPerList});
+ *   <li>cluster each pruned list into blocks and summarise the blocks ({@link
+ *       InvertedIndexWriter}).
+ * </ol>
+ */
+public final class SeismicFieldBuilder {
+
+  /** What a build produced, for the meta file and for reports. */
+  public record Stats(
+      int numTerms, int docsWithVector, long numEntries, int postingsPerList, long numPostings,
+      long numBlocks, long numSummaryEntries) {}
+
+  private SeismicFieldBuilder() {}
+
+  /**
+   * Builds and writes the structures. Writes to {@code meta}, in order: the term dictionary's
+   * metadata, the forward index's, the inverted index's.
+   */
+  public static Stats build(
+      Terms terms,
+      int maxDoc,
+      BuildParams params,
+      long seed,
+      IndexOutput meta,
+      IndexOutput termsOut,
+      IndexOutput forwardOut,
+      IndexOutput postingsOut,
+      IndexOutput summariesOut)
+      throws IOException {
+    // Pass 1: count components per document; number the terms.
+    int[] offsets = new int[maxDoc + 1];
+    TermDictionary.Writer dictionary = new TermDictionary.Writer(termsOut);
+    long numEntries = 0;
+    PostingsEnum postings = null;
+    if (terms != null) {
+      TermsEnum termsEnum = terms.iterator();
+      for (BytesRef term = termsEnum.next(); term != null; term = termsEnum.next()) {
+        postings = termsEnum.postings(postings, PostingsEnum.FREQS);
+        int df = 0;
+        for (int doc = postings.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          offsets[doc + 1]++;
+          df++;
+        }
+        if (df > 0) {
+          dictionary.add(term);
+          numEntries += df;
+        }
+      }
+    }
+    if (numEntries > ArrayUtil.MAX_ARRAY_LENGTH) {
+      throw new IllegalStateException(
+          "a Seismic field holds at most "
+              + ArrayUtil.MAX_ARRAY_LENGTH
+              + " (document, token) entries per segment, this one "
+              + numEntries
+              + "; lower the merge policy's maximum segment size");
+    }
+    int numTerms = dictionary.size();
+    dictionary.finish(meta);
+    for (int d = 0; d < maxDoc; d++) {
+      offsets[d + 1] += offsets[d];
+    }
+
+    // Pass 2: fill the forward index and prune each list.
+    int[] components = new int[(int) numEntries];
+    short[] values = new short[(int) numEntries];
+    int[] fill = offsets.clone();
+    int lambda = params.postingsPerList(maxDoc);
+    int[] listStarts = new int[numTerms + 1];
+    IntArray lists = new IntArray();
+    ListPruner pruner = new ListPruner();
+    if (terms != null) {
+      TermsEnum termsEnum = terms.iterator();
+      int ord = 0;
+      for (BytesRef term = termsEnum.next(); term != null; term = termsEnum.next()) {
+        postings = termsEnum.postings(postings, PostingsEnum.FREQS);
+        pruner.reset();
+        for (int doc = postings.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          int value = Math.min(postings.freq(), SeismicVectorField.MAX_ENCODED);
+          int pos = fill[doc]++;
+          components[pos] = ord;
+          values[pos] = (short) value;
+          pruner.add(doc, value);
+        }
+        if (pruner.size() == 0) {
+          continue;
+        }
+        pruner.keepHeaviest(lambda, lists);
+        listStarts[++ord] = lists.size;
+      }
+      assert ord == numTerms;
+    }
+    InMemoryForwardIndex vectors =
+        new InMemoryForwardIndex(maxDoc, numTerms, offsets, components, values);
+    ForwardIndex.write(vectors, meta, forwardOut);
+
+    InvertedIndexWriter inverted = new InvertedIndexWriter(vectors, params, seed);
+    inverted.write(listStarts, lists.values, meta, postingsOut, summariesOut);
+    return new Stats(
+        numTerms,
+        vectors.docsWithVector(),
+        numEntries,
+        lambda,
+        inverted.numPostings,
+        inverted.numBlocks,
+        inverted.numSummaryEntries);
+  }
+
+  /** A growable int array. */
+  private static final class IntArray {
+    int[] values = new int[1024];
+    int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = ArrayUtil.grow(values, size + 1);
+      }
+      values[size++] = v;
+    }
+  }
+
+  /**
+   * Selects a list's λ heaviest postings in linear time: a histogram over the 16-bit encoded
+   * values finds the threshold; ties at the threshold keep the smallest document ids.
+   */
+  private static final class ListPruner {
+    private final int[] histogram = new int[1 << 16];
+    private int[] docs = new int[1024];
+    private int[] values = new int[1024];
+    private int size;
+
+    void reset() {
+      size = 0;
+    }
+
+    int size() {
+      return size;
+    }
+
+    void add(int doc, int value) {
+      if (size == docs.length) {
+        docs = ArrayUtil.grow(docs, size + 1);
+        values = ArrayUtil.growExact(values, docs.length);
+      }
+      docs[size] = doc;
+      values[size] = value;
+      size++;
+    }
+
+    void keepHeaviest(int lambda, IntArray out) {
+      if (size <= lambda) {
+        for (int i = 0; i < size; i++) {
+          out.add(docs[i]);
+        }
+        return;
+      }
+      for (int i = 0; i < size; i++) {
+        histogram[values[i]]++;
+      }
+      int threshold = histogram.length - 1;
+      int above = 0; // postings with a value > threshold
+      while (above + histogram[threshold] < lambda) {
+        above += histogram[threshold];
+        threshold--;
+      }
+      int atThreshold = lambda - above;
+      for (int i = 0; i < size; i++) {
+        int v = values[i];
+        if (v > threshold) {
+          out.add(docs[i]);
+        } else if (v == threshold && atThreshold > 0) {
+          out.add(docs[i]);
+          atThreshold--;
+        }
+        histogram[v] = 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.seismic.lucene.index;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.apache.lucene.util.ArrayUtil;
+
+/**
+ * Splits a pruned posting list into geometrically cohesive blocks, as Seismic does: pick {@code
+ * ⌈centroid_fraction · L⌉} random documents of the list as centroids, send every document to the
+ * centroid with the largest inner product (no iterations: one pass is what makes it cheap), then
+ * dissolve clusters of at most {@code min_cluster_size} documents into the others.
+ *
+ * <p>A document is compared with the centroids on its {@code doc_cut} largest components only,
+ * through a small inverted index of the centroids, so the cost is about {@code doc_cut} short list
+ * walks per document instead of a full dot product with every centroid.
+ *
+ * <p>Not thread-safe: one instance per building thread, reused across lists.
+ */
+final class ShallowKMeans {
+
+  private final InMemoryForwardIndex vectors;
+  private final int[] topOffsets; // document d's top components are topComps[topOffsets[d] ..]
+  private final int[] topComps;
+  private final float[] topWeights;
+  private final float centroidFraction;
+  private final int minClusterSize;
+
+  // Scratch, grown as needed.
+  private int[] assignment = new int[0];
+  private int[] clusterSizes = new int[0];
+  private float[] scores = new float[0];
+  private int[] touched = new int[0];
+  private boolean[] seen = new boolean[0];
+  private long[] centroidEntries = new long[0]; // (component << 32) | centroid
+  private float[] centroidEntryWeights = new float[0];
+  private int[] keys = new int[0]; // distinct components of the centroid index
+  private int[] keyStarts = new int[0];
+  private int[] postingCentroids = new int[0];
+  private float[] postingWeights = new float[0];
+  private int numKeys;
+
+  ShallowKMeans(InMemoryForwardIndex vectors, int docCut, float centroidFraction, int minClusterSize) {
+    this.vectors = vectors;
+    this.centroidFraction = centroidFraction;
+    this.minClusterSize = minClusterSize;
+    // Each document's docCut heaviest components, sorted by component, computed once.
+    int maxDoc = vectors.maxDoc;
+    topOffsets = new int[maxDoc + 1];
+    long total = 0;
+    for (int d = 0; d < maxDoc; d++) {
+      topOffsets[d] = (int) total;
+      total += Math.min(docCut, vectors.length(d));
+    }
+    topOffsets[maxDoc] = (int) total;
+    topComps = new int[(int) total];
+    topWeights = new float[(int) total];
+    long[] keyed = new long[0];
+    int[] picked = new int[docCut];
+    for (int d = 0; d < maxDoc; d++) {
+      int from = vectors.offsets[d];
+      int n = vectors.offsets[d + 1] - from;
+      int keep = topOffsets[d + 1] - topOffsets[d];
+      int out = topOffsets[d];
+      if (keep == n) {
+        for (int i = 0; i < n; i++) {
+          topComps[out + i] = vectors.components[from + i];
+          topWeights[out + i] = vectors.weight(from + i);
+        }
+        continue;
+      }
+      // Sort (value, position) pairs; the heaviest come last. Ties keep the smaller component.
+      keyed = ArrayUtil.growNoCopy(keyed, n);
+      for (int i = 0; i < n; i++) {
+        keyed[i] = ((long) (vectors.values[from + i] & 0xFFFF) << 32) | (n - 1 - i);
+      }
+      Arrays.sort(keyed, 0, n);
+      for (int i = 0; i < keep; i++) {
+        picked[i] = n - 1 - (int) keyed[n - 1 - i];
+      }
+      Arrays.sort(picked, 0, keep);
+      for (int i = 0; i < keep; i++) {
+        topComps[out + i] = vectors.components[from + picked[i]];
+        topWeights[out + i] = vectors.weight(from + picked[i]);
+      }
+    }
+  }
+
+  /**
+   * Reorders {@code docs[0..n)} so that each block's documents are contiguous and ascending, and
+   * returns the blocks' end offsets (exclusive, ascending, the last equal to {@code n}).
+   */
+  int[] cluster(int[] docs, int n, SplittableRandom random) {
+    int numCentroids = (int) Math.min(n, Math.max(1, Math.ceil(centroidFraction * n)));
+    if (numCentroids == 1) {
+      Arrays.sort(docs, 0, n);
+      return new int[] {n};
+    }
+    int[] centroids = pickCentroids(docs, n, numCentroids, random);
+    buildCentroidIndex(centroids);
+
+    assignment = ArrayUtil.growNoCopy(assignment, n);
+    clusterSizes = ArrayUtil.growNoCopy(clusterSizes, numCentroids);
+    Arrays.fill(clusterSizes, 0, numCentroids, 0);
+    boolean[] alive = new boolean[numCentroids];
+    Arrays.fill(alive, true);
+    for (int i = 0; i < n; i++) {
+      int c = closest(docs[i], alive, numCentroids);
+      assignment[i] = c;
+      clusterSizes[c]++;
+    }
+    // Dissolve tiny clusters: their documents join the closest surviving centroid.
+    boolean anyDissolved = false;
+    int survivors = 0;
+    for (int c = 0; c < numCentroids; c++) {
+      if (clusterSizes[c] <= minClusterSize) {
+        alive[c] = false;
+        anyDissolved = true;
+      } else {
+        survivors++;
+      }
+    }
+    if (anyDissolved && survivors > 0) {
+      for (int i = 0; i < n; i++) {
+        if (!alive[assignment[i]]) {
+          assignment[i] = closest(docs[i], alive, numCentroids);
+        }
+      }
+    }
+    // Group by cluster (stable counting sort), documents ascending within each block.
+    Arrays.fill(clusterSizes, 0, numCentroids, 0);
+    for (int i = 0; i < n; i++) {
+      clusterSizes[assignment[i]]++;
+    }
+    int numBlocks = 0;
+    int[] starts = new int[numCentroids + 1];
+    for (int c = 0; c < numCentroids; c++) {
+      starts[c + 1] = starts[c] + clusterSizes[c];
+      if (clusterSizes[c] > 0) {
+        numBlocks++;
+      }
+    }
+    int[] grouped = new int[n];
+    int[] fill = Arrays.copyOf(starts, numCentroids);
+    for (int i = 0; i < n; i++) {
+      grouped[fill[assignment[i]]++] = docs[i];
+    }
+    int[] ends = new int[numBlocks];
+    int b = 0;
+    for (int c = 0; c < numCentroids; c++) {
+      if (clusterSizes[c] > 0) {
+        Arrays.sort(grouped, starts[c], starts[c + 1]);
+        ends[b++] = starts[c + 1];
+      }
+    }
+    System.arraycopy(grouped, 0, docs, 0, n);
+    return ends;
+  }
+
+  private int[] pickCentroids(int[] docs, int n, int numCentroids, SplittableRandom random) {
+    int[] positions = new int[n];
+    for (int i = 0; i < n; i++) {
+      positions[i] = i;
+    }
+    int[] centroids = new int[numCentroids];
+    for (int i = 0; i < numCentroids; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = positions[i];
+      positions[i] = positions[j];
+      positions[j] = t;
+      centroids[i] = docs[positions[i]];
+    }
+    return centroids;
+  }
+
+  /** A tiny inverted index over the centroids' full vectors: component → (centroid, weight). */
+  private void buildCentroidIndex(int[] centroids) {
+    int total = 0;
+    for (int c : centroids) {
+      total += vectors.length(c);
+    }
+    centroidEntries = ArrayUtil.growNoCopy(centroidEntries, total);
+    centroidEntryWeights = ArrayUtil.grow(centroidEntryWeights, total);
+    int e = 0;
+    for (int c = 0; c < centroids.length; c++) {
+      int doc = centroids[c];
+      for (int i = vectors.offsets[doc]; i < vectors.offsets[doc + 1]; i++) {
+        centroidEntries[e] = ((long) vectors.components[i] << 32) | c;
+        centroidEntryWeights[e] = vectors.weight(i);
+        e++;
+      }
+    }
+    // Sort entries by component; carry the weights along through an index permutation.
+    long[] sortKeys = new long[total];
+    for (int i = 0; i < total; i++) {
+      // component in the high bits, entry index in the low bits: unique, sortable.
+      sortKeys[i] = (centroidEntries[i] & 0xFFFFFFFF00000000L) | i;
+    }
+    Arrays.sort(sortKeys);
+    keys = ArrayUtil.growNoCopy(keys, total);
+    keyStarts = ArrayUtil.growNoCopy(keyStarts, total + 1);
+    postingCentroids = ArrayUtil.growNoCopy(postingCentroids, total);
+    postingWeights = ArrayUtil.grow(postingWeights, total);
+    numKeys = 0;
+    for (int i = 0; i < total; i++) {
+      int entry = (int) sortKeys[i];
+      int component = (int) (centroidEntries[entry] >>> 32);
+      if (numKeys == 0 || keys[numKeys - 1] != component) {
+        keys[numKeys] = component;
+        keyStarts[numKeys] = i;
+        numKeys++;
+      }
+      postingCentroids[i] = (int) centroidEntries[entry];
+      postingWeights[i] = centroidEntryWeights[entry];
+    }
+    keyStarts[numKeys] = total;
+    scores = ArrayUtil.grow(scores, centroids.length);
+    Arrays.fill(scores, 0, centroids.length, 0f);
+    touched = ArrayUtil.growNoCopy(touched, centroids.length);
+    if (seen.length < centroids.length) {
+      seen = new boolean[ArrayUtil.oversize(centroids.length, 1)];
+    }
+  }
+
+  /** The live centroid with the largest inner product with {@code doc}'s top components. */
+  private int closest(int doc, boolean[] alive, int numCentroids) {
+    int numTouched = 0;
+    for (int i = topOffsets[doc]; i < topOffsets[doc + 1]; i++) {
+      int k = Arrays.binarySearch(keys, 0, numKeys, topComps[i]);
+      if (k < 0) {
+        continue;
+      }
+      float w = topWeights[i];
+      for (int p = keyStarts[k]; p < keyStarts[k + 1]; p++) {
+        int c = postingCentroids[p];
+        if (!seen[c]) {
+          seen[c] = true;
+          touched[numTouched++] = c;
+        }
+        scores[c] += w * postingWeights[p];
+      }
+    }
+    int best = -1;
+    float bestScore = Float.NEGATIVE_INFINITY;
+    for (int t = 0; t < numTouched; t++) {
+      int c = touched[t];
+      if (alive[c] && (scores[c] > bestScore || (scores[c] == bestScore && c < best))) {
+        best = c;
+        bestScore = scores[c];
+      }
+      scores[c] = 0f;
+      seen[c] = false;
+    }
+    if (best == -1) {
+      // No shared component with any live centroid: take the first live one, deterministically.
+      for (int c = 0; c < numCentroids; c++) {
+        if (alive[c]) {
+          return c;
+        }
+      }
+    }
+    return best;
+  }
+}

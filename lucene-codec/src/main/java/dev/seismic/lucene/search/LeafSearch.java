@@ -1,0 +1,170 @@
+package dev.seismic.lucene.search;
+
+import dev.seismic.lucene.index.FieldIndex;
+import dev.seismic.lucene.index.ForwardIndex;
+import dev.seismic.lucene.index.InvertedIndex;
+import java.io.IOException;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.index.QueryTimeout;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BitSet;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Seismic's search over one segment, and the exact search it falls back to.
+ *
+ * <p>Approximate search: for each of the query's {@code query_cut} heaviest terms, score all the
+ * term's block summaries, then visit the blocks best first; stop at the first block whose summary
+ * scores below {@code heap_factor × (the k-th best score so far)} once k hits are held (the blocks
+ * after it score lower still). A visited block's documents are scored exactly from the forward
+ * index, each document once.
+ *
+ * <p>Exact search scores every candidate from the forward index. It is used when the candidates
+ * (the filter's matches, or the segment's documents) are no more than the postings approximate
+ * search could visit, and when approximate search found fewer than k hits although more documents
+ * may match, so that a filter matching k documents always yields k hits.
+ */
+final class LeafSearch {
+
+  private final FieldIndex index;
+  private final SegmentQuery query;
+  private final int k;
+  private final float heapFactor;
+  private final QueryTimeout timeout;
+  private boolean timedOut;
+  private long visited;
+
+  LeafSearch(FieldIndex index, SegmentQuery query, int k, float heapFactor, QueryTimeout timeout) {
+    this.index = index;
+    this.query = query;
+    this.k = k;
+    this.heapFactor = heapFactor;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Searches the segment.
+   *
+   * @param liveDocs the segment's live documents, or null when none is deleted
+   * @param filter the filter's matching live documents, or null for no filter
+   * @param docBase added to the returned document ids
+   */
+  TopDocs search(Bits liveDocs, BitSet filter, int docBase) throws IOException {
+    if (query.length() == 0) {
+      return empty();
+    }
+    ForwardIndex.Cursor forward = index.forward().cursor();
+    InvertedIndex.PostingList list = index.inverted().postingList();
+    long budget = 0;
+    for (int ord : query.cut) {
+      list.load(ord);
+      budget += list.numPostings();
+    }
+    long candidates = filter != null ? filter.cardinality() : index.stats().docsWithVector();
+    if (candidates <= budget) {
+      return exact(forward, liveDocs, filter, docBase);
+    }
+    Bits accept = filter != null ? filter : liveDocs;
+    TopK hits = approximate(forward, list, accept);
+    if (hits.size() < k && !timedOut && candidates > hits.size()) {
+      return exact(forward, liveDocs, filter, docBase);
+    }
+    return hits.topDocs(docBase, visited, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
+  }
+
+  private TopK approximate(ForwardIndex.Cursor forward, InvertedIndex.PostingList list, Bits accept)
+      throws IOException {
+    TopK hits = new TopK(k);
+    FixedBitSet seen = new FixedBitSet(index.maxDoc());
+    float[] blockScores = new float[16];
+    long[] order = new long[16];
+    int[] docs = new int[64];
+    for (int ord : query.cut) {
+      list.load(ord);
+      int numBlocks = list.numBlocks();
+      blockScores = ArrayUtil.grow(blockScores, numBlocks);
+      order = ArrayUtil.growNoCopy(order, numBlocks);
+      list.scoreSummaries(query.ords, query.weights, query.length(), blockScores);
+      // Best first: non-negative floats sort like their bits.
+      for (int b = 0; b < numBlocks; b++) {
+        order[b] = ((long) Float.floatToIntBits(Math.max(0f, blockScores[b])) << 32) | b;
+      }
+      java.util.Arrays.sort(order, 0, numBlocks);
+      for (int i = numBlocks - 1; i >= 0; i--) {
+        int b = (int) order[i];
+        if (hits.isFull() && blockScores[b] < heapFactor * hits.minScore()) {
+          break;
+        }
+        if (shouldExit()) {
+          return hits;
+        }
+        docs = ArrayUtil.growNoCopy(docs, list.blockSize(b));
+        int n = list.readBlock(b, docs);
+        for (int j = 0; j < n; j++) {
+          int doc = docs[j];
+          if (seen.getAndSet(doc) || (accept != null && !accept.get(doc))) {
+            continue;
+          }
+          visited++;
+          float score = forward.dot(doc, query.dense);
+          if (score > 0) {
+            hits.offer(doc, score);
+          }
+        }
+      }
+    }
+    return hits;
+  }
+
+  private TopDocs exact(ForwardIndex.Cursor forward, Bits liveDocs, BitSet filter, int docBase)
+      throws IOException {
+    TopK hits = new TopK(k);
+    long matches = 0;
+    int maxDoc = index.maxDoc();
+    int doc = filter != null ? nextSetBit(filter, 0) : 0;
+    int checked = 0;
+    while (doc != DocIdSetIterator.NO_MORE_DOCS) {
+      if ((++checked & 0x3FF) == 0 && shouldExit()) {
+        break;
+      }
+      if (filter != null || liveDocs == null || liveDocs.get(doc)) {
+        float score = forward.dot(doc, query.dense);
+        if (score > 0) {
+          matches++;
+          hits.offer(doc, score);
+        }
+      }
+      if (filter != null) {
+        doc = nextSetBit(filter, doc + 1);
+      } else {
+        doc = doc + 1 < maxDoc ? doc + 1 : DocIdSetIterator.NO_MORE_DOCS;
+      }
+    }
+    return hits.topDocs(
+        docBase,
+        matches,
+        timedOut ? TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO : TotalHits.Relation.EQUAL_TO);
+  }
+
+  private static int nextSetBit(BitSet bits, int from) {
+    return from >= bits.length() ? DocIdSetIterator.NO_MORE_DOCS : bits.nextSetBit(from);
+  }
+
+  private boolean shouldExit() {
+    if (timeout != null && timeout.shouldExit()) {
+      timedOut = true;
+    }
+    return timedOut;
+  }
+
+  boolean timedOut() {
+    return timedOut;
+  }
+
+  private TopDocs empty() {
+    return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new org.apache.lucene.search.ScoreDoc[0]);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.seismic.lucene.search;
+
+import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.index.TermDictionary;
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * A query vector resolved against one segment: its tokens become the segment's term ordinals
+ * (tokens the segment lacks are dropped), both as an ascending sparse list (to meet the summaries'
+ * ascending components) and as a dense array (to score forward-index documents in one pass), plus
+ * the {@code query_cut} heaviest ordinals whose lists are searched.
+ */
+final class SegmentQuery {
+  final int[] ords; // ascending
+  final float[] weights; // parallel to ords
+  final float[] dense; // by ordinal
+  final int[] cut; // the heaviest ordinals, heaviest first
+
+  private SegmentQuery(int[] ords, float[] weights, float[] dense, int[] cut) {
+    this.ords = ords;
+    this.weights = weights;
+    this.dense = dense;
+    this.cut = cut;
+  }
+
+  int length() {
+    return ords.length;
+  }
+
+  static SegmentQuery resolve(SparseVector vector, TermDictionary terms, int queryCut)
+      throws IOException {
+    int n = vector.size();
+    long[] found = new long[n]; // (ordinal << 32) | token index
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      int ord = terms.ordinal(new BytesRef(vector.token(i)));
+      if (ord >= 0) {
+        found[size++] = ((long) ord << 32) | i;
+      }
+    }
+    Arrays.sort(found, 0, size);
+    int[] ords = new int[size];
+    float[] weights = new float[size];
+    float[] dense = new float[terms.size()];
+    long[] byWeight = new long[size]; // (weight bits << 32) | position; positive floats sort as ints
+    for (int j = 0; j < size; j++) {
+      ords[j] = (int) (found[j] >>> 32);
+      weights[j] = vector.weight((int) found[j]);
+      dense[ords[j]] = weights[j];
+      byWeight[j] = ((long) Float.floatToIntBits(weights[j]) << 32) | (Integer.MAX_VALUE - j);
+    }
+    Arrays.sort(byWeight);
+    int[] cut = new int[Math.min(queryCut, size)];
+    for (int c = 0; c < cut.length; c++) {
+      cut[c] = ords[Integer.MAX_VALUE - (int) byWeight[size - 1 - c]];
+    }
+    return new SegmentQuery(ords, weights, dense, cut);
+  }
+}

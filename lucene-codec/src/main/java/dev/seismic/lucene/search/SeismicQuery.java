@@ -1,0 +1,246 @@
+package dev.seismic.lucene.search;
+
+import dev.seismic.lucene.codecs.SeismicTerms;
+import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.index.FieldIndex;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.index.QueryTimeout;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BitSet;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Approximate top-k by inner product over a Seismic field, with Seismic's query parameters:
+ *
+ * <ul>
+ *   <li>{@code k}: how many hits;
+ *   <li>{@code query_cut}: only the posting lists of the query's {@code query_cut} heaviest tokens
+ *       are searched (every token still counts in the scores);
+ *   <li>{@code heap_factor} in (0, 1]: once k hits are held, a block whose summary scores below
+ *       {@code heap_factor × (the k-th best score)} is skipped (larger skips more);
+ *   <li>{@code filter}: an optional query that hits must match, applied during the search.
+ * </ul>
+ *
+ * <p>Like Lucene's kNN queries, the search runs in {@link #rewrite(IndexSearcher)}: each segment is
+ * searched (in parallel through the searcher's executor), the per-segment top-k are merged, and
+ * the query rewrites to one over those hits and scores. Scores are dot products of the query
+ * weights with the indexed (9-bit) document weights, equal to the exact {@link
+ * #exactQuery(String, SparseVector)}'s. The searcher's {@link QueryTimeout} is honoured: a timed-out
+ * search returns the hits found so far.
+ *
+ * @lucene.experimental
+ */
+public final class SeismicQuery extends Query {
+
+  public static final int DEFAULT_QUERY_CUT = 10;
+  public static final float DEFAULT_HEAP_FACTOR = 0.7f;
+
+  private final String field;
+  private final SparseVector vector;
+  private final int k;
+  private final int queryCut;
+  private final float heapFactor;
+  private final Query filter;
+
+  /** A query with the default {@code query_cut} and {@code heap_factor} and no filter. */
+  public SeismicQuery(String field, Map<String, ? extends Number> queryVector, int k) {
+    this(
+        field,
+        SparseVector.of(field, queryVector),
+        k,
+        DEFAULT_QUERY_CUT,
+        DEFAULT_HEAP_FACTOR,
+        null);
+  }
+
+  /**
+   * @param filter documents must match it; null for none
+   * @throws IllegalArgumentException for an empty vector, {@code k < 1}, {@code query_cut < 1} or a
+   *     {@code heap_factor} outside (0, 1]
+   */
+  public SeismicQuery(
+      String field, SparseVector queryVector, int k, int queryCut, float heapFactor, Query filter) {
+    this.field = Objects.requireNonNull(field, "field");
+    this.vector = Objects.requireNonNull(queryVector, "queryVector");
+    if (queryVector.size() == 0) {
+      throw new IllegalArgumentException(
+          "field \"" + field + "\": the query vector is empty; give at least one token");
+    }
+    if (k < 1) {
+      throw new IllegalArgumentException("[k] must be at least 1, got [" + k + "]");
+    }
+    if (queryCut < 1) {
+      throw new IllegalArgumentException("[query_cut] must be at least 1, got [" + queryCut + "]");
+    }
+    if (!(heapFactor > 0f && heapFactor <= 1f)) {
+      throw new IllegalArgumentException(
+          "[heap_factor] must be in (0, 1], got [" + heapFactor + "]");
+    }
+    this.k = k;
+    this.queryCut = queryCut;
+    this.heapFactor = heapFactor;
+    this.filter = filter;
+  }
+
+  /**
+   * Lucene's exact search over the same field: a disjunction of {@code FeatureField} linear queries,
+   * one per token, scored by MaxScore (what Elasticsearch's {@code sparse_vector} query runs).
+   */
+  public static Query exactQuery(String field, SparseVector queryVector) {
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    for (int i = 0; i < queryVector.size(); i++) {
+      builder.add(
+          FeatureField.newLinearQuery(field, queryVector.token(i), queryVector.weight(i)),
+          BooleanClause.Occur.SHOULD);
+    }
+    return builder.build();
+  }
+
+  @Override
+  public Query rewrite(IndexSearcher searcher) throws IOException {
+    IndexReader reader = searcher.getIndexReader();
+    Weight filterWeight = null;
+    if (filter != null) {
+      Query rewrittenFilter = searcher.rewrite(filter);
+      if (rewrittenFilter.getClass() == MatchNoDocsQuery.class) {
+        return rewrittenFilter;
+      }
+      if (rewrittenFilter.getClass() != MatchAllDocsQuery.class) {
+        filterWeight = searcher.createWeight(rewrittenFilter, ScoreMode.COMPLETE_NO_SCORES, 1f);
+      }
+    }
+    QueryTimeout timeout = searcher.getTimeout();
+    List<Callable<TopDocs>> tasks = new ArrayList<>(reader.leaves().size());
+    final Weight leafFilter = filterWeight;
+    for (LeafReaderContext context : reader.leaves()) {
+      tasks.add(() -> searchLeaf(context, leafFilter, timeout));
+    }
+    List<TopDocs> perLeaf = searcher.getTaskExecutor().invokeAll(tasks);
+    TopDocs top = TopDocs.merge(k, perLeaf.toArray(TopDocs[]::new));
+    if (top.scoreDocs.length == 0) {
+      return new MatchNoDocsQuery("no document matches the Seismic query");
+    }
+    return new SeismicHitsQuery(this, reader, top);
+  }
+
+  private TopDocs searchLeaf(LeafReaderContext context, Weight filterWeight, QueryTimeout timeout)
+      throws IOException {
+    FieldIndex index = SeismicTerms.get(context.reader(), field);
+    if (index == null) {
+      return TopDocs.merge(k, new TopDocs[0]);
+    }
+    Bits liveDocs = context.reader().getLiveDocs();
+    BitSet accepted = null;
+    if (filterWeight != null) {
+      Scorer scorer = filterWeight.scorer(context);
+      if (scorer == null) {
+        return TopDocs.merge(k, new TopDocs[0]);
+      }
+      accepted = acceptedDocs(scorer, liveDocs, context.reader().maxDoc());
+    }
+    SegmentQuery segmentQuery = SegmentQuery.resolve(vector, index.terms(), queryCut);
+    return new LeafSearch(index, segmentQuery, k, heapFactor, timeout)
+        .search(liveDocs, accepted, context.docBase);
+  }
+
+  /** The live documents that match the filter. */
+  private static BitSet acceptedDocs(Scorer scorer, Bits liveDocs, int maxDoc) throws IOException {
+    FixedBitSet bits = new FixedBitSet(maxDoc);
+    var it = scorer.iterator();
+    for (int doc = it.nextDoc(); doc != it.NO_MORE_DOCS; doc = it.nextDoc()) {
+      if (liveDocs == null || liveDocs.get(doc)) {
+        bits.set(doc);
+      }
+    }
+    return bits;
+  }
+
+  public String getField() {
+    return field;
+  }
+
+  public SparseVector getQueryVector() {
+    return vector;
+  }
+
+  public int getK() {
+    return k;
+  }
+
+  public int getQueryCut() {
+    return queryCut;
+  }
+
+  public float getHeapFactor() {
+    return heapFactor;
+  }
+
+  /** The filter, or null. */
+  public Query getFilter() {
+    return filter;
+  }
+
+  @Override
+  public void visit(QueryVisitor visitor) {
+    if (visitor.acceptField(field)) {
+      visitor.visitLeaf(this);
+    }
+  }
+
+  @Override
+  public String toString(String defaultField) {
+    StringBuilder sb = new StringBuilder("SeismicQuery(");
+    if (!field.equals(defaultField)) {
+      sb.append(field).append(':');
+    }
+    sb.append(vector)
+        .append(", k=")
+        .append(k)
+        .append(", query_cut=")
+        .append(queryCut)
+        .append(", heap_factor=")
+        .append(heapFactor);
+    if (filter != null) {
+      sb.append(", filter=").append(filter);
+    }
+    return sb.append(')').toString();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return sameClassAs(other) && equalsTo(getClass().cast(other));
+  }
+
+  private boolean equalsTo(SeismicQuery other) {
+    return field.equals(other.field)
+        && vector.equals(other.vector)
+        && k == other.k
+        && queryCut == other.queryCut
+        && Float.compare(heapFactor, other.heapFactor) == 0
+        && Objects.equals(filter, other.filter);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(classHash(), field, vector, k, queryCut, heapFactor, filter);
+  }
+}
