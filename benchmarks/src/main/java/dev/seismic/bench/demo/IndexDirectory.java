@@ -21,10 +21,11 @@ final class IndexDirectory {
     Path abs = dir.toAbsolutePath().normalize();
     if (Files.exists(abs)) {
       if (!Files.isDirectory(abs)) {
-        throw new IOException(abs + " exists and is not a directory; choose another --index");
+        throw new IllegalArgumentException(
+            abs + " exists and is not a directory; choose another --index");
       }
       if (!isEmpty(abs) && !looksLikeIndex(abs)) {
-        throw new IOException(
+        throw new IllegalArgumentException(
             abs + " is not empty and holds no Lucene index; refusing to wipe it."
                 + " Choose another --index or empty it yourself");
       }

@@ -79,8 +79,9 @@ final class SeismicHitsQuery extends Query {
             scores[found] * boost,
             "Seismic score on field ["
                 + source.getField()
-                + "]: dot product of the query and document vectors, among the top "
-                + source.getK(),
+                + "] (dot product of the query and document vectors, in the top "
+                + source.getK()
+                + "), sum of:",
             contributions(context, doc, boost));
       }
 

@@ -1,0 +1,61 @@
+package dev.seismic.bench;
+
+import dev.seismic.bench.data.DataFormatException;
+import dev.seismic.bench.demo.DemoCommand;
+import java.io.FileNotFoundException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command-line tool ({@code seismic-cli.jar}). Each task is a picocli subcommand in its own
+ * class, sharing option groups ({@code dev.seismic.bench.cli}); a new command (index, search,
+ * bench) is added to {@code subcommands} below.
+ */
+@Command(
+    name = "seismic",
+    mixinStandardHelpOptions = true,
+    version = "seismic-cli 0.1.0-SNAPSHOT",
+    description = "Seismic learned-sparse retrieval for Lucene: demo and benchmarks.",
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    // No subcommand given: say what there is.
+    spec.commandLine().usage(System.err);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; tests call {@code execute} on it. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          // Bad input (a data file, an option value, a missing path) gets its message only; the
+          // message says what and where. Anything else is a bug and keeps its stack trace.
+          if (isUserError(e) && System.getenv("SEISMIC_DEBUG") == null) {
+            commandLine.getErr().println("error: " + e.getMessage());
+            commandLine.getErr().println("(set SEISMIC_DEBUG=1 for the stack trace)");
+          } else {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return 1;
+        });
+    return cl;
+  }
+
+  private static boolean isUserError(Exception e) {
+    return e instanceof DataFormatException
+        || e instanceof NoSuchFileException
+        || e instanceof FileNotFoundException
+        || e instanceof IllegalArgumentException;
+  }
+}
