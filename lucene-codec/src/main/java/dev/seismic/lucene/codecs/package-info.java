@@ -1,0 +1,178 @@
+/**
+ * The Seismic postings format: learned-sparse vectors indexed for fast approximate top-k by inner
+ * product, after Bruch, Nardini, Rulli and Venturini, <em>Efficient Inverted Indexes for
+ * Approximate Retrieval over Learned Sparse Representations</em> (SIGIR 2024).
+ *
+ * <h2>Introduction</h2>
+ *
+ * <p>A Seismic field holds one sparse vector per document: tokens with positive weights, indexed
+ * as terms whose frequency is the weight in {@code FeatureField}'s encoding (see {@link
+ * dev.seismic.lucene.document.SeismicVectorField}). {@link
+ * dev.seismic.lucene.codecs.SeismicPostingsFormat} hands the terms and full postings to a delegate
+ * format, so exact queries keep working, and adds per field and segment:
+ *
+ * <ul>
+ *   <li>a <b>term dictionary</b> from term bytes to the segment's own term ordinals (Lucene's terms
+ *       dictionary does not expose ordinals, and any vocabulary size must work);
+ *   <li>a <b>forward index</b>: each document's components (ordinals) and values, from which
+ *       candidates are scored exactly;
+ *   <li>an <b>inverted index</b>: per term, the λ heaviest postings ({@code n_postings}), split by
+ *       shallow k-means into blocks ({@code centroid_fraction}), each block with a summary vector
+ *       (the component-wise maximum of its documents pruned to {@code summary_energy} of its L1
+ *       mass) quantized to one byte per component.
+ * </ul>
+ *
+ * <p>All are built when a segment is flushed, and rebuilt from the complete merged postings when
+ * segments merge, so an entry pruned in a small segment can come back in a larger one. Queries
+ * read them through memory-mapped {@link org.apache.lucene.store.IndexInput}s; the heap holds only
+ * per-field metadata (a few hundred bytes per 65,536 documents or terms).
+ *
+ * <h2>File formats</h2>
+ *
+ * <table>
+ *   <caption>Files of the Seismic format (per segment and format suffix)</caption>
+ *   <tr><th>Name</th><th>Extension</th><th>Description</th></tr>
+ *   <tr><td><a href="#Meta">Meta</a></td><td>.smt</td>
+ *       <td>build parameters, statistics, small tables, data file lengths</td></tr>
+ *   <tr><td><a href="#Terms">Terms</a></td><td>.str</td>
+ *       <td>FST from term bytes to term ordinal</td></tr>
+ *   <tr><td><a href="#Forward">Forward index</a></td><td>.sfi</td>
+ *       <td>each document's components and values</td></tr>
+ *   <tr><td><a href="#Postings">Postings</a></td><td>.spl</td>
+ *       <td>pruned posting lists, in blocks</td></tr>
+ *   <tr><td><a href="#Summaries">Summaries</a></td><td>.ssm</td>
+ *       <td>quantized block summaries, transposed per list</td></tr>
+ * </table>
+ *
+ * <p>The delegate's own files (for {@code Lucene104PostingsFormat}: {@code .tmd .tip .tim .doc
+ * .pos .pay .psm}) sit beside them with the same segment suffix. Integers are little-endian; VInt
+ * and VLong are Lucene's variable-length encodings.
+ *
+ * <h3 id="Meta">Meta (.smt)</h3>
+ *
+ * <pre>
+ * Meta       --&gt; Header, DelegateName, &lt;Field&gt;<sup>NumFields</sup>, -1 (VInt),
+ *                DataLength<sup>4</sup>, Footer
+ * Field      --&gt; FieldNumber, Params, TermsMeta, ForwardMeta, InvertedMeta, Stats
+ * Params     --&gt; NPostings, MinPostings, CentroidFraction, SummaryEnergy, MinClusterSize, DocCut
+ * TermsMeta  --&gt; NumTerms, [FstOffset, FSTMetadata]   (the bracket only when NumTerms &gt; 0)
+ * ForwardMeta --&gt; ComponentBytes, EntriesStart, EntriesLength, OffsetsStart,
+ *                 DirectMonotonicMeta, OffsetsLength
+ * InvertedMeta --&gt; ListTable (postings), ListTable (summaries)
+ * ListTable  --&gt; ListsStart, ListsLength, TableStart, DirectMonotonicMeta, TableLength
+ * Stats      --&gt; NumTerms, DocsWithVector, NumEntries, PostingsPerList, NumPostings, NumBlocks,
+ *                NumSummaryEntries
+ * Header     --&gt; {@link org.apache.lucene.codecs.CodecUtil#writeIndexHeader IndexHeader}
+ * Footer     --&gt; {@link org.apache.lucene.codecs.CodecUtil#writeFooter CodecFooter}
+ * DelegateName --&gt; String
+ * FieldNumber, NPostings, MinPostings, MinClusterSize, DocCut, NumTerms, DocsWithVector,
+ *   PostingsPerList --&gt; VInt
+ * NumEntries, NumPostings, NumBlocks, NumSummaryEntries, FstOffset --&gt; VLong
+ * CentroidFraction, SummaryEnergy --&gt; Int32 (float bits)
+ * ComponentBytes --&gt; Byte
+ * EntriesStart, EntriesLength, OffsetsStart, OffsetsLength, ListsStart, ListsLength, TableStart,
+ *   TableLength, DataLength --&gt; Int64
+ * </pre>
+ *
+ * <p>Notes:
+ *
+ * <ul>
+ *   <li>DelegateName is the SPI name of the format that holds the terms and full postings; reading
+ *       looks it up with {@link org.apache.lucene.codecs.PostingsFormat#forName}.
+ *   <li>Every field routed to this format that indexes frequencies has an entry; fields indexing
+ *       documents only have none.
+ *   <li>PostingsPerList is λ for this segment: {@code max(MinPostings, ⌈NPostings · maxDoc /
+ *       1,000,000⌉)}.
+ *   <li>DataLength gives the length of .str, .sfi, .spl and .ssm in that order, footer included.
+ *       Opening a segment compares them with the files, which catches truncation; {@code
+ *       checkIntegrity()} verifies the checksum of every byte.
+ *   <li>ComponentBytes is 2 when the field has at most 65,536 terms in the segment, else 4.
+ *   <li>The DirectMonotonicMeta of the forward index covers maxDoc + 1 entry offsets; those of the
+ *       list tables cover NumTerms + 1 byte offsets; blocks of 2<sup>16</sup> values.
+ * </ul>
+ *
+ * <h3 id="Terms">Terms (.str)</h3>
+ *
+ * <pre>
+ * Terms --&gt; Header, &lt;FST&gt;<sup>NumFields</sup>, Footer
+ * </pre>
+ *
+ * <p>Each FST maps a field's term bytes to its ordinal (a {@link
+ * org.apache.lucene.util.fst.PositiveIntOutputs} output); ordinals number the terms that have at
+ * least one posting, in term order, from 0. It is read off heap.
+ *
+ * <h3 id="Forward">Forward index (.sfi)</h3>
+ *
+ * <pre>
+ * Forward     --&gt; Header, &lt;Entries, Offsets&gt;<sup>NumFields</sup>, Footer
+ * Entries     --&gt; &lt;DocEntries&gt;<sup>maxDoc</sup>
+ * DocEntries  --&gt; &lt;Word&gt;<sup>n</sup>                          (ComponentBytes = 2)
+ *               | &lt;Component&gt;<sup>n</sup>, &lt;Value&gt;<sup>n</sup>        (ComponentBytes = 4)
+ * Word        --&gt; Int32: Value &lt;&lt; 16 | Component
+ * Component   --&gt; Int32
+ * Value       --&gt; UInt16
+ * Offsets     --&gt; DirectMonotonic data: maxDoc + 1 entry offsets
+ * </pre>
+ *
+ * <p>Document d's entries are those from offset d to offset d + 1 (a document without the field
+ * has none), components ascending. A Value is the term frequency: the weight's float bits shifted
+ * right by 15, capped at that of {@code Float.MAX_VALUE}; the weight is {@code
+ * Float.intBitsToFloat(value << 15)}. Example: a document with components 3 and 17, weights 0.5
+ * (value 0x7E00 = 32256) and 2.0 (value 0x8000) is the words {@code 0x7E000003, 0x80000011}.
+ *
+ * <h3 id="Postings">Postings (.spl)</h3>
+ *
+ * <pre>
+ * Postings    --&gt; Header, &lt;Lists, ListOffsets&gt;<sup>NumFields</sup>, Footer
+ * Lists       --&gt; &lt;PostingList&gt;<sup>NumTerms</sup>
+ * PostingList --&gt; NumPostings, NumBlocks, &lt;BlockEnd&gt;<sup>NumBlocks</sup>,
+ *                 &lt;Doc&gt;<sup>NumPostings</sup>
+ * NumPostings, NumBlocks, BlockEnd --&gt; VInt
+ * Doc         --&gt; Int32
+ * ListOffsets --&gt; DirectMonotonic data: NumTerms + 1 offsets of the lists, from ListsStart
+ * </pre>
+ *
+ * <p>A list holds the term's λ heaviest postings (ties keep the smaller document ids). BlockEnd is
+ * the exclusive end of each block in the list's documents; documents ascend within a block. Fixed
+ * 4-byte documents let a search jump straight to any block it decides to visit.
+ *
+ * <h3 id="Summaries">Summaries (.ssm)</h3>
+ *
+ * <pre>
+ * Summaries   --&gt; Header, &lt;SummaryLists, ListOffsets&gt;<sup>NumFields</sup>, Footer
+ * SummaryLists --&gt; &lt;ListSummaries&gt;<sup>NumTerms</sup>
+ * ListSummaries --&gt; NumBlocks, NumComponents, NumEntries, &lt;Min&gt;<sup>NumBlocks</sup>,
+ *                   &lt;Step&gt;<sup>NumBlocks</sup>, &lt;Component&gt;<sup>NumComponents</sup>,
+ *                   &lt;EntryEnd&gt;<sup>NumComponents</sup>, &lt;BlockId&gt;<sup>NumEntries</sup>,
+ *                   &lt;Code&gt;<sup>NumEntries</sup>
+ * NumBlocks, NumComponents, NumEntries --&gt; VInt
+ * Min, Step   --&gt; Int32 (float bits)
+ * Component   --&gt; UInt16 or Int32 (ComponentBytes)
+ * EntryEnd    --&gt; Int32
+ * BlockId     --&gt; UInt16 when NumBlocks &lt;= 65,536, else Int32
+ * Code        --&gt; Byte
+ * </pre>
+ *
+ * <p>The summaries of a list's blocks are stored transposed: for each component present in any of
+ * them (ascending), the entries from EntryEnd of the previous component to its own EntryEnd give
+ * the blocks whose summary holds the component, ascending, with their codes. A code stands for
+ * {@code Min[b] + Step[b] · code}, where Min and Step are block b's smallest kept value and
+ * (largest − smallest) / 255. Scoring every summary of a list is one merge of the query's
+ * ascending components with Component, accumulating {@code queryWeight · (Min + Step · code)} per
+ * block.
+ *
+ * <h2>Limitations</h2>
+ *
+ * <ul>
+ *   <li>A segment's field holds at most 2<sup>31</sup> − 1 (document, token) entries, because the
+ *       build inverts postings on the heap (6 to 8 bytes per entry).
+ *   <li>Weights keep {@code FeatureField}'s precision, about 9 significant bits.
+ * </ul>
+ *
+ * <h2>History</h2>
+ *
+ * <ul>
+ *   <li>{@code Seismic10}, version 0: the first format.
+ * </ul>
+ */
+package dev.seismic.lucene.codecs;
