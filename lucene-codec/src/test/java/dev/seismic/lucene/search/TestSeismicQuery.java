@@ -285,6 +285,60 @@ public class TestSeismicQuery extends LuceneTestCase {
     corpus.dir.close();
   }
 
+  /**
+   * Segments without the field next to segments with it, documents updated so that their newest
+   * version lives in another segment, then merges: results must follow the latest versions.
+   */
+  public void testUpdatesAndSegmentsWithoutField() throws IOException {
+    Directory dir = newDirectory();
+    IndexWriterConfig config =
+        newIndexWriterConfig().setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), FIELD));
+    FieldType type = SeismicVectorField.fieldType(LOSSLESS);
+    RandomVectors random = new RandomVectors(random(), 200);
+    int numDocs = 200;
+    List<SparseVector> vectors = new ArrayList<>();
+    try (IndexWriter writer = new IndexWriter(dir, config)) {
+      // A segment where no document has the field.
+      for (int i = 0; i < numDocs; i++) {
+        Document doc = new Document();
+        doc.add(new StringField("id", Integer.toString(i), Field.Store.YES));
+        writer.addDocument(doc);
+        vectors.add(SparseVector.EMPTY);
+      }
+      writer.commit();
+      // Rounds of updates, each round flushed as its own segment(s).
+      for (int round = 0; round < 3; round++) {
+        for (int n = 0; n < numDocs / 2; n++) {
+          int i = random().nextInt(numDocs);
+          SparseVector v = random.next(FIELD, 20);
+          Document doc = new Document();
+          doc.add(new StringField("id", Integer.toString(i), Field.Store.YES));
+          doc.add(new SeismicVectorField(FIELD, v, type));
+          writer.updateDocument(new Term("id", Integer.toString(i)), doc);
+          vectors.set(i, v);
+        }
+        writer.commit();
+        if (round == 1) {
+          writer.forceMerge(2);
+        }
+      }
+    }
+    Corpus corpus = new Corpus(dir, vectors, Set.of());
+    try (IndexReader reader = DirectoryReader.open(dir)) {
+      assertEquals(numDocs, reader.numDocs());
+      IndexSearcher searcher = newSearcher(reader, false);
+      for (int q = 0; q < 20; q++) {
+        SparseVector query = random.next(FIELD, 15);
+        TopDocs top =
+            searcher.search(
+                new SeismicQuery(FIELD, query, 10, Integer.MAX_VALUE, Float.MIN_VALUE, null), 10);
+        List<Integer> actual = checkScores(searcher, corpus, query, top);
+        assertSameTopK(corpus, query, bruteForce(corpus, query, 10, null), actual);
+      }
+    }
+    dir.close();
+  }
+
   public void testQueryUtilsAndExplain() throws IOException {
     Corpus corpus = index(atLeast(100), 200, BuildParams.DEFAULTS, true);
     try (IndexReader reader = DirectoryReader.open(corpus.dir)) {
