@@ -17,6 +17,7 @@ import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.store.ChecksumIndexInput;
+import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.RamUsageEstimator;
@@ -60,6 +61,7 @@ final class SeismicFieldsReader extends FieldsProducer {
       String metaName =
           IndexFileNames.segmentFileName(
               state.segmentInfo.name, state.segmentSuffix, SeismicPostingsFormat.META_EXTENSION);
+      checkDataLengths(state, metaName);
       String delegateName = null;
       long[] lengths = new long[data.size()];
       try (ChecksumIndexInput meta = state.directory.openChecksumInput(metaName)) {
@@ -108,6 +110,28 @@ final class SeismicFieldsReader extends FieldsProducer {
       if (!success) {
         IOUtils.closeWhileHandlingException(
             delegateProducer, termsIn, forwardIn, postingsIn, summariesIn);
+      }
+    }
+  }
+
+  /**
+   * Compares the data files' lengths with those the meta file records at its end, before anything
+   * is sliced from them: a truncated file must surface as a {@link CorruptIndexException}, not as
+   * an out-of-bounds slice. (The meta file's own checksum is verified when it is parsed.)
+   */
+  private void checkDataLengths(SegmentReadState state, String metaName) throws IOException {
+    try (IndexInput meta = state.directory.openInput(metaName, IOContext.READONCE)) {
+      long lengthsAt = meta.length() - CodecUtil.footerLength() - 8L * data.size();
+      if (lengthsAt < 0) {
+        throw new CorruptIndexException("meta file too short: " + meta.length() + " bytes", meta);
+      }
+      meta.seek(lengthsAt);
+      for (IndexInput in : data) {
+        long expected = meta.readLong();
+        if (in.length() != expected) {
+          throw new CorruptIndexException(
+              "file has " + in.length() + " bytes, the meta file recorded " + expected, in);
+        }
       }
     }
   }
