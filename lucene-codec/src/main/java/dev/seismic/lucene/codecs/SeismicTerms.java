@@ -33,6 +33,17 @@ public final class SeismicTerms extends FilterLeafReader.FilterTerms {
    *     SeismicPostingsFormat}, or the reader does not give access to its codec's postings
    */
   public static FieldIndex get(LeafReader reader, String field) throws IOException {
+    SeismicTerms terms = terms(reader, field);
+    return terms == null ? null : terms.index;
+  }
+
+  /**
+   * The terms of a Seismic field in a segment, with their Seismic structures, or {@code null} when
+   * the segment has no document with the field.
+   *
+   * @throws IllegalArgumentException as {@link #get}
+   */
+  public static SeismicTerms terms(LeafReader reader, String field) throws IOException {
     LeafReader unwrapped = FilterLeafReader.unwrap(reader);
     if (unwrapped instanceof CodecReader codecReader) {
       if (codecReader.getFieldInfos().fieldInfo(field) == null
@@ -44,7 +55,7 @@ public final class SeismicTerms extends FilterLeafReader.FilterTerms {
         return null;
       }
       if (terms instanceof SeismicTerms seismic) {
-        return seismic.index;
+        return seismic;
       }
       throw new IllegalArgumentException(
           "field \""

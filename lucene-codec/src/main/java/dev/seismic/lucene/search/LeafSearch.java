@@ -4,6 +4,9 @@ import dev.seismic.lucene.index.FieldIndex;
 import dev.seismic.lucene.index.ForwardIndex;
 import dev.seismic.lucene.index.InvertedIndex;
 import java.io.IOException;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.search.TopDocs;
@@ -11,6 +14,7 @@ import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BitSet;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -22,14 +26,16 @@ import org.apache.lucene.util.FixedBitSet;
  * after it score lower still). A visited block's documents are scored exactly from the forward
  * index, each document once.
  *
- * <p>Exact search scores every candidate from the forward index. It is used when the candidates
- * (the filter's matches, or the segment's documents) are no more than the postings approximate
- * search could visit, and when approximate search found fewer than k hits although more documents
- * may match, so that a filter matching k documents always yields k hits.
+ * <p>Exact search scores every candidate from the forward index: the filter's matches, or without
+ * a filter the documents that share a token with the query, found in the field's full postings. It
+ * is used when there are no more candidates than postings approximate search could visit, and when
+ * approximate search found fewer than k hits although more documents may match, so that k hits come
+ * back whenever k documents match.
  */
 final class LeafSearch {
 
   private final FieldIndex index;
+  private final Terms fullPostings;
   private final SegmentQuery query;
   private final int k;
   private final float heapFactor;
@@ -37,8 +43,15 @@ final class LeafSearch {
   private boolean timedOut;
   private long visited;
 
-  LeafSearch(FieldIndex index, SegmentQuery query, int k, float heapFactor, QueryTimeout timeout) {
+  LeafSearch(
+      FieldIndex index,
+      Terms fullPostings,
+      SegmentQuery query,
+      int k,
+      float heapFactor,
+      QueryTimeout timeout) {
     this.index = index;
+    this.fullPostings = fullPostings;
     this.query = query;
     this.k = k;
     this.heapFactor = heapFactor;
@@ -121,32 +134,48 @@ final class LeafSearch {
 
   private TopDocs exact(ForwardIndex.Cursor forward, Bits liveDocs, BitSet filter, int docBase)
       throws IOException {
+    if (filter == null) {
+      filter = documentsSharingATerm(liveDocs);
+    }
     TopK hits = new TopK(k);
     long matches = 0;
-    int maxDoc = index.maxDoc();
-    int doc = filter != null ? nextSetBit(filter, 0) : 0;
+    int doc = nextSetBit(filter, 0);
     int checked = 0;
     while (doc != DocIdSetIterator.NO_MORE_DOCS) {
       if ((++checked & 0x3FF) == 0 && shouldExit()) {
         break;
       }
-      if (filter != null || liveDocs == null || liveDocs.get(doc)) {
-        float score = forward.dot(doc, query.dense);
-        if (score > 0) {
-          matches++;
-          hits.offer(doc, score);
-        }
+      float score = forward.dot(doc, query.dense);
+      if (score > 0) {
+        matches++;
+        hits.offer(doc, score);
       }
-      if (filter != null) {
-        doc = nextSetBit(filter, doc + 1);
-      } else {
-        doc = doc + 1 < maxDoc ? doc + 1 : DocIdSetIterator.NO_MORE_DOCS;
-      }
+      doc = nextSetBit(filter, doc + 1);
     }
     return hits.topDocs(
         docBase,
         matches,
         timedOut ? TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO : TotalHits.Relation.EQUAL_TO);
+  }
+
+  /** The live documents whose vectors share at least one token with the query. */
+  private BitSet documentsSharingATerm(Bits liveDocs) throws IOException {
+    FixedBitSet docs = new FixedBitSet(index.maxDoc());
+    TermsEnum termsEnum = fullPostings.iterator();
+    PostingsEnum postings = null;
+    for (BytesRef term : query.terms) {
+      if (termsEnum.seekExact(term)) {
+        postings = termsEnum.postings(postings, PostingsEnum.NONE);
+        for (int doc = postings.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          if (liveDocs == null || liveDocs.get(doc)) {
+            docs.set(doc);
+          }
+        }
+      }
+    }
+    return docs;
   }
 
   private static int nextSetBit(BitSet bits, int from) {

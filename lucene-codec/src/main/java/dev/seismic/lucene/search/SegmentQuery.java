@@ -17,12 +17,14 @@ final class SegmentQuery {
   final float[] weights; // parallel to ords
   final float[] dense; // by ordinal
   final int[] cut; // the heaviest ordinals, heaviest first
+  final BytesRef[] terms; // parallel to ords
 
-  private SegmentQuery(int[] ords, float[] weights, float[] dense, int[] cut) {
+  private SegmentQuery(int[] ords, float[] weights, float[] dense, int[] cut, BytesRef[] terms) {
     this.ords = ords;
     this.weights = weights;
     this.dense = dense;
     this.cut = cut;
+    this.terms = terms;
   }
 
   int length() {
@@ -33,9 +35,11 @@ final class SegmentQuery {
       throws IOException {
     int n = vector.size();
     long[] found = new long[n]; // (ordinal << 32) | token index
+    BytesRef[] bytes = new BytesRef[n];
     int size = 0;
     for (int i = 0; i < n; i++) {
-      int ord = terms.ordinal(new BytesRef(vector.token(i)));
+      bytes[i] = new BytesRef(vector.token(i));
+      int ord = terms.ordinal(bytes[i]);
       if (ord >= 0) {
         found[size++] = ((long) ord << 32) | i;
       }
@@ -43,11 +47,13 @@ final class SegmentQuery {
     Arrays.sort(found, 0, size);
     int[] ords = new int[size];
     float[] weights = new float[size];
+    BytesRef[] foundTerms = new BytesRef[size];
     float[] dense = new float[terms.size()];
     long[] byWeight = new long[size]; // (weight bits << 32) | position; positive floats sort as ints
     for (int j = 0; j < size; j++) {
       ords[j] = (int) (found[j] >>> 32);
       weights[j] = vector.weight((int) found[j]);
+      foundTerms[j] = bytes[(int) found[j]];
       dense[ords[j]] = weights[j];
       byWeight[j] = ((long) Float.floatToIntBits(weights[j]) << 32) | (Integer.MAX_VALUE - j);
     }
@@ -56,6 +62,6 @@ final class SegmentQuery {
     for (int c = 0; c < cut.length; c++) {
       cut[c] = ords[Integer.MAX_VALUE - (int) byWeight[size - 1 - c]];
     }
-    return new SegmentQuery(ords, weights, dense, cut);
+    return new SegmentQuery(ords, weights, dense, cut, foundTerms);
   }
 }

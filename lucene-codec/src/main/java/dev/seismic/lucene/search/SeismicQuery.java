@@ -144,8 +144,8 @@ public final class SeismicQuery extends Query {
 
   private TopDocs searchLeaf(LeafReaderContext context, Weight filterWeight, QueryTimeout timeout)
       throws IOException {
-    FieldIndex index = SeismicTerms.get(context.reader(), field);
-    if (index == null) {
+    SeismicTerms terms = SeismicTerms.terms(context.reader(), field);
+    if (terms == null) {
       return TopDocs.merge(k, new TopDocs[0]);
     }
     Bits liveDocs = context.reader().getLiveDocs();
@@ -157,8 +157,9 @@ public final class SeismicQuery extends Query {
       }
       accepted = acceptedDocs(scorer, liveDocs, context.reader().maxDoc());
     }
+    FieldIndex index = terms.seismicIndex();
     SegmentQuery segmentQuery = SegmentQuery.resolve(vector, index.terms(), queryCut);
-    return new LeafSearch(index, segmentQuery, k, heapFactor, timeout)
+    return new LeafSearch(index, terms, segmentQuery, k, heapFactor, timeout)
         .search(liveDocs, accepted, context.docBase);
   }
 
