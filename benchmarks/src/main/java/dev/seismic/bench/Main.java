@@ -4,6 +4,7 @@ import dev.seismic.bench.data.DataFormatException;
 import dev.seismic.bench.demo.DemoCommand;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +21,15 @@ import picocli.CommandLine.Spec;
     version = "seismic-cli 0.1.0-SNAPSHOT",
     description = "Seismic learned-sparse retrieval for Lucene: demo and benchmarks.",
     subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Override
-  public void run() {
-    // No subcommand given: say what there is.
-    spec.commandLine().usage(System.err);
+  public Integer call() {
+    // No subcommand given: say what there is, and fail like any other usage error.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
   }
 
   public static void main(String[] args) {

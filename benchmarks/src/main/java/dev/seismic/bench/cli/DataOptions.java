@@ -23,7 +23,7 @@ public final class DataOptions {
       paramLabel = "DIR",
       description =
           "The shared data folder (default: the system property seismic.shared.data, else"
-              + " ../shared/data beside the working directory or the repository).")
+              + " shared/data beside the working directory or the repository checkout).")
   Path data;
 
   @Option(

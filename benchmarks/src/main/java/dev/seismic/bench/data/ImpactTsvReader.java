@@ -36,7 +36,7 @@ public final class ImpactTsvReader {
     OptionalInt q = ImpactScale.of(file);
     if (q.isEmpty()) {
       throw new DataFormatException(
-          file, "name", "the quantisation scale Q of this file is not known; pass it explicitly");
+          file, "file name", "the quantisation scale Q of this file is not known; pass it explicitly");
     }
     return read(file, q.getAsInt(), idPrefix, interner, limit);
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +43,10 @@ public final class JsonlReader {
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    var raw = Files.newInputStream(file);
-    var in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(in, decoder), 1 << 16)) {
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in =
+            file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16)) {
       return parse(file, reader, idPrefix, interner, limit);
     }
   }

@@ -1,5 +1,6 @@
 package dev.seismic.bench.data;
 
+import dev.seismic.lucene.document.SparseVector;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class SeismicBinaryFormat {
       for (long v = 0; v < count && out.size() < limit; v++) {
         String where = "vector " + v + " (byte " + in.offset() + ")";
         long n = in.readU32(file, where);
-        if (n > dev.seismic.lucene.document.SparseVector.MAX_DIMENSIONS) {
+        if (n > SparseVector.MAX_DIMENSIONS) {
           throw new DataFormatException(
               file, where, "claims " + n + " components; the file is probably not in this format");
         }

@@ -80,6 +80,15 @@ public final class DemoCommand implements Callable<Integer> {
   double ramBufferMb;
 
   @Option(
+      names = "--warm-up-searches",
+      paramLabel = "N",
+      description =
+          "Untimed searches of each kind before timing; the query set is repeated to reach it,"
+              + " and always run at least once (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2000")
+  int warmUpSearches;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description =
@@ -106,6 +115,8 @@ public final class DemoCommand implements Callable<Integer> {
     BuildParams params = build.params();
     int k = search.k();
 
+    // Checked before the slow part, so a bad --index fails at once.
+    Path dir = IndexDirectory.prepare(index);
     System.err.println("loading data ...");
     long t0 = System.nanoTime();
     Dataset ds = data.load(queries, nThreads);
@@ -113,7 +124,6 @@ public final class DemoCommand implements Callable<Integer> {
     String tag = "[" + ds.label() + "]";
     printHeader(ds, params, k, nThreads);
 
-    Path dir = IndexDirectory.prepare(index);
     System.err.println("indexing " + Format.count(ds.documents().size()) + " documents ...");
     Progress indexing = Progress.start("indexing", ds.documents().size());
     IndexBuilder.Timing timing;
@@ -143,7 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Query> exact = Queries.exact(ds.queries());
 
         System.err.println("searching " + Format.count(seismic.size()) + " queries ...");
-        warmUp(runner, seismic, exact, k);
+        warmUp(runner, seismic, exact, k, warmUpSearches);
         settle();
         Progress timed = Progress.start("timed searches", seismic.size());
         QueryRunner.Run[] runs = runner.runPaired(seismic, exact, k, timed);
@@ -163,9 +173,6 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Searches run during warm-up, at least; small query sets are repeated to reach it. */
-  static final int MIN_WARM_UP_SEARCHES = 2_000;
-
   /**
    * Collects the garbage of the previous phases (data loading, brute force, warm-up) so that its
    * collection does not land in the timed pass.
@@ -176,11 +183,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   /**
    * Lets the JIT compile both search paths before timing: one pass over all queries of each kind,
-   * repeated until each has run {@link #MIN_WARM_UP_SEARCHES} searches.
+   * repeated until each has run {@code minSearches} searches.
    */
-  private static void warmUp(QueryRunner runner, List<Query> seismic, List<Query> exact, int k)
+  private static void warmUp(
+      QueryRunner runner, List<Query> seismic, List<Query> exact, int k, int minSearches)
       throws java.io.IOException {
-    int passes = Math.max(1, -Math.floorDiv(-MIN_WARM_UP_SEARCHES, seismic.size()));
+    int passes = Math.max(1, -Math.floorDiv(-minSearches, seismic.size()));
     Progress w = Progress.start("warm-up", passes * seismic.size());
     for (int p = 0; p < passes; p++) {
       int done = p * seismic.size();
@@ -226,6 +234,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("Indexing into " + dir);
     double docsPerSecond = ds.documents().size() / (t.addNanos() / 1e9);
     new TextTable("  ")
+        .leftAligned(2)
         .row("load data", Format.seconds(loadNanos), "")
         .row(
             "add documents",
@@ -235,7 +244,12 @@ public final class DemoCommand implements Callable<Integer> {
             "flush + commit",
             Format.seconds(t.commitNanos()),
             t.segmentsBeforeMerge() + " segment(s)")
-        .row("forceMerge(1) + commit", Format.seconds(t.mergeNanos()), "")
+        .row(
+            "forceMerge(1) + commit",
+            Format.seconds(t.mergeNanos()),
+            t.segmentsBeforeMerge() == 1
+                ? "nothing to merge (lower --ram-buffer-mb to exercise merging)"
+                : "")
         .print(out);
   }
 

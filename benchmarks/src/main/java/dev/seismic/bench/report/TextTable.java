@@ -5,16 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain-text table: the first column left-aligned, the others right-aligned, columns separated by
- * two spaces. Enough for readable terminal output without a dependency.
+ * A plain-text table: the first column left-aligned, the others right-aligned unless marked with
+ * {@link #leftAligned(int)}, columns separated by two spaces. Enough for readable terminal output
+ * without a dependency.
  */
 public final class TextTable {
 
   private final List<String[]> rows = new ArrayList<>();
   private final String indent;
+  private final java.util.Set<Integer> left = new java.util.HashSet<>(java.util.Set.of(0));
 
   public TextTable(String indent) {
     this.indent = indent;
+  }
+
+  /** Aligns a column (0-based) to the left, e.g. one holding remarks. */
+  public TextTable leftAligned(int column) {
+    left.add(column);
+    return this;
   }
 
   public TextTable row(String... cells) {
@@ -40,7 +48,7 @@ public final class TextTable {
           sb.append("  ");
         }
         String pad = " ".repeat(width[c] - r[c].length());
-        sb.append(c == 0 ? r[c] + pad : pad + r[c]);
+        sb.append(left.contains(c) ? r[c] + pad : pad + r[c]);
       }
       out.println(sb.toString().stripTrailing());
     }
