@@ -56,8 +56,7 @@
  * Field      --&gt; FieldNumber, Params, TermsMeta, ForwardMeta, InvertedMeta, Stats
  * Params     --&gt; NPostings, MinPostings, CentroidFraction, SummaryEnergy, MinClusterSize, DocCut
  * TermsMeta  --&gt; NumTerms, [FstOffset, FSTMetadata]   (the bracket only when NumTerms &gt; 0)
- * ForwardMeta --&gt; ComponentBytes, EntriesStart, EntriesLength, OffsetsStart,
- *                 DirectMonotonicMeta, OffsetsLength
+ * ForwardMeta --&gt; ComponentBytes, EntriesStart, EntriesLength, OffsetsStart, OffsetsLength
  * InvertedMeta --&gt; ListTable (postings), ListTable (summaries)
  * ListTable  --&gt; ListsStart, ListsLength, TableStart, DirectMonotonicMeta, TableLength
  * Stats      --&gt; NumTerms, DocsWithVector, NumEntries, PostingsPerList, NumPostings, NumBlocks,
@@ -87,8 +86,8 @@
  *       Opening a segment compares them with the files, which catches truncation; {@code
  *       checkIntegrity()} verifies the checksum of every byte.
  *   <li>ComponentBytes is 2 when the field has at most 65,536 terms in the segment, else 4.
- *   <li>The DirectMonotonicMeta of the forward index covers maxDoc + 1 entry offsets; those of the
- *       list tables cover NumTerms + 1 byte offsets; blocks of 2<sup>16</sup> values.
+ *   <li>The DirectMonotonicMeta of a list table covers NumTerms + 1 byte offsets, in blocks of
+ *       2<sup>16</sup> values.
  * </ul>
  *
  * <h3 id="Terms">Terms (.str)</h3>
@@ -111,11 +110,13 @@
  * Word        --&gt; Int32: Value &lt;&lt; 16 | Component
  * Component   --&gt; Int32
  * Value       --&gt; UInt16
- * Offsets     --&gt; DirectMonotonic data: maxDoc + 1 entry offsets
+ * Offsets     --&gt; &lt;Offset&gt;<sup>maxDoc + 1</sup>
+ * Offset      --&gt; Int32
  * </pre>
  *
- * <p>Document d's entries are those from offset d to offset d + 1 (a document without the field
- * has none), components ascending. A Value is the term frequency: the weight's float bits shifted
+ * <p>Document d's entries are those from Offset d to Offset d + 1 (a document without the field
+ * has none), components ascending. Offsets are a plain table rather than monotonic-packed: every
+ * scored document reads two of them, and decoding would sit on the hottest path. A Value is the term frequency: the weight's float bits shifted
  * right by 15, capped at that of {@code Float.MAX_VALUE}; the weight is {@code
  * Float.intBitsToFloat(value << 15)}. Example: a document with components 3 and 17, weights 0.5
  * (value 0x7E00 = 32256) and 2.0 (value 0x8000) is the words {@code 0x7E000003, 0x80000011}.

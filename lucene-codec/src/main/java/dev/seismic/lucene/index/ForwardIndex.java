@@ -4,10 +4,9 @@ import java.io.IOException;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.RamUsageEstimator;
-import org.apache.lucene.util.packed.DirectMonotonicReader;
-import org.apache.lucene.util.packed.DirectMonotonicWriter;
 
 /**
  * Each document's vector, read off heap: its sorted components (segment term ordinals) and their
@@ -20,26 +19,16 @@ import org.apache.lucene.util.packed.DirectMonotonicWriter;
  */
 public final class ForwardIndex {
 
-  /** Block shift of the entry-offset table: 2^16 documents per monotonic block. */
-  static final int OFFSETS_BLOCK_SHIFT = 16;
-
   private final int maxDoc;
   private final int componentBytes;
   private final IndexInput entries;
   private final IndexInput offsetsData;
-  private final DirectMonotonicReader.Meta offsetsMeta;
 
-  private ForwardIndex(
-      int maxDoc,
-      int componentBytes,
-      IndexInput entries,
-      IndexInput offsetsData,
-      DirectMonotonicReader.Meta offsetsMeta) {
+  private ForwardIndex(int maxDoc, int componentBytes, IndexInput entries, IndexInput offsetsData) {
     this.maxDoc = maxDoc;
     this.componentBytes = componentBytes;
     this.entries = entries;
     this.offsetsData = offsetsData;
-    this.offsetsMeta = offsetsMeta;
   }
 
   /** Bytes per component: 2 when a field has at most 65,536 terms, else 4. */
@@ -53,44 +42,37 @@ public final class ForwardIndex {
 
   /** Heap held by this reader. */
   public long ramBytesUsed() {
-    // The offset table's metadata: per 2^16 documents a min, an average, an offset and a width.
-    long blocks = (maxDoc + 1L + (1 << OFFSETS_BLOCK_SHIFT) - 1) >>> OFFSETS_BLOCK_SHIFT;
-    return RamUsageEstimator.shallowSizeOfInstance(ForwardIndex.class) + blocks * (8 + 4 + 8 + 1);
+    return RamUsageEstimator.shallowSizeOfInstance(ForwardIndex.class);
   }
 
   /** A reader for one thread. */
   public Cursor cursor() throws IOException {
-    return new Cursor(entries.clone(), offsets(offsetsData, offsetsMeta));
-  }
-
-  private static DirectMonotonicReader offsets(IndexInput data, DirectMonotonicReader.Meta meta)
-      throws IOException {
-    return DirectMonotonicReader.getInstance(meta, data.randomAccessSlice(0, data.length()));
+    return new Cursor(entries.clone(), offsetsData.randomAccessSlice(0, offsetsData.length()));
   }
 
   /** Reads documents for one search; not thread-safe. */
   public final class Cursor {
     private final IndexInput in;
-    private final DirectMonotonicReader offsets;
+    private final RandomAccessInput offsets; // maxDoc + 1 int32 entry offsets
     private int[] components = new int[64];
     private int[] values = new int[64];
     private final UnsignedShorts shorts = new UnsignedShorts();
     private int length;
 
-    private Cursor(IndexInput in, DirectMonotonicReader offsets) {
+    private Cursor(IndexInput in, RandomAccessInput offsets) {
       this.in = in;
       this.offsets = offsets;
     }
 
     /** Number of components of {@code doc}. */
-    public int length(int doc) {
-      return (int) (offsets.get(doc + 1) - offsets.get(doc));
+    public int length(int doc) throws IOException {
+      return offsets.readInt(4L * doc + 4) - offsets.readInt(4L * doc);
     }
 
     /** The dot product of {@code doc}'s vector with a dense query indexed by ordinal. */
     public float dot(int doc, float[] query) throws IOException {
-      long start = offsets.get(doc);
-      int n = (int) (offsets.get(doc + 1) - start);
+      long start = offsets.readInt(4L * doc);
+      int n = offsets.readInt(4L * doc + 4) - (int) start;
       if (n == 0) {
         return 0f;
       }
@@ -121,8 +103,8 @@ public final class ForwardIndex {
      * {@link #value(int)} until the next call.
      */
     public void load(int doc) throws IOException {
-      long start = offsets.get(doc);
-      int n = (int) (offsets.get(doc + 1) - start);
+      long start = offsets.readInt(4L * doc);
+      int n = offsets.readInt(4L * doc + 4) - (int) start;
       components = ArrayUtil.growNoCopy(components, n);
       values = ArrayUtil.growNoCopy(values, n);
       if (componentBytes == 2) {
@@ -182,14 +164,12 @@ public final class ForwardIndex {
     }
     long entriesLength = data.getFilePointer() - entriesStart;
     meta.writeLong(entriesLength);
+    // A plain table: two reads per scored document, no decoding on the hottest path.
     long offsetsStart = data.getFilePointer();
     meta.writeLong(offsetsStart);
-    DirectMonotonicWriter writer =
-        DirectMonotonicWriter.getInstance(meta, data, vectors.maxDoc + 1L, OFFSETS_BLOCK_SHIFT);
     for (int d = 0; d <= vectors.maxDoc; d++) {
-      writer.add(vectors.offsets[d]);
+      data.writeInt(vectors.offsets[d]);
     }
-    writer.finish();
     meta.writeLong(data.getFilePointer() - offsetsStart);
   }
 
@@ -203,16 +183,20 @@ public final class ForwardIndex {
     long entriesStart = meta.readLong();
     long entriesLength = meta.readLong();
     long offsetsStart = meta.readLong();
-    DirectMonotonicReader.Meta offsetsMeta =
-        DirectMonotonicReader.loadMeta(meta, maxDoc + 1L, OFFSETS_BLOCK_SHIFT);
     long offsetsLength = meta.readLong();
+    if (offsetsLength != 4L * (maxDoc + 1)) {
+      throw new CorruptIndexException(
+          "offset table of " + offsetsLength + " bytes for " + maxDoc + " documents", meta);
+    }
     IndexInput entries = data.slice("forward-index entries", entriesStart, entriesLength);
     IndexInput offsetsData = data.slice("forward-index offsets", offsetsStart, offsetsLength);
-    long expectedBytes = offsets(offsetsData, offsetsMeta).get(maxDoc) * (componentBytes + 2L);
+    long expectedBytes =
+        (offsetsData.randomAccessSlice(0, offsetsLength).readInt(4L * maxDoc) & 0xFFFFFFFFL)
+            * (componentBytes + 2L);
     if (expectedBytes != entriesLength) {
       throw new CorruptIndexException(
           "forward index holds " + entriesLength + " bytes, offsets say " + expectedBytes, data);
     }
-    return new ForwardIndex(maxDoc, componentBytes, entries, offsetsData, offsetsMeta);
+    return new ForwardIndex(maxDoc, componentBytes, entries, offsetsData);
   }
 }
