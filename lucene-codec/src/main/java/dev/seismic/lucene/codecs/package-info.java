@@ -140,27 +140,28 @@
  * <h3 id="Summaries">Summaries (.ssm)</h3>
  *
  * <pre>
- * Summaries   --&gt; Header, &lt;SummaryLists, ListOffsets&gt;<sup>NumFields</sup>, Footer
- * SummaryLists --&gt; &lt;ListSummaries&gt;<sup>NumTerms</sup>
- * ListSummaries --&gt; NumBlocks, NumComponents, NumEntries, &lt;Min&gt;<sup>NumBlocks</sup>,
- *                   &lt;Step&gt;<sup>NumBlocks</sup>, &lt;Component&gt;<sup>NumComponents</sup>,
- *                   &lt;EntryEnd&gt;<sup>NumComponents</sup>, &lt;BlockId&gt;<sup>NumEntries</sup>,
+ * Summaries     --&gt; Header, &lt;SummaryLists, ListOffsets&gt;<sup>NumFields</sup>, Footer
+ * SummaryLists  --&gt; &lt;ListSummaries&gt;<sup>NumTerms</sup>
+ * ListSummaries --&gt; NumBlocks, &lt;Min&gt;<sup>NumBlocks</sup>, &lt;Step&gt;<sup>NumBlocks</sup>,
+ *                   &lt;SummaryEnd&gt;<sup>NumBlocks</sup>, &lt;Component&gt;<sup>NumEntries</sup>,
  *                   &lt;Code&gt;<sup>NumEntries</sup>
- * NumBlocks, NumComponents, NumEntries --&gt; VInt
- * Min, Step   --&gt; Int32 (float bits)
- * Component   --&gt; UInt16 or Int32 (ComponentBytes)
- * EntryEnd    --&gt; Int32
- * BlockId     --&gt; UInt16 when NumBlocks &lt;= 65,536, else Int32
- * Code        --&gt; Byte
+ * NumBlocks     --&gt; VInt
+ * Min, Step     --&gt; Int32 (float bits)
+ * SummaryEnd    --&gt; Int32
+ * Component     --&gt; UInt16 or Int32 (ComponentBytes)
+ * Code          --&gt; Byte
  * </pre>
  *
- * <p>The summaries of a list's blocks are stored transposed: for each component present in any of
- * them (ascending), the entries from EntryEnd of the previous component to its own EntryEnd give
- * the blocks whose summary holds the component, ascending, with their codes. A code stands for
- * {@code Min[b] + Step[b] · code}, where Min and Step are block b's smallest kept value and
- * (largest − smallest) / 255. Scoring every summary of a list is one merge of the query's
- * ascending components with Component, accumulating {@code queryWeight · (Min + Step · code)} per
- * block.
+ * <p>Block b's summary holds the entries from SummaryEnd[b − 1] (0 for the first block) to
+ * SummaryEnd[b]; NumEntries is the last SummaryEnd. Its components ascend, and a code stands for
+ * {@code Min[b] + Step[b] · code}, where Min and Step are the block's smallest kept value and
+ * (largest − smallest) / 255. A query scores all summaries of a list in one pass over the entries,
+ * looking each component up in the query's dense weights: {@code Min · Σ q + Step · Σ q · code}.
+ *
+ * <p>Why not transposed (component to blocks), as Seismic's reference code stores them: in
+ * learned-sparse data most components of a list's summaries occur in one or two of its blocks, so
+ * the per-component overhead of a transposed layout (a component and an entry offset) costs more
+ * than it saves; block by block, an entry is three bytes.
  *
  * <h2>Limitations</h2>
  *

@@ -102,8 +102,7 @@ public final class InvertedIndex {
     private float[] mins = new float[16];
     private float[] steps = new float[16];
     private int[] components = new int[64];
-    private int[] entryEnds = new int[64];
-    private int[] blockIds = new int[64];
+    private int[] summaryEnds = new int[16];
     private final UnsignedShorts shorts = new UnsignedShorts();
     private byte[] codes = new byte[64];
 
@@ -157,63 +156,39 @@ public final class InvertedIndex {
     }
 
     /**
-     * Scores every block summary of the loaded list against a query whose components {@code
-     * queryOrds[0..queryLength)} ascend. Writes {@code numBlocks()} scores into {@code out}.
+     * Scores every block summary of the loaded list against a query given densely by ordinal.
+     * Writes {@code numBlocks()} scores into {@code out}.
      */
-    public void scoreSummaries(int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
-        throws IOException {
+    public void scoreSummaries(float[] query, float[] out) throws IOException {
       IndexInput in = summariesIn;
       int nb = in.readVInt();
-      int nc = in.readVInt();
-      int ne = in.readVInt();
       assert nb == numBlocks : nb + " != " + numBlocks;
       mins = ArrayUtil.grow(mins, nb);
       steps = ArrayUtil.grow(steps, nb);
+      summaryEnds = ArrayUtil.growNoCopy(summaryEnds, nb);
       in.readFloats(mins, 0, nb);
       in.readFloats(steps, 0, nb);
-      java.util.Arrays.fill(out, 0, nb, 0f);
-      components = ArrayUtil.growNoCopy(components, nc);
+      in.readInts(summaryEnds, 0, nb);
+      int numEntries = nb == 0 ? 0 : summaryEnds[nb - 1];
+      components = ArrayUtil.growNoCopy(components, numEntries);
       if (componentBytes == 2) {
-        shorts.read(in, components, nc);
+        shorts.read(in, components, numEntries);
       } else {
-        in.readInts(components, 0, nc);
+        in.readInts(components, 0, numEntries);
       }
-      entryEnds = ArrayUtil.growNoCopy(entryEnds, nc);
-      in.readInts(entryEnds, 0, nc);
-      long blockIdsStart = in.getFilePointer();
-      int blockBytes = InvertedIndexWriter.blockIdBytes(nb);
-      long codesStart = blockIdsStart + (long) blockBytes * ne;
-      // Merge-walk the two ascending component lists.
-      int i = 0;
-      int j = 0;
-      while (i < nc && j < queryLength) {
-        int c = components[i];
-        int q = queryOrds[j];
-        if (c < q) {
-          i++;
-        } else if (c > q) {
-          j++;
-        } else {
-          int from = i == 0 ? 0 : entryEnds[i - 1];
-          int n = entryEnds[i] - from;
-          float w = queryWeights[j];
-          codes = ArrayUtil.growNoCopy(codes, n);
-          in.seek(codesStart + from);
-          in.readBytes(codes, 0, n);
-          in.seek(blockIdsStart + (long) blockBytes * from);
-          blockIds = ArrayUtil.growNoCopy(blockIds, n);
-          if (blockBytes == 2) {
-            shorts.read(in, blockIds, n);
-          } else {
-            in.readInts(blockIds, 0, n);
-          }
-          for (int e = 0; e < n; e++) {
-            int b = blockIds[e];
-            out[b] += w * (mins[b] + steps[b] * (codes[e] & 0xFF));
-          }
-          i++;
-          j++;
+      codes = ArrayUtil.growNoCopy(codes, numEntries);
+      in.readBytes(codes, 0, numEntries);
+      // score = Σ q[c] · (min + step · code) = min · Σ q[c] + step · Σ q[c] · code
+      int e = 0;
+      for (int b = 0; b < nb; b++) {
+        float mass = 0f;
+        float coded = 0f;
+        for (int end = summaryEnds[b]; e < end; e++) {
+          float w = query[components[e]];
+          mass += w;
+          coded += w * (codes[e] & 0xFF);
         }
+        out[b] = mins[b] * mass + steps[b] * coded;
       }
     }
   }

@@ -10,8 +10,7 @@ import org.apache.lucene.util.packed.DirectMonotonicWriter;
 
 /**
  * Writes one field's Seismic inverted index: per term, the pruned posting list split into blocks
- * (to the postings file) and one quantized summary per block, transposed so that one pass over a
- * query scores every summary of a list (to the summaries file).
+ * (to the postings file) and one quantized summary per block (to the summaries file).
  */
 public final class InvertedIndexWriter {
 
@@ -24,9 +23,9 @@ public final class InvertedIndexWriter {
 
   // Scratch for one list.
   private int[] docs = new int[64];
-  private long[] entryKeys = new long[64]; // (component << 32) | entry index
-  private int[] entryBlocks = new int[64];
+  private int[] entryComponents = new int[64];
   private byte[] entryCodes = new byte[64];
+  private int[] summaryEnds = new int[8];
   private float[] mins = new float[8];
   private float[] steps = new float[8];
 
@@ -108,6 +107,7 @@ public final class InvertedIndexWriter {
     int numBlocks = blockEnds.length;
     mins = ArrayUtil.grow(mins, numBlocks);
     steps = ArrayUtil.grow(steps, numBlocks);
+    summaryEnds = ArrayUtil.growNoCopy(summaryEnds, numBlocks);
     int numEntries = 0;
     int from = 0;
     for (int b = 0; b < numBlocks; b++) {
@@ -116,79 +116,32 @@ public final class InvertedIndexWriter {
       mins[b] = summary.min;
       steps[b] = summary.step;
       int size = summary.size;
-      entryKeys = ArrayUtil.grow(entryKeys, numEntries + size);
-      entryBlocks = ArrayUtil.grow(entryBlocks, numEntries + size);
+      entryComponents = ArrayUtil.grow(entryComponents, numEntries + size);
       entryCodes = ArrayUtil.grow(entryCodes, numEntries + size);
-      for (int i = 0; i < size; i++) {
-        int e = numEntries + i;
-        entryKeys[e] = ((long) summary.components[i] << 32) | e;
-        entryBlocks[e] = b;
-        entryCodes[e] = summary.codes[i];
-      }
+      System.arraycopy(summary.components, 0, entryComponents, numEntries, size);
+      System.arraycopy(summary.codes, 0, entryCodes, numEntries, size);
       numEntries += size;
-    }
-    // Transpose: group entries by component; blocks ascend within a component because entries
-    // were appended block by block and the sort key breaks ties on the entry index.
-    Arrays.sort(entryKeys, 0, numEntries);
-    int numComponents = 0;
-    int previous = -1;
-    for (int i = 0; i < numEntries; i++) {
-      int c = (int) (entryKeys[i] >>> 32);
-      if (c != previous) {
-        numComponents++;
-        previous = c;
-      }
+      summaryEnds[b] = numEntries;
     }
     out.writeVInt(numBlocks);
-    out.writeVInt(numComponents);
-    out.writeVInt(numEntries);
     for (int b = 0; b < numBlocks; b++) {
       out.writeInt(Float.floatToIntBits(mins[b]));
     }
     for (int b = 0; b < numBlocks; b++) {
       out.writeInt(Float.floatToIntBits(steps[b]));
     }
-    previous = -1;
-    for (int i = 0; i < numEntries; i++) {
-      int c = (int) (entryKeys[i] >>> 32);
-      if (c != previous) {
-        if (componentBytes == 2) {
-          out.writeShort((short) c);
-        } else {
-          out.writeInt(c);
-        }
-        previous = c;
-      }
+    for (int b = 0; b < numBlocks; b++) {
+      out.writeInt(summaryEnds[b]);
     }
-    previous = -1;
     for (int i = 0; i < numEntries; i++) {
-      int c = (int) (entryKeys[i] >>> 32);
-      if (previous != -1 && c != previous) {
-        out.writeInt(i); // end of the previous component's entries
-      }
-      previous = c;
-    }
-    if (numEntries > 0) {
-      out.writeInt(numEntries);
-    }
-    int blockBytes = blockIdBytes(numBlocks);
-    for (int i = 0; i < numEntries; i++) {
-      int b = entryBlocks[(int) entryKeys[i]];
-      if (blockBytes == 2) {
-        out.writeShort((short) b);
+      if (componentBytes == 2) {
+        out.writeShort((short) entryComponents[i]);
       } else {
-        out.writeInt(b);
+        out.writeInt(entryComponents[i]);
       }
     }
-    for (int i = 0; i < numEntries; i++) {
-      out.writeByte(entryCodes[(int) entryKeys[i]]);
-    }
+    out.writeBytes(entryCodes, 0, numEntries);
     numSummaryEntries += numEntries;
-  }
-
-  /** Bytes per block id in a list's summaries. */
-  static int blockIdBytes(int numBlocks) {
-    return numBlocks <= 1 << 16 ? 2 : 4;
   }
 
   private static long mix(long x) {
