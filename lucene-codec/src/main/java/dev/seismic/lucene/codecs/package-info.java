@@ -129,13 +129,14 @@
  * PostingList --&gt; NumPostings, NumBlocks, &lt;BlockEnd&gt;<sup>NumBlocks</sup>,
  *                 &lt;Doc&gt;<sup>NumPostings</sup>
  * NumPostings, NumBlocks, BlockEnd --&gt; VInt
- * Doc         --&gt; Int32
+ * Doc         --&gt; UInt16 (maxDoc &lt;= 65,536), UInt24 (maxDoc &lt;= 2<sup>24</sup>) or Int32
  * ListOffsets --&gt; DirectMonotonic data: NumTerms + 1 offsets of the lists, from ListsStart
  * </pre>
  *
  * <p>A list holds the term's λ heaviest postings (ties keep the smaller document ids). BlockEnd is
- * the exclusive end of each block in the list's documents; documents ascend within a block. Fixed
- * 4-byte documents let a search jump straight to any block it decides to visit.
+ * the exclusive end of each block in the list's documents; documents ascend within a block. A
+ * fixed width per segment (the fewest whole bytes that hold its largest id) lets a search jump
+ * straight to any block it decides to visit.
  *
  * <h3 id="Summaries">Summaries (.ssm)</h3>
  *

@@ -82,7 +82,7 @@ public final class FieldIndex {
     TermDictionary terms = TermDictionary.read(meta, termsData);
     ForwardIndex forward = ForwardIndex.read(maxDoc, meta, forwardData);
     InvertedIndex inverted =
-        InvertedIndex.read(terms.size(), meta, postingsData, summariesData);
+        InvertedIndex.read(terms.size(), maxDoc, meta, postingsData, summariesData);
     SeismicFieldBuilder.Stats stats =
         new SeismicFieldBuilder.Stats(
             meta.readVInt(),

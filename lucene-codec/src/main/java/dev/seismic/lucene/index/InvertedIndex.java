@@ -16,6 +16,7 @@ import org.apache.lucene.util.packed.DirectMonotonicReader;
 public final class InvertedIndex {
 
   private final int numTerms;
+  private final int maxDoc;
   private final int componentBytes;
   private final Region postings;
   private final Region summaries;
@@ -42,8 +43,10 @@ public final class InvertedIndex {
     }
   }
 
-  private InvertedIndex(int numTerms, int componentBytes, Region postings, Region summaries) {
+  private InvertedIndex(
+      int numTerms, int maxDoc, int componentBytes, Region postings, Region summaries) {
     this.numTerms = numTerms;
+    this.maxDoc = maxDoc;
     this.componentBytes = componentBytes;
     this.postings = postings;
     this.summaries = summaries;
@@ -51,12 +54,12 @@ public final class InvertedIndex {
 
   /** Reads what {@link InvertedIndexWriter#write} recorded in {@code meta}. */
   public static InvertedIndex read(
-      int numTerms, IndexInput meta, IndexInput postingsData, IndexInput summariesData)
+      int numTerms, int maxDoc, IndexInput meta, IndexInput postingsData, IndexInput summariesData)
       throws IOException {
     Region postings = Region.read(meta, postingsData, numTerms, "postings");
     Region summaries = Region.read(meta, summariesData, numTerms, "summaries");
     return new InvertedIndex(
-        numTerms, ForwardIndex.componentBytes(numTerms), postings, summaries);
+        numTerms, maxDoc, ForwardIndex.componentBytes(numTerms), postings, summaries);
   }
 
   public int numTerms() {
@@ -79,7 +82,8 @@ public final class InvertedIndex {
         postings.offsets(),
         summaries.lists().clone(),
         summaries.offsets(),
-        componentBytes);
+        componentBytes,
+        DocIds.bytesPerDoc(maxDoc));
   }
 
   /**
@@ -92,6 +96,8 @@ public final class InvertedIndex {
     private final IndexInput summariesIn;
     private final DirectMonotonicReader summaryOffsets;
     private final int componentBytes;
+    private final int docBytes;
+    private final DocIds docIds;
 
     private int numPostings;
     private int numBlocks;
@@ -111,12 +117,15 @@ public final class InvertedIndex {
         DirectMonotonicReader postingOffsets,
         IndexInput summariesIn,
         DirectMonotonicReader summaryOffsets,
-        int componentBytes) {
+        int componentBytes,
+        int docBytes) {
       this.postingsIn = postingsIn;
       this.postingOffsets = postingOffsets;
       this.summariesIn = summariesIn;
       this.summaryOffsets = summaryOffsets;
       this.componentBytes = componentBytes;
+      this.docBytes = docBytes;
+      this.docIds = new DocIds(docBytes);
     }
 
     /** Loads term {@code ord}'s list header. */
@@ -150,8 +159,8 @@ public final class InvertedIndex {
     public int readBlock(int b, int[] docs) throws IOException {
       int from = b == 0 ? 0 : blockEnds[b - 1];
       int n = blockEnds[b] - from;
-      postingsIn.seek(docsStart + 4L * from);
-      postingsIn.readInts(docs, 0, n);
+      postingsIn.seek(docsStart + (long) docBytes * from);
+      docIds.read(postingsIn, docs, n);
       return n;
     }
 

@@ -20,6 +20,7 @@ public final class InvertedIndexWriter {
   private final ShallowKMeans kmeans;
   private final QuantizedSummary summary;
   private final long seed;
+  private final int docBytes;
 
   // Scratch for one list.
   private int[] docs = new int[64];
@@ -43,6 +44,7 @@ public final class InvertedIndexWriter {
             vectors, params.docCut(), params.centroidFraction(), params.minClusterSize());
     this.summary = new QuantizedSummary(vectors, params.summaryEnergy());
     this.seed = seed;
+    this.docBytes = DocIds.bytesPerDoc(vectors.maxDoc);
   }
 
   /**
@@ -95,9 +97,7 @@ public final class InvertedIndexWriter {
     for (int end : blockEnds) {
       out.writeVInt(end);
     }
-    for (int i = 0; i < n; i++) {
-      out.writeInt(docs[i]);
-    }
+    DocIds.write(out, docs, n, docBytes);
     numPostings += n;
     numBlocks += blockEnds.length;
   }

@@ -1,0 +1,56 @@
+package dev.seismic.lucene.index;
+
+import java.io.IOException;
+import org.apache.lucene.store.DataInput;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.util.ArrayUtil;
+
+/**
+ * Document ids in posting blocks, each in the fewest whole bytes that hold the segment's largest id
+ * (2 up to 65,536 documents, 3 up to 16,777,216, else 4), little-endian. Fixed widths keep every
+ * block directly addressable; whole bytes keep decoding to a few shifts.
+ */
+final class DocIds {
+  private final int bytesPerDoc;
+  private byte[] bytes = new byte[256];
+
+  DocIds(int bytesPerDoc) {
+    this.bytesPerDoc = bytesPerDoc;
+  }
+
+  static int bytesPerDoc(int maxDoc) {
+    if (maxDoc <= 1 << 16) {
+      return 2;
+    }
+    return maxDoc <= 1 << 24 ? 3 : 4;
+  }
+
+  static void write(DataOutput out, int[] docs, int n, int bytesPerDoc) throws IOException {
+    for (int i = 0; i < n; i++) {
+      int doc = docs[i];
+      for (int b = 0; b < bytesPerDoc; b++) {
+        out.writeByte((byte) (doc >>> (8 * b)));
+      }
+    }
+  }
+
+  /** Reads {@code n} ids into {@code docs}, which must be large enough. */
+  void read(DataInput in, int[] docs, int n) throws IOException {
+    if (bytesPerDoc == 4) {
+      in.readInts(docs, 0, n);
+      return;
+    }
+    int length = n * bytesPerDoc;
+    bytes = ArrayUtil.growNoCopy(bytes, length);
+    in.readBytes(bytes, 0, length);
+    if (bytesPerDoc == 2) {
+      for (int i = 0, p = 0; i < n; i++, p += 2) {
+        docs[i] = (bytes[p] & 0xFF) | (bytes[p + 1] & 0xFF) << 8;
+      }
+    } else {
+      for (int i = 0, p = 0; i < n; i++, p += 3) {
+        docs[i] = (bytes[p] & 0xFF) | (bytes[p + 1] & 0xFF) << 8 | (bytes[p + 2] & 0xFF) << 16;
+      }
+    }
+  }
+}
