@@ -189,7 +189,7 @@ final class SeismicFieldsReader extends FieldsProducer {
 
   @Override
   public void close() throws IOException {
-    IOUtils.close(delegate, () -> IOUtils.close(data));
+    IOUtils.close(delegate, () -> IOUtils.close(data), () -> IOUtils.close(fields.values()));
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.seismic.lucene.index;
 
 import dev.seismic.lucene.document.BuildParams;
+import java.io.Closeable;
 import java.io.IOException;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.CloseableThreadLocal;
 import org.apache.lucene.util.RamUsageEstimator;
 
 /**
@@ -12,7 +14,7 @@ import org.apache.lucene.util.RamUsageEstimator;
  * forward index, the inverted index, the build parameters and a few statistics. All data stays in
  * the (memory-mapped) files; the heap holds only their small metadata.
  */
-public final class FieldIndex {
+public final class FieldIndex implements Closeable {
 
   private final String field;
   private final int maxDoc;
@@ -21,6 +23,7 @@ public final class FieldIndex {
   private final TermDictionary terms;
   private final ForwardIndex forward;
   private final InvertedIndex inverted;
+  private final CloseableThreadLocal<Object> scratch = new CloseableThreadLocal<>();
 
   private FieldIndex(
       String field,
@@ -125,6 +128,23 @@ public final class FieldIndex {
 
   public InvertedIndex inverted() {
     return inverted;
+  }
+
+  /**
+   * A per-thread object that searches of this field may reuse (see the search package); {@code
+   * null} until {@link #setScratch} was called on this thread.
+   */
+  public Object getScratch() {
+    return scratch.get();
+  }
+
+  public void setScratch(Object value) {
+    scratch.set(value);
+  }
+
+  @Override
+  public void close() {
+    scratch.close();
   }
 
   /** Heap held for this field. */

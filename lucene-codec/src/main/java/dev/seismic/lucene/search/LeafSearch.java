@@ -64,8 +64,9 @@ final class LeafSearch {
    * @param liveDocs the segment's live documents, or null when none is deleted
    * @param filter the filter's matching live documents, or null for no filter
    * @param docBase added to the returned document ids
+   * @param seen an all-clear set of the segment's size, left clear
    */
-  TopDocs search(Bits liveDocs, BitSet filter, int docBase) throws IOException {
+  TopDocs search(Bits liveDocs, BitSet filter, int docBase, FixedBitSet seen) throws IOException {
     if (query.length() == 0) {
       return empty();
     }
@@ -81,17 +82,22 @@ final class LeafSearch {
       return exact(forward, liveDocs, filter, docBase);
     }
     Bits accept = filter != null ? filter : liveDocs;
-    TopK hits = approximate(forward, list, accept);
+    TopK hits;
+    try {
+      hits = approximate(forward, list, accept, seen);
+    } finally {
+      seen.clear(); // for the next search on this thread
+    }
     if (hits.size() < k && !timedOut && candidates > hits.size()) {
       return exact(forward, liveDocs, filter, docBase);
     }
     return hits.topDocs(docBase, visited, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
   }
 
-  private TopK approximate(ForwardIndex.Cursor forward, InvertedIndex.PostingList list, Bits accept)
+  private TopK approximate(
+      ForwardIndex.Cursor forward, InvertedIndex.PostingList list, Bits accept, FixedBitSet seen)
       throws IOException {
     TopK hits = new TopK(k);
-    FixedBitSet seen = new FixedBitSet(index.maxDoc());
     float[] blockScores = new float[16];
     long[] order = new long[16];
     int[] docs = new int[64];

@@ -27,18 +27,31 @@ final class SegmentQuery {
     this.terms = terms;
   }
 
+  /** Zeroes the entries of the dense query this query set. */
+  void clear() {
+    for (int ord : ords) {
+      dense[ord] = 0f;
+    }
+  }
+
   int length() {
     return ords.length;
   }
 
-  static SegmentQuery resolve(SparseVector vector, TermDictionary terms, int queryCut)
+  /**
+   * Resolves the query against a segment.
+   *
+   * @param bytes the vector's tokens in UTF-8
+   * @param dense a zeroed array of the segment's vocabulary size, filled here; {@link #clear()}
+   *     zeroes it again
+   */
+  static SegmentQuery resolve(
+      SparseVector vector, BytesRef[] bytes, TermDictionary terms, int queryCut, float[] dense)
       throws IOException {
     int n = vector.size();
     long[] found = new long[n]; // (ordinal << 32) | token index
-    BytesRef[] bytes = new BytesRef[n];
     int size = 0;
     for (int i = 0; i < n; i++) {
-      bytes[i] = new BytesRef(vector.token(i));
       int ord = terms.ordinal(bytes[i]);
       if (ord >= 0) {
         found[size++] = ((long) ord << 32) | i;
@@ -48,7 +61,6 @@ final class SegmentQuery {
     int[] ords = new int[size];
     float[] weights = new float[size];
     BytesRef[] foundTerms = new BytesRef[size];
-    float[] dense = new float[terms.size()];
     long[] byWeight = new long[size]; // (weight bits << 32) | position; positive floats sort as ints
     for (int j = 0; j < size; j++) {
       ords[j] = (int) (found[j] >>> 32);

@@ -26,6 +26,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BitSet;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -60,6 +61,7 @@ public final class SeismicQuery extends Query {
   private final int queryCut;
   private final float heapFactor;
   private final Query filter;
+  private final BytesRef[] termBytes; // the tokens in UTF-8, converted once
 
   /** A query with the default {@code query_cut} and {@code heap_factor} and no filter. */
   public SeismicQuery(String field, Map<String, ? extends Number> queryVector, int k) {
@@ -99,6 +101,10 @@ public final class SeismicQuery extends Query {
     this.queryCut = queryCut;
     this.heapFactor = heapFactor;
     this.filter = filter;
+    this.termBytes = new BytesRef[queryVector.size()];
+    for (int i = 0; i < termBytes.length; i++) {
+      termBytes[i] = new BytesRef(queryVector.token(i));
+    }
   }
 
   /**
@@ -158,9 +164,25 @@ public final class SeismicQuery extends Query {
       accepted = acceptedDocs(scorer, liveDocs, context.reader().maxDoc());
     }
     FieldIndex index = terms.seismicIndex();
-    SegmentQuery segmentQuery = SegmentQuery.resolve(vector, index.terms(), queryCut);
-    return new LeafSearch(index, terms, segmentQuery, k, heapFactor, timeout)
-        .search(liveDocs, accepted, context.docBase);
+    SearchScratch scratch = scratch(index);
+    SegmentQuery segmentQuery =
+        SegmentQuery.resolve(vector, termBytes, index.terms(), queryCut, scratch.dense);
+    try {
+      return new LeafSearch(index, terms, segmentQuery, k, heapFactor, timeout)
+          .search(liveDocs, accepted, context.docBase, scratch.seen);
+    } finally {
+      segmentQuery.clear();
+    }
+  }
+
+  /** This thread's reusable buffers for a segment's field, made on first use. */
+  private static SearchScratch scratch(FieldIndex index) {
+    if (index.getScratch() instanceof SearchScratch scratch) {
+      return scratch;
+    }
+    SearchScratch scratch = new SearchScratch(index.terms().size(), index.maxDoc());
+    index.setScratch(scratch);
+    return scratch;
   }
 
   /** The live documents that match the filter. */
