@@ -24,7 +24,8 @@ public final class SearchOptions {
       names = "--heap-factor",
       paramLabel = "F",
       description =
-          "A block is skipped unless its summary score times this beats the k-th best"
+          "Once k hits are held, a block is skipped when its summary score is below this times"
+              + " the k-th best score; larger skips more"
               + " (default: ${DEFAULT-VALUE}).",
       defaultValue = "" + SeismicQuery.DEFAULT_HEAP_FACTOR)
   float heapFactor;

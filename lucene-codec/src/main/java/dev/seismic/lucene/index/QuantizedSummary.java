@@ -13,15 +13,23 @@ import org.apache.lucene.util.ArrayUtil;
  * summary is the full maximum, so a block that shares any component with the query scores above
  * zero and is never skipped by a tiny {@code heap_factor}.
  *
+ * <p>Building runs once per block of every list, so it avoids sorting the whole maximum: values
+ * are handled in their 16-bit stored encoding (whose order is the weights' order), bucketed by
+ * their top byte (the float exponent), and only the bucket where the kept mass crosses the
+ * threshold is sorted.
+ *
  * <p>Instances are reused: {@link #build} overwrites the previous summary.
  */
 final class QuantizedSummary {
 
+  private static final int BUCKETS = 256;
+
   private final InMemoryForwardIndex vectors;
   private final float summaryEnergy;
-  private final float[] accumulator; // dense, by component; zero between builds
+  private final int[] maxima; // dense, by component: the maximum stored value; zero between builds
   private int[] touched = new int[64];
-  private long[] order = new long[64];
+  private final float[] bucketMass = new float[BUCKETS];
+  private long[] boundary = new long[64];
 
   // The summary built last: components ascending, with their codes.
   int size;
@@ -33,7 +41,7 @@ final class QuantizedSummary {
   QuantizedSummary(InMemoryForwardIndex vectors, float summaryEnergy) {
     this.vectors = vectors;
     this.summaryEnergy = summaryEnergy;
-    this.accumulator = new float[vectors.numTerms];
+    this.maxima = new int[vectors.numTerms];
   }
 
   /** Summarises the documents {@code docs[from..to)}. */
@@ -41,57 +49,83 @@ final class QuantizedSummary {
     int numTouched = 0;
     for (int i = from; i < to; i++) {
       int doc = docs[i];
-      for (int e = vectors.offsets[doc]; e < vectors.offsets[doc + 1]; e++) {
+      for (int e = vectors.offsets[doc], end = vectors.offsets[doc + 1]; e < end; e++) {
         int c = vectors.components[e];
-        float w = vectors.weight(e);
-        if (accumulator[c] == 0f) {
-          touched = ArrayUtil.grow(touched, numTouched + 1);
+        int v = vectors.values[e] & 0xFFFF;
+        int old = maxima[c];
+        if (old == 0) {
+          if (numTouched == touched.length) {
+            touched = ArrayUtil.grow(touched, numTouched + 1);
+          }
           touched[numTouched++] = c;
         }
-        if (w > accumulator[c]) {
-          accumulator[c] = w;
+        if (v > old) {
+          maxima[c] = v;
         }
       }
     }
-    // Heaviest first: sort (weight bits, component) pairs; positive floats sort like their bits.
-    order = ArrayUtil.growNoCopy(order, numTouched);
     double mass = 0;
     for (int t = 0; t < numTouched; t++) {
-      int c = touched[t];
-      float w = accumulator[c];
+      int v = maxima[touched[t]];
+      float w = Weights.decode(v);
+      bucketMass[v >>> 8] += w;
       mass += w;
-      order[t] = ((long) Float.floatToIntBits(w) << 32) | (0xFFFFFFFFL - c);
     }
-    Arrays.sort(order, 0, numTouched);
+    // Walk the buckets from the heaviest down to the one where the kept mass reaches the target.
     double target = summaryEnergy * mass;
     double kept = 0;
-    size = 0;
-    components = ArrayUtil.growNoCopy(components, numTouched);
-    float max = 0f;
-    min = Float.MAX_VALUE;
-    for (int t = numTouched - 1; t >= 0; t--) {
-      int c = (int) (0xFFFFFFFFL - (order[t] & 0xFFFFFFFFL));
-      float w = accumulator[c];
-      components[size++] = c;
-      kept += w;
-      max = Math.max(max, w);
-      min = Math.min(min, w);
-      if (kept >= target) {
+    int threshold = BUCKETS - 1;
+    for (; threshold > 0; threshold--) {
+      if (kept + bucketMass[threshold] >= target) {
         break;
       }
+      kept += bucketMass[threshold];
+    }
+    Arrays.fill(bucketMass, 0f);
+    // Keep every component above the threshold bucket, then the heaviest of the bucket itself.
+    components = ArrayUtil.growNoCopy(components, numTouched);
+    size = 0;
+    int numBoundary = 0;
+    for (int t = 0; t < numTouched; t++) {
+      int c = touched[t];
+      int bucket = maxima[c] >>> 8;
+      if (bucket > threshold) {
+        components[size++] = c;
+      } else if (bucket == threshold) {
+        if (numBoundary == boundary.length) {
+          boundary = ArrayUtil.grow(boundary, numBoundary + 1);
+        }
+        // Heaviest first after sorting ascending and reading backwards; ties keep small ids.
+        boundary[numBoundary++] = ((long) maxima[c] << 32) | (0xFFFFFFFFL - c);
+      }
+    }
+    Arrays.sort(boundary, 0, numBoundary);
+    for (int b = numBoundary - 1; b >= 0 && (kept < target || size == 0); b--) {
+      int c = (int) (0xFFFFFFFFL - (boundary[b] & 0xFFFFFFFFL));
+      components[size++] = c;
+      kept += Weights.decode(maxima[c]);
     }
     Arrays.sort(components, 0, size);
-    step = (max - min) / 255f;
-    codes = ArrayUtil.growNoCopy(codes, size);
+    int maxValue = 0;
+    int minValue = Integer.MAX_VALUE;
     for (int i = 0; i < size; i++) {
-      codes[i] = quantize(accumulator[components[i]]);
-    }
-    for (int t = 0; t < numTouched; t++) {
-      accumulator[touched[t]] = 0f;
+      int v = maxima[components[i]];
+      maxValue = Math.max(maxValue, v);
+      minValue = Math.min(minValue, v);
     }
     if (size == 0) {
       min = 0f;
       step = 0f;
+    } else {
+      min = Weights.decode(minValue);
+      step = (Weights.decode(maxValue) - min) / 255f;
+    }
+    codes = ArrayUtil.growNoCopy(codes, size);
+    for (int i = 0; i < size; i++) {
+      codes[i] = quantize(Weights.decode(maxima[components[i]]));
+    }
+    for (int t = 0; t < numTouched; t++) {
+      maxima[touched[t]] = 0;
     }
   }
 
@@ -101,10 +135,5 @@ final class QuantizedSummary {
     }
     int code = Math.round((w - min) / step);
     return (byte) Math.max(0, Math.min(255, code));
-  }
-
-  /** The value a code stands for. */
-  static float dequantize(float min, float step, int code) {
-    return min + step * code;
   }
 }

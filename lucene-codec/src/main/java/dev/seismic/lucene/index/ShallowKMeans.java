@@ -31,8 +31,8 @@ final class ShallowKMeans {
   private float[] scores = new float[0];
   private int[] touched = new int[0];
   private boolean[] seen = new boolean[0];
-  private long[] centroidEntries = new long[0]; // (component << 32) | centroid
-  private float[] centroidEntryWeights = new float[0];
+  private final int[] slots; // by component: 1 + its key index in the centroid index, or 0
+  private int[] counts = new int[0];
   private int[] keys = new int[0]; // distinct components of the centroid index
   private int[] keyStarts = new int[0];
   private int[] postingCentroids = new int[0];
@@ -43,6 +43,7 @@ final class ShallowKMeans {
     this.vectors = vectors;
     this.centroidFraction = centroidFraction;
     this.minClusterSize = minClusterSize;
+    this.slots = new int[vectors.numTerms];
     // Each document's docCut heaviest components, sorted by component, computed once.
     int maxDoc = vectors.maxDoc;
     topOffsets = new int[maxDoc + 1];
@@ -97,7 +98,14 @@ final class ShallowKMeans {
     }
     int[] centroids = pickCentroids(docs, n, numCentroids, random);
     buildCentroidIndex(centroids);
+    try {
+      return assign(docs, n, numCentroids);
+    } finally {
+      clearCentroidIndex();
+    }
+  }
 
+  private int[] assign(int[] docs, int n, int numCentroids) {
     assignment = ArrayUtil.growNoCopy(assignment, n);
     clusterSizes = ArrayUtil.growNoCopy(clusterSizes, numCentroids);
     Arrays.fill(clusterSizes, 0, numCentroids, 0);
@@ -172,47 +180,43 @@ final class ShallowKMeans {
     return centroids;
   }
 
-  /** A tiny inverted index over the centroids' full vectors: component → (centroid, weight). */
+  /**
+   * A tiny inverted index over the centroids' full vectors: component → (centroid, weight), built
+   * by counting sort through {@link #slots}, a dense component → key table reset after each list.
+   */
   private void buildCentroidIndex(int[] centroids) {
+    numKeys = 0;
     int total = 0;
     for (int c : centroids) {
-      total += vectors.length(c);
-    }
-    centroidEntries = ArrayUtil.growNoCopy(centroidEntries, total);
-    centroidEntryWeights = ArrayUtil.grow(centroidEntryWeights, total);
-    int e = 0;
-    for (int c = 0; c < centroids.length; c++) {
-      int doc = centroids[c];
-      for (int i = vectors.offsets[doc]; i < vectors.offsets[doc + 1]; i++) {
-        centroidEntries[e] = ((long) vectors.components[i] << 32) | c;
-        centroidEntryWeights[e] = vectors.weight(i);
-        e++;
+      for (int i = vectors.offsets[c], end = vectors.offsets[c + 1]; i < end; i++) {
+        int component = vectors.components[i];
+        if (slots[component] == 0) {
+          keys = ArrayUtil.grow(keys, numKeys + 1);
+          keys[numKeys++] = component;
+          slots[component] = numKeys; // key index + 1; 0 means absent
+          counts = ArrayUtil.grow(counts, numKeys);
+          counts[numKeys - 1] = 0;
+        }
+        counts[slots[component] - 1]++;
+        total++;
       }
     }
-    // Sort entries by component; carry the weights along through an index permutation.
-    long[] sortKeys = new long[total];
-    for (int i = 0; i < total; i++) {
-      // component in the high bits, entry index in the low bits: unique, sortable.
-      sortKeys[i] = (centroidEntries[i] & 0xFFFFFFFF00000000L) | i;
+    keyStarts = ArrayUtil.growNoCopy(keyStarts, numKeys + 1);
+    keyStarts[0] = 0;
+    for (int k = 0; k < numKeys; k++) {
+      keyStarts[k + 1] = keyStarts[k] + counts[k];
+      counts[k] = keyStarts[k]; // now the fill position
     }
-    Arrays.sort(sortKeys);
-    keys = ArrayUtil.growNoCopy(keys, total);
-    keyStarts = ArrayUtil.growNoCopy(keyStarts, total + 1);
     postingCentroids = ArrayUtil.growNoCopy(postingCentroids, total);
     postingWeights = ArrayUtil.grow(postingWeights, total);
-    numKeys = 0;
-    for (int i = 0; i < total; i++) {
-      int entry = (int) sortKeys[i];
-      int component = (int) (centroidEntries[entry] >>> 32);
-      if (numKeys == 0 || keys[numKeys - 1] != component) {
-        keys[numKeys] = component;
-        keyStarts[numKeys] = i;
-        numKeys++;
+    for (int c = 0; c < centroids.length; c++) {
+      int doc = centroids[c];
+      for (int i = vectors.offsets[doc], end = vectors.offsets[doc + 1]; i < end; i++) {
+        int p = counts[slots[vectors.components[i]] - 1]++;
+        postingCentroids[p] = c;
+        postingWeights[p] = vectors.weight(i);
       }
-      postingCentroids[i] = (int) centroidEntries[entry];
-      postingWeights[i] = centroidEntryWeights[entry];
     }
-    keyStarts[numKeys] = total;
     scores = ArrayUtil.grow(scores, centroids.length);
     Arrays.fill(scores, 0, centroids.length, 0f);
     touched = ArrayUtil.growNoCopy(touched, centroids.length);
@@ -221,11 +225,19 @@ final class ShallowKMeans {
     }
   }
 
+  /** Forgets the centroid index's components, so that {@link #slots} is all zero again. */
+  private void clearCentroidIndex() {
+    for (int k = 0; k < numKeys; k++) {
+      slots[keys[k]] = 0;
+    }
+    numKeys = 0;
+  }
+
   /** The live centroid with the largest inner product with {@code doc}'s top components. */
   private int closest(int doc, boolean[] alive, int numCentroids) {
     int numTouched = 0;
     for (int i = topOffsets[doc]; i < topOffsets[doc + 1]; i++) {
-      int k = Arrays.binarySearch(keys, 0, numKeys, topComps[i]);
+      int k = slots[topComps[i]] - 1;
       if (k < 0) {
         continue;
       }
