@@ -11,7 +11,9 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.Fields;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.MergeState;
 import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.IOUtils;
 
@@ -30,6 +32,8 @@ final class SeismicFieldsWriter extends FieldsConsumer {
   private IndexOutput postings;
   private IndexOutput summaries;
   private boolean closed;
+  /** Sequential at flush; at merge, Lucene's intra-merge executor when the scheduler offers one. */
+  private TaskExecutor executor = new TaskExecutor(Runnable::run);
 
   SeismicFieldsWriter(SegmentWriteState state, String delegateName, FieldsConsumer delegate)
       throws IOException {
@@ -97,9 +101,18 @@ final class SeismicFieldsWriter extends FieldsConsumer {
               terms,
               forward,
               postings,
-              summaries);
+              summaries,
+              executor);
       FieldIndex.writeStats(stats, meta);
     }
+  }
+
+  @Override
+  public void merge(MergeState mergeState, NormsProducer norms) throws IOException {
+    if (mergeState.intraMergeTaskExecutor != null) {
+      executor = new TaskExecutor(mergeState.intraMergeTaskExecutor);
+    }
+    super.merge(mergeState, norms);
   }
 
   /**

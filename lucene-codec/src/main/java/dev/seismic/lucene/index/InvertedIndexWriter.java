@@ -2,8 +2,14 @@ package dev.seismic.lucene.index;
 
 import dev.seismic.lucene.document.BuildParams;
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.lucene.search.TaskExecutor;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.packed.DirectMonotonicWriter;
@@ -16,19 +22,22 @@ public final class InvertedIndexWriter {
 
   static final int OFFSETS_BLOCK_SHIFT = 16;
 
+  /**
+   * Lists are built in chunks of consecutive terms holding about this many postings; chunks run in
+   * parallel when an executor is given and are written in term order, so the files do not depend
+   * on the parallelism.
+   */
+  static final int CHUNK_POSTINGS = 1 << 16;
+
+  /** Chunks in flight at once; bounds the memory of buffered chunk output. */
+  static final int CHUNKS_PER_WAVE = 8;
+
   private final InMemoryForwardIndex vectors;
-  private final ShallowKMeans kmeans;
-  private final QuantizedSummary summary;
+  private final BuildParams params;
   private final long seed;
   private final int docBytes;
-
-  // Scratch for one list.
-  private int[] docs = new int[64];
-  private int[] entryComponents = new int[64];
-  private byte[] entryCodes = new byte[64];
-  private int[] summaryEnds = new int[8];
-  private float[] mins = new float[8];
-  private float[] steps = new float[8];
+  private final ConcurrentLinkedQueue<ListBuilder> idleBuilders = new ConcurrentLinkedQueue<>();
+  private TopComponents top;
 
   /** Statistics of what was written, for reports and tests. */
   public long numBlocks;
@@ -39,10 +48,7 @@ public final class InvertedIndexWriter {
 
   public InvertedIndexWriter(InMemoryForwardIndex vectors, BuildParams params, long seed) {
     this.vectors = vectors;
-    this.kmeans =
-        new ShallowKMeans(
-            vectors, params.docCut(), params.centroidFraction(), params.minClusterSize());
-    this.summary = new QuantizedSummary(vectors, params.summaryEnergy());
+    this.params = params;
     this.seed = seed;
     this.docBytes = DocIds.bytesPerDoc(vectors.maxDoc);
   }
@@ -50,30 +56,182 @@ public final class InvertedIndexWriter {
   /**
    * Writes every term's list. {@code lists[listStarts[t] .. listStarts[t + 1])} holds term {@code
    * t}'s pruned documents in any order.
+   *
+   * @param executor runs chunks of lists in parallel (at merge, Lucene's intra-merge executor)
    */
   public void write(
-      int[] listStarts, int[] lists, IndexOutput meta, IndexOutput postings, IndexOutput summaries)
+      int[] listStarts,
+      int[] lists,
+      IndexOutput meta,
+      IndexOutput postings,
+      IndexOutput summaries,
+      TaskExecutor executor)
       throws IOException {
     int numTerms = vectors.numTerms;
+    top = new TopComponents(vectors, params.docCut());
     long[] postingOffsets = new long[numTerms + 1];
     long[] summaryOffsets = new long[numTerms + 1];
     long postingsStart = postings.getFilePointer();
     long summariesStart = summaries.getFilePointer();
-    int componentBytes = ForwardIndex.componentBytes(numTerms);
-    for (int t = 0; t < numTerms; t++) {
-      postingOffsets[t] = postings.getFilePointer() - postingsStart;
-      summaryOffsets[t] = summaries.getFilePointer() - summariesStart;
-      int n = listStarts[t + 1] - listStarts[t];
-      docs = ArrayUtil.growNoCopy(docs, n);
-      System.arraycopy(lists, listStarts[t], docs, 0, n);
-      int[] blockEnds = kmeans.cluster(docs, n, new SplittableRandom(seed ^ mix(t)));
-      writePostingList(postings, n, blockEnds);
-      writeSummaries(summaries, blockEnds, componentBytes);
+    List<Callable<Chunk>> wave = new ArrayList<>();
+    int term = 0;
+    while (term < numTerms) {
+      int from = term;
+      int budget = 0;
+      while (term < numTerms && (term == from || budget < CHUNK_POSTINGS)) {
+        budget += listStarts[term + 1] - listStarts[term];
+        term++;
+      }
+      int to = term;
+      wave.add(() -> buildChunk(from, to, listStarts, lists));
+      if (wave.size() == CHUNKS_PER_WAVE || term == numTerms) {
+        for (Chunk chunk : executor.invokeAll(wave)) {
+          chunk.appendTo(
+              postings, postingsStart, postingOffsets, summaries, summariesStart, summaryOffsets);
+          numPostings += chunk.numPostings;
+          numBlocks += chunk.numBlocks;
+          numSummaryEntries += chunk.numSummaryEntries;
+        }
+        wave.clear();
+      }
     }
     postingOffsets[numTerms] = postings.getFilePointer() - postingsStart;
     summaryOffsets[numTerms] = summaries.getFilePointer() - summariesStart;
     writeOffsets(meta, postings, postingsStart, postingOffsets);
     writeOffsets(meta, summaries, summariesStart, summaryOffsets);
+  }
+
+  private Chunk buildChunk(int from, int to, int[] listStarts, int[] lists) throws IOException {
+    ListBuilder builder = idleBuilders.poll();
+    if (builder == null) {
+      builder = new ListBuilder();
+    }
+    try {
+      return builder.build(from, to, listStarts, lists);
+    } finally {
+      idleBuilders.add(builder);
+    }
+  }
+
+  /** The lists of terms [from, to), written to memory. */
+  private static final class Chunk {
+    final int from;
+    final int to;
+    final ByteBuffersDataOutput postings = new ByteBuffersDataOutput();
+    final ByteBuffersDataOutput summaries = new ByteBuffersDataOutput();
+    final long[] postingOffsets; // relative to the chunk, one per term
+    final long[] summaryOffsets;
+    long numPostings;
+    long numBlocks;
+    long numSummaryEntries;
+
+    Chunk(int from, int to) {
+      this.from = from;
+      this.to = to;
+      this.postingOffsets = new long[to - from];
+      this.summaryOffsets = new long[to - from];
+    }
+
+    void appendTo(
+        IndexOutput postingsOut,
+        long postingsStart,
+        long[] allPostingOffsets,
+        IndexOutput summariesOut,
+        long summariesStart,
+        long[] allSummaryOffsets)
+        throws IOException {
+      long postingsBase = postingsOut.getFilePointer() - postingsStart;
+      long summariesBase = summariesOut.getFilePointer() - summariesStart;
+      for (int t = from; t < to; t++) {
+        allPostingOffsets[t] = postingsBase + postingOffsets[t - from];
+        allSummaryOffsets[t] = summariesBase + summaryOffsets[t - from];
+      }
+      postings.copyTo(postingsOut);
+      summaries.copyTo(summariesOut);
+    }
+  }
+
+  /** One thread's clustering and summarising state, reused from chunk to chunk. */
+  private final class ListBuilder {
+    private final ShallowKMeans kmeans =
+        new ShallowKMeans(vectors, top, params.centroidFraction(), params.minClusterSize());
+    private final QuantizedSummary summary = new QuantizedSummary(vectors, params.summaryEnergy());
+    private final int componentBytes = ForwardIndex.componentBytes(vectors.numTerms);
+    private int[] docs = new int[64];
+    private int[] entryComponents = new int[64];
+    private byte[] entryCodes = new byte[64];
+    private int[] summaryEnds = new int[8];
+    private float[] mins = new float[8];
+    private float[] steps = new float[8];
+
+    Chunk build(int from, int to, int[] listStarts, int[] lists) throws IOException {
+      Chunk chunk = new Chunk(from, to);
+      for (int t = from; t < to; t++) {
+        chunk.postingOffsets[t - from] = chunk.postings.size();
+        chunk.summaryOffsets[t - from] = chunk.summaries.size();
+        int n = listStarts[t + 1] - listStarts[t];
+        docs = ArrayUtil.growNoCopy(docs, n);
+        System.arraycopy(lists, listStarts[t], docs, 0, n);
+        int[] blockEnds = kmeans.cluster(docs, n, new SplittableRandom(seed ^ mix(t)));
+        writePostingList(chunk, n, blockEnds);
+        writeSummaries(chunk, blockEnds);
+      }
+      return chunk;
+    }
+
+    private void writePostingList(Chunk chunk, int n, int[] blockEnds) throws IOException {
+      DataOutput out = chunk.postings;
+      out.writeVInt(n);
+      out.writeVInt(blockEnds.length);
+      for (int end : blockEnds) {
+        out.writeVInt(end);
+      }
+      DocIds.write(out, docs, n, docBytes);
+      chunk.numPostings += n;
+      chunk.numBlocks += blockEnds.length;
+    }
+
+    private void writeSummaries(Chunk chunk, int[] blockEnds) throws IOException {
+      DataOutput out = chunk.summaries;
+      int numBlocks = blockEnds.length;
+      mins = ArrayUtil.grow(mins, numBlocks);
+      steps = ArrayUtil.grow(steps, numBlocks);
+      summaryEnds = ArrayUtil.growNoCopy(summaryEnds, numBlocks);
+      int numEntries = 0;
+      int from = 0;
+      for (int b = 0; b < numBlocks; b++) {
+        summary.build(docs, from, blockEnds[b]);
+        from = blockEnds[b];
+        mins[b] = summary.min;
+        steps[b] = summary.step;
+        int size = summary.size;
+        entryComponents = ArrayUtil.grow(entryComponents, numEntries + size);
+        entryCodes = ArrayUtil.grow(entryCodes, numEntries + size);
+        System.arraycopy(summary.components, 0, entryComponents, numEntries, size);
+        System.arraycopy(summary.codes, 0, entryCodes, numEntries, size);
+        numEntries += size;
+        summaryEnds[b] = numEntries;
+      }
+      out.writeVInt(numBlocks);
+      for (int b = 0; b < numBlocks; b++) {
+        out.writeInt(Float.floatToIntBits(mins[b]));
+      }
+      for (int b = 0; b < numBlocks; b++) {
+        out.writeInt(Float.floatToIntBits(steps[b]));
+      }
+      for (int b = 0; b < numBlocks; b++) {
+        out.writeInt(summaryEnds[b]);
+      }
+      for (int i = 0; i < numEntries; i++) {
+        if (componentBytes == 2) {
+          out.writeShort((short) entryComponents[i]);
+        } else {
+          out.writeInt(entryComponents[i]);
+        }
+      }
+      out.writeBytes(entryCodes, 0, numEntries);
+      chunk.numSummaryEntries += numEntries;
+    }
   }
 
   private static void writeOffsets(IndexOutput meta, IndexOutput data, long start, long[] offsets)
@@ -89,59 +247,6 @@ public final class InvertedIndexWriter {
     }
     writer.finish();
     meta.writeLong(data.getFilePointer() - tableStart);
-  }
-
-  private void writePostingList(IndexOutput out, int n, int[] blockEnds) throws IOException {
-    out.writeVInt(n);
-    out.writeVInt(blockEnds.length);
-    for (int end : blockEnds) {
-      out.writeVInt(end);
-    }
-    DocIds.write(out, docs, n, docBytes);
-    numPostings += n;
-    numBlocks += blockEnds.length;
-  }
-
-  private void writeSummaries(IndexOutput out, int[] blockEnds, int componentBytes)
-      throws IOException {
-    int numBlocks = blockEnds.length;
-    mins = ArrayUtil.grow(mins, numBlocks);
-    steps = ArrayUtil.grow(steps, numBlocks);
-    summaryEnds = ArrayUtil.growNoCopy(summaryEnds, numBlocks);
-    int numEntries = 0;
-    int from = 0;
-    for (int b = 0; b < numBlocks; b++) {
-      summary.build(docs, from, blockEnds[b]);
-      from = blockEnds[b];
-      mins[b] = summary.min;
-      steps[b] = summary.step;
-      int size = summary.size;
-      entryComponents = ArrayUtil.grow(entryComponents, numEntries + size);
-      entryCodes = ArrayUtil.grow(entryCodes, numEntries + size);
-      System.arraycopy(summary.components, 0, entryComponents, numEntries, size);
-      System.arraycopy(summary.codes, 0, entryCodes, numEntries, size);
-      numEntries += size;
-      summaryEnds[b] = numEntries;
-    }
-    out.writeVInt(numBlocks);
-    for (int b = 0; b < numBlocks; b++) {
-      out.writeInt(Float.floatToIntBits(mins[b]));
-    }
-    for (int b = 0; b < numBlocks; b++) {
-      out.writeInt(Float.floatToIntBits(steps[b]));
-    }
-    for (int b = 0; b < numBlocks; b++) {
-      out.writeInt(summaryEnds[b]);
-    }
-    for (int i = 0; i < numEntries; i++) {
-      if (componentBytes == 2) {
-        out.writeShort((short) entryComponents[i]);
-      } else {
-        out.writeInt(entryComponents[i]);
-      }
-    }
-    out.writeBytes(entryCodes, 0, numEntries);
-    numSummaryEntries += numEntries;
   }
 
   private static long mix(long x) {

@@ -7,6 +7,7 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
@@ -36,6 +37,8 @@ public final class SeismicFieldBuilder {
   /**
    * Builds and writes the structures. Writes to {@code meta}, in order: the term dictionary's
    * metadata, the forward index's, the inverted index's.
+   *
+   * @param executor runs the clustering and summarising of lists, possibly in parallel
    */
   public static Stats build(
       Terms terms,
@@ -46,7 +49,8 @@ public final class SeismicFieldBuilder {
       IndexOutput termsOut,
       IndexOutput forwardOut,
       IndexOutput postingsOut,
-      IndexOutput summariesOut)
+      IndexOutput summariesOut,
+      TaskExecutor executor)
       throws IOException {
     // Pass 1: count components per document; number the terms.
     int[] offsets = new int[maxDoc + 1];
@@ -120,7 +124,7 @@ public final class SeismicFieldBuilder {
     ForwardIndex.write(vectors, meta, forwardOut);
 
     InvertedIndexWriter inverted = new InvertedIndexWriter(vectors, params, seed);
-    inverted.write(listStarts, lists.values, meta, postingsOut, summariesOut);
+    inverted.write(listStarts, lists.values, meta, postingsOut, summariesOut, executor);
     return new Stats(
         numTerms,
         vectors.docsWithVector(),

@@ -14,14 +14,13 @@ import org.apache.lucene.util.ArrayUtil;
  * through a small inverted index of the centroids, so the cost is about {@code doc_cut} short list
  * walks per document instead of a full dot product with every centroid.
  *
- * <p>Not thread-safe: one instance per building thread, reused across lists.
+ * <p>Not thread-safe: one instance per building thread, reused across lists; the {@link
+ * TopComponents} it reads are shared.
  */
 final class ShallowKMeans {
 
   private final InMemoryForwardIndex vectors;
-  private final int[] topOffsets; // document d's top components are topComps[topOffsets[d] ..]
-  private final int[] topComps;
-  private final float[] topWeights;
+  private final TopComponents top;
   private final float centroidFraction;
   private final int minClusterSize;
 
@@ -39,51 +38,13 @@ final class ShallowKMeans {
   private float[] postingWeights = new float[0];
   private int numKeys;
 
-  ShallowKMeans(InMemoryForwardIndex vectors, int docCut, float centroidFraction, int minClusterSize) {
+  ShallowKMeans(
+      InMemoryForwardIndex vectors, TopComponents top, float centroidFraction, int minClusterSize) {
     this.vectors = vectors;
+    this.top = top;
     this.centroidFraction = centroidFraction;
     this.minClusterSize = minClusterSize;
     this.slots = new int[vectors.numTerms];
-    // Each document's docCut heaviest components, sorted by component, computed once.
-    int maxDoc = vectors.maxDoc;
-    topOffsets = new int[maxDoc + 1];
-    long total = 0;
-    for (int d = 0; d < maxDoc; d++) {
-      topOffsets[d] = (int) total;
-      total += Math.min(docCut, vectors.length(d));
-    }
-    topOffsets[maxDoc] = (int) total;
-    topComps = new int[(int) total];
-    topWeights = new float[(int) total];
-    long[] keyed = new long[0];
-    int[] picked = new int[docCut];
-    for (int d = 0; d < maxDoc; d++) {
-      int from = vectors.offsets[d];
-      int n = vectors.offsets[d + 1] - from;
-      int keep = topOffsets[d + 1] - topOffsets[d];
-      int out = topOffsets[d];
-      if (keep == n) {
-        for (int i = 0; i < n; i++) {
-          topComps[out + i] = vectors.components[from + i];
-          topWeights[out + i] = vectors.weight(from + i);
-        }
-        continue;
-      }
-      // Sort (value, position) pairs; the heaviest come last. Ties keep the smaller component.
-      keyed = ArrayUtil.growNoCopy(keyed, n);
-      for (int i = 0; i < n; i++) {
-        keyed[i] = ((long) (vectors.values[from + i] & 0xFFFF) << 32) | (n - 1 - i);
-      }
-      Arrays.sort(keyed, 0, n);
-      for (int i = 0; i < keep; i++) {
-        picked[i] = n - 1 - (int) keyed[n - 1 - i];
-      }
-      Arrays.sort(picked, 0, keep);
-      for (int i = 0; i < keep; i++) {
-        topComps[out + i] = vectors.components[from + picked[i]];
-        topWeights[out + i] = vectors.weight(from + picked[i]);
-      }
-    }
   }
 
   /**
@@ -236,12 +197,12 @@ final class ShallowKMeans {
   /** The live centroid with the largest inner product with {@code doc}'s top components. */
   private int closest(int doc, boolean[] alive, int numCentroids) {
     int numTouched = 0;
-    for (int i = topOffsets[doc]; i < topOffsets[doc + 1]; i++) {
-      int k = slots[topComps[i]] - 1;
+    for (int i = top.offsets[doc], end = top.offsets[doc + 1]; i < end; i++) {
+      int k = slots[top.components[i]] - 1;
       if (k < 0) {
         continue;
       }
-      float w = topWeights[i];
+      float w = top.weights[i];
       for (int p = keyStarts[k]; p < keyStarts[k + 1]; p++) {
         int c = postingCentroids[p];
         if (!seen[c]) {

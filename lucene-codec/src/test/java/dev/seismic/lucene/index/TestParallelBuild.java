@@ -1,0 +1,74 @@
+package dev.seismic.lucene.index;
+
+import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.document.SeismicVectorField;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.search.TaskExecutor;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.ByteBuffersIndexOutput;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.tests.util.LuceneTestCase;
+
+/** Lists built in parallel chunks must give the same bytes as lists built one after another. */
+public class TestParallelBuild extends LuceneTestCase {
+
+  public void testParallelEqualsSequential() throws Exception {
+    try (Directory dir = newDirectory()) {
+      try (IndexWriter writer = new IndexWriter(dir, newIndexWriterConfig())) {
+        for (int i = 0; i < atLeast(2000); i++) {
+          Map<String, Float> v = new HashMap<>();
+          for (int j = 0; j < 30; j++) {
+            int id = (int) (Math.pow(random().nextDouble(), 2) * 3000);
+            v.put("t" + id, 0.05f + random().nextFloat());
+          }
+          Document doc = new Document();
+          doc.add(new SeismicVectorField("vec", v));
+          writer.addDocument(doc);
+        }
+        writer.forceMerge(1);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        LeafReader leaf = reader.leaves().get(0).reader();
+        // Small chunks of work so that many run at once.
+        BuildParams params = new BuildParams(1, 200, 0.2f, 0.5f, 2, 10);
+        byte[][] sequential = build(leaf, params, new TaskExecutor(Runnable::run));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+          byte[][] parallel = build(leaf, params, new TaskExecutor(pool));
+          for (int i = 0; i < sequential.length; i++) {
+            assertArrayEquals("output " + i, sequential[i], parallel[i]);
+          }
+        } finally {
+          pool.shutdown();
+        }
+      }
+    }
+  }
+
+  private static byte[][] build(LeafReader leaf, BuildParams params, TaskExecutor executor)
+      throws IOException {
+    ByteBuffersDataOutput[] buffers = new ByteBuffersDataOutput[5];
+    ByteBuffersIndexOutput[] outs = new ByteBuffersIndexOutput[5];
+    for (int i = 0; i < 5; i++) {
+      buffers[i] = new ByteBuffersDataOutput();
+      outs[i] = new ByteBuffersIndexOutput(buffers[i], "test", "out" + i);
+    }
+    SeismicFieldBuilder.build(
+        leaf.terms("vec"), leaf.maxDoc(), params, 42, outs[0], outs[1], outs[2], outs[3], outs[4],
+        executor);
+    byte[][] bytes = new byte[5][];
+    for (int i = 0; i < 5; i++) {
+      outs[i].close();
+      bytes[i] = buffers[i].toArrayCopy();
+    }
+    return bytes;
+  }
+}
