@@ -41,7 +41,7 @@ final class LeafSearch {
   private final float heapFactor;
   private final QueryTimeout timeout;
   private boolean timedOut;
-  private long visited;
+  private long scored; // documents scored from the forward index, by either path
 
   LeafSearch(
       FieldIndex index,
@@ -59,7 +59,8 @@ final class LeafSearch {
   }
 
   /**
-   * Searches the segment.
+   * Searches the segment. The returned hits' total is the number of documents scored (by either
+   * path), a measure of the work done.
    *
    * @param liveDocs the segment's live documents, or null when none is deleted
    * @param filter the filter's matching live documents, or null for no filter
@@ -91,7 +92,7 @@ final class LeafSearch {
     if (hits.size() < k && !timedOut && candidates > hits.size()) {
       return exact(forward, liveDocs, filter, docBase);
     }
-    return hits.topDocs(docBase, visited, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
+    return hits.topDocs(docBase, scored, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
   }
 
   private TopK approximate(
@@ -127,7 +128,7 @@ final class LeafSearch {
           if (seen.getAndSet(doc) || (accept != null && !accept.get(doc))) {
             continue;
           }
-          visited++;
+          scored++;
           float score = forward.dot(doc, query.dense);
           if (score > 0) {
             hits.offer(doc, score);
@@ -144,24 +145,20 @@ final class LeafSearch {
       filter = documentsSharingATerm(liveDocs);
     }
     TopK hits = new TopK(k);
-    long matches = 0;
     int doc = nextSetBit(filter, 0);
     int checked = 0;
     while (doc != DocIdSetIterator.NO_MORE_DOCS) {
       if ((++checked & 0x3FF) == 0 && shouldExit()) {
         break;
       }
+      scored++;
       float score = forward.dot(doc, query.dense);
       if (score > 0) {
-        matches++;
         hits.offer(doc, score);
       }
       doc = nextSetBit(filter, doc + 1);
     }
-    return hits.topDocs(
-        docBase,
-        matches,
-        timedOut ? TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO : TotalHits.Relation.EQUAL_TO);
+    return hits.topDocs(docBase, scored, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
   }
 
   /** The live documents whose vectors share at least one token with the query. */

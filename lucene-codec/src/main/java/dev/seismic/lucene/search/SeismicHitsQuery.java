@@ -29,9 +29,9 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * What a {@link SeismicQuery} rewrites to: a fixed set of hits with their scores, valid for the
- * reader it was computed on only.
+ * reader it was computed on only. {@link #scoredDocuments()} tells how much work the search did.
  */
-final class SeismicHitsQuery extends Query {
+public final class SeismicHitsQuery extends Query {
 
   private final SeismicQuery source;
   private final int[] docs; // global ids, ascending
@@ -39,6 +39,7 @@ final class SeismicHitsQuery extends Query {
   private final int[] segmentStarts; // hits of leaf i are [segmentStarts[i], segmentStarts[i + 1])
   private final float maxScore;
   private final Object readerId;
+  private final long scoredDocuments;
 
   SeismicHitsQuery(SeismicQuery source, IndexReader reader, TopDocs top) {
     this.source = source;
@@ -59,6 +60,20 @@ final class SeismicHitsQuery extends Query {
     }
     segmentStarts[leaves.size()] = docs.length;
     readerId = reader.getContext().id();
+    scoredDocuments = top.totalHits.value();
+  }
+
+  /**
+   * Documents whose vectors the search scored from the forward index, over all segments: the
+   * machine-independent cost of the query (exact search would score every matching document).
+   */
+  public long scoredDocuments() {
+    return scoredDocuments;
+  }
+
+  /** The number of hits. */
+  public int size() {
+    return docs.length;
   }
 
   @Override

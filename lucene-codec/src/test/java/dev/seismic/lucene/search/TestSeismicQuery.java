@@ -190,8 +190,14 @@ public class TestSeismicQuery extends LuceneTestCase {
         SparseVector query = random.next(FIELD, 20);
         String parity = random().nextInt(4) == 0 ? "odd" : null;
         Query filter = parity == null ? null : new TermQuery(new Term("parity", parity));
-        TopDocs top = searcher.search(new SeismicQuery(FIELD, query, 10, 5, 0.8f, filter), 10);
+        SeismicQuery seismic = new SeismicQuery(FIELD, query, 10, 5, 0.8f, filter);
+        TopDocs top = searcher.search(seismic, 10);
         List<Integer> actual = checkScores(searcher, corpus, query, top);
+        Query rewritten = searcher.rewrite(seismic);
+        if (rewritten instanceof SeismicHitsQuery hits) {
+          assertTrue(hits.scoredDocuments() >= hits.size());
+          assertTrue(hits.scoredDocuments() <= reader.maxDoc());
+        }
         List<Integer> truth = bruteForce(corpus, query, 10, parity);
         assertEquals("k hits whenever k documents match", truth.size(), actual.size());
         for (int id : actual) {
