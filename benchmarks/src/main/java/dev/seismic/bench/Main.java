@@ -1,9 +1,15 @@
 package dev.seismic.bench;
 
 import dev.seismic.bench.data.DataFormatException;
+import dev.seismic.bench.cli.IndexCommand;
+import dev.seismic.bench.cli.SearchCommand;
 import dev.seismic.bench.demo.DemoCommand;
+import dev.seismic.bench.harness.BenchCommand;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,15 +18,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * The command-line tool ({@code seismic-cli.jar}). Each task is a picocli subcommand in its own
- * class, sharing option groups ({@code dev.seismic.bench.cli}); a new command (index, search,
- * bench) is added to {@code subcommands} below.
+ * class, sharing option groups ({@code dev.seismic.bench.cli}); a new command is added to {@code
+ * subcommands} below.
  */
 @Command(
     name = "seismic",
     mixinStandardHelpOptions = true,
     version = "seismic-cli 0.1.0-SNAPSHOT",
-    description = "Seismic learned-sparse retrieval for Lucene: demo and benchmarks.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    description = "Seismic learned-sparse retrieval for Lucene: index, search, benchmark, demo.",
+    subcommands = {
+      IndexCommand.class,
+      SearchCommand.class,
+      BenchCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -39,6 +51,7 @@ public final class Main implements Callable<Integer> {
   /** The configured command line; tests call {@code execute} on it. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true); // --format jsonl
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           // Bad input (a data file, an option value, a missing path) gets its message only; the
@@ -57,7 +70,10 @@ public final class Main implements Callable<Integer> {
   private static boolean isUserError(Exception e) {
     return e instanceof DataFormatException
         || e instanceof NoSuchFileException
-        || e instanceof FileNotFoundException
+        || e instanceof FileNotFoundException // includes Lucene's IndexNotFoundException
+        || e instanceof CorruptIndexException
+        || e instanceof IndexFormatTooOldException
+        || e instanceof IndexFormatTooNewException
         || e instanceof IllegalArgumentException;
   }
 }

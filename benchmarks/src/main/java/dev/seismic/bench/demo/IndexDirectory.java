@@ -13,11 +13,11 @@ import java.util.stream.Stream;
  * directory that does not look like a Lucene index, so a mistyped {@code --index} cannot destroy
  * unrelated files.
  */
-final class IndexDirectory {
+public final class IndexDirectory {
 
   private IndexDirectory() {}
 
-  static Path prepare(Path dir) throws IOException {
+  public static Path prepare(Path dir) throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
     if (Files.exists(abs)) {
       if (!Files.isDirectory(abs)) {
@@ -54,7 +54,7 @@ final class IndexDirectory {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  public static void deleteTree(Path dir) throws IOException {
     Files.walkFileTree(
         dir,
         new SimpleFileVisitor<>() {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.util.function.IntConsumer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.IndexWriter;
@@ -18,7 +20,8 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.Directory;
 
 /**
- * Indexes a {@link VectorSet} into one Seismic field, single-threaded, then merges to one segment.
+ * Indexes a {@link VectorSet} into one Seismic field (or, for the baseline, one plain {@link
+ * FeatureField} per token), single-threaded, then merges to one segment.
  *
  * <p>Each document also gets its position in the set as a numeric doc value ({@link #ORD_FIELD}),
  * so results map back to the data (and to the ground truth) whatever order merging leaves the
@@ -31,6 +34,20 @@ public final class IndexBuilder {
 
   /** Doc values field holding each document's position in the {@link VectorSet}. */
   public static final String ORD_FIELD = "ord";
+
+  /** Stored field holding each document's id from the data, when ids are stored. */
+  public static final String ID_FIELD = "id";
+
+  /** What is indexed for each vector. */
+  public enum Kind {
+    /** One {@link SeismicVectorField}, with the {@link SeismicCodec}. */
+    SEISMIC,
+    /**
+     * One {@link FeatureField} per token with the delegate codec alone: what a user would index
+     * for Lucene's exact search without this project (the baseline of size and build time).
+     */
+    FEATURE_FIELD
+  }
 
   /**
    * How long each phase took.
@@ -45,6 +62,8 @@ public final class IndexBuilder {
   private final Codec delegate;
   private final BuildParams params;
   private final double ramBufferMb;
+  private Kind kind = Kind.SEISMIC;
+  private boolean storeIds;
 
   /**
    * @param delegate the codec that handles everything but the Seismic field, usually {@link
@@ -57,10 +76,22 @@ public final class IndexBuilder {
     this.ramBufferMb = ramBufferMb;
   }
 
+  /** Indexes plain {@link FeatureField}s instead (the build parameters are then unused). */
+  public IndexBuilder kind(Kind kind) {
+    this.kind = kind;
+    return this;
+  }
+
+  /** Also stores each vector's id ({@link #ID_FIELD}), so that searches can report it. */
+  public IndexBuilder storeIds(boolean store) {
+    this.storeIds = store;
+    return this;
+  }
+
   /** Builds the index in an empty directory; {@code progress} receives the documents added. */
   public Timing build(Directory dir, VectorSet docs, IntConsumer progress) throws IOException {
     IndexWriterConfig config = new IndexWriterConfig();
-    config.setCodec(new SeismicCodec(delegate, VECTOR_FIELD));
+    config.setCodec(kind == Kind.SEISMIC ? new SeismicCodec(delegate, VECTOR_FIELD) : delegate);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
     config.setRAMBufferSizeMB(ramBufferMb);
     config.setUseCompoundFile(false);
@@ -78,9 +109,18 @@ public final class IndexBuilder {
       for (int i = 0; i < docs.size(); i++) {
         doc.clear();
         SparseVector v = SparseVector.of(VECTOR_FIELD, docs.tokens(i), docs.weights(i));
-        doc.add(new SeismicVectorField(VECTOR_FIELD, v, type));
+        if (kind == Kind.SEISMIC) {
+          doc.add(new SeismicVectorField(VECTOR_FIELD, v, type));
+        } else {
+          for (int t = 0; t < v.size(); t++) {
+            doc.add(new FeatureField(VECTOR_FIELD, v.token(t), v.weight(t)));
+          }
+        }
         ord.setLongValue(i);
         doc.add(ord);
+        if (storeIds) {
+          doc.add(new StoredField(ID_FIELD, docs.id(i)));
+        }
         writer.addDocument(doc);
         progress.accept(i + 1);
       }

@@ -113,6 +113,25 @@ public final class BruteForce {
   }
 
   /**
+   * A searcher for one thread that keeps its accumulator from query to query, so timing it
+   * measures the scoring, not the allocation of per-document arrays.
+   */
+  public Searcher searcher() {
+    return new Searcher();
+  }
+
+  /** Exact top-k on one thread; not thread-safe. */
+  public final class Searcher {
+    private final Accumulator acc = new Accumulator(documents.size());
+
+    private Searcher() {}
+
+    public TopK search(String[] tokens, float[] weights, int k) {
+      return BruteForce.this.search(tokens, weights, k, acc);
+    }
+  }
+
+  /**
    * The exact score of one document for a query, computed the same way as in {@link #search}
    * (used to recognise ties with the k-th result).
    */

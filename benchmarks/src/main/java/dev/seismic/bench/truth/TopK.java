@@ -18,4 +18,12 @@ public record TopK(int[] docs, float[] scores) {
   public float lastScore() {
     return docs.length == 0 ? Float.NaN : scores[docs.length - 1];
   }
+
+  /** The best {@code k} (this list if it holds no more): exact top-k is a prefix of top-k' ≥ k. */
+  public TopK head(int k) {
+    if (k >= docs.length) {
+      return this;
+    }
+    return new TopK(java.util.Arrays.copyOf(docs, k), java.util.Arrays.copyOf(scores, k));
+  }
 }

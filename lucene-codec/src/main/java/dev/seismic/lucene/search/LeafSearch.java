@@ -65,14 +65,17 @@ final class LeafSearch {
    * @param liveDocs the segment's live documents, or null when none is deleted
    * @param filter the filter's matching live documents, or null for no filter
    * @param docBase added to the returned document ids
-   * @param seen an all-clear set of the segment's size, left clear
+   * @param scratch this thread's reusable state for the segment; its visited set is clear before
+   *     and after
    */
-  TopDocs search(Bits liveDocs, BitSet filter, int docBase, FixedBitSet seen) throws IOException {
+  TopDocs search(Bits liveDocs, BitSet filter, int docBase, SearchScratch scratch)
+      throws IOException {
     if (query.length() == 0) {
       return empty();
     }
-    ForwardIndex.Cursor forward = index.forward().cursor();
-    InvertedIndex.PostingList list = index.inverted().postingList();
+    ForwardIndex.Cursor forward = scratch.forward;
+    InvertedIndex.PostingList list = scratch.list;
+    FixedBitSet seen = scratch.seen;
     long budget = 0;
     for (int ord : query.cut) {
       list.load(ord);

@@ -169,18 +169,18 @@ public final class SeismicQuery extends Query {
         SegmentQuery.resolve(vector, termBytes, index.terms(), queryCut, scratch.dense);
     try {
       return new LeafSearch(index, terms, segmentQuery, k, heapFactor, timeout)
-          .search(liveDocs, accepted, context.docBase, scratch.seen);
+          .search(liveDocs, accepted, context.docBase, scratch);
     } finally {
       segmentQuery.clear();
     }
   }
 
   /** This thread's reusable buffers for a segment's field, made on first use. */
-  private static SearchScratch scratch(FieldIndex index) {
+  private static SearchScratch scratch(FieldIndex index) throws IOException {
     if (index.getScratch() instanceof SearchScratch scratch) {
       return scratch;
     }
-    SearchScratch scratch = new SearchScratch(index.terms().size(), index.maxDoc());
+    SearchScratch scratch = new SearchScratch(index);
     index.setScratch(scratch);
     return scratch;
   }

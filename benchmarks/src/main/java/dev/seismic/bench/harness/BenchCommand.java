@@ -1,0 +1,324 @@
+package dev.seismic.bench.harness;
+
+import dev.seismic.bench.data.MergedPoolGenerator;
+import dev.seismic.bench.data.RealPool;
+import dev.seismic.bench.data.SharedData;
+import dev.seismic.lucene.document.BuildParams;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code bench} command: options in, {@link BenchRunner} run, reports out. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Compare Seismic (a sweep of build and query settings), Lucene's exact FeatureField search"
+          + " and brute force on the same data in one run: recall@k, single-thread latency,"
+          + " throughput, build time, index size and heap. Writes results.json, results.md and"
+          + " recall-latency.png to <results-dir>/<name>/.",
+      "",
+      "Documents: the real SPLADE++ ED pool (default), or with --docs a larger set generated from"
+          + " it (real vectors merged); queries: the real MS MARCO dev vectors. Generated sets and"
+          + " exact ground truth are cached under the cache folder.",
+      ""
+    },
+    footer = {
+      "",
+      "The full run (1M documents, all 6,980 queries):",
+      "  ./seismic cli bench --docs 1000000 --name msmarco-dev-1m"
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "The shared data folder (default: found beside the checkout).")
+  Path data;
+
+  @Option(names = "--docs", paramLabel = "N",
+      description = "Generate N documents from the real pool (default: the pool itself, ~57k).")
+  Integer docs;
+
+  @Option(names = "--synthetic", description = "Use the synthetic (not learned) set even if real"
+      + " data is available; used anyway when there is none.")
+  boolean synthetic;
+
+  @Option(names = "--synthetic-docs", paramLabel = "N", defaultValue = "20000",
+      description = "Documents of the synthetic set (default: ${DEFAULT-VALUE}).")
+  int syntheticDocs;
+
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+      description = "Seed of generated documents (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--min-merge", paramLabel = "N", defaultValue = "2",
+      description = "Fewest real vectors merged per generated document (default: ${DEFAULT-VALUE}).")
+  int minMerge;
+
+  @Option(names = "--max-merge", paramLabel = "N", defaultValue = "4",
+      description = "Most real vectors merged per generated document (default: ${DEFAULT-VALUE}).")
+  int maxMerge;
+
+  @Option(names = "--max-terms", paramLabel = "N", defaultValue = "130",
+      description = "Tokens kept per generated document (default: ${DEFAULT-VALUE}).")
+  int maxTerms;
+
+  @Option(names = "--queries", paramLabel = "N",
+      description = "Queries, from the start of the file (default: all "
+          + RealPool.QUERY_COUNT + "; 1,000 synthetic).")
+  Integer queries;
+
+  @Option(names = "--k", paramLabel = "K", defaultValue = "10",
+      description = "Hits per query (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--truth-k", paramLabel = "K", defaultValue = "100",
+      description = "Depth of the cached exact ground truth, at least --k (default: ${DEFAULT-VALUE}).")
+  int truthK;
+
+  @Option(names = "--query-cut", paramLabel = "N", split = ",", defaultValue = "5,10,20",
+      description = "query_cut values to sweep (default: ${DEFAULT-VALUE}).")
+  List<Integer> queryCuts;
+
+  @Option(names = "--heap-factor", paramLabel = "F", split = ",", defaultValue = "0.5,0.7,0.9",
+      description = "heap_factor values to sweep (default: ${DEFAULT-VALUE}).")
+  List<Float> heapFactors;
+
+  @Option(names = "--build", paramLabel = "SPEC",
+      description = {
+        "A Seismic build setting, e.g. n_postings=6000,summary_energy=0.5 (unnamed parameters keep"
+            + " their defaults; 'default' for all defaults). Repeat to sweep; each one is a"
+            + " re-index (default: one build with the defaults)."
+      })
+  List<String> builds;
+
+  @Option(names = "--warm-up", paramLabel = "N", defaultValue = "1000",
+      description = "Untimed searches per configuration before timing (default: ${DEFAULT-VALUE}).")
+  int warmUp;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads for throughput, data loading and brute force (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--throughput-queries", paramLabel = "N",
+      description = "Queries per throughput pass (default: all).")
+  Integer throughputQueries;
+
+  @Option(names = "--ram-buffer-mb", paramLabel = "MB", defaultValue = "1024",
+      description = "IndexWriter RAM buffer (default: ${DEFAULT-VALUE}).")
+  double ramBufferMb;
+
+  @Option(names = "--no-exact", description = "Leave out Lucene exact.")
+  boolean noExact;
+
+  @Option(names = "--no-brute-force", description = "Leave out brute force as a system.")
+  boolean noBruteForce;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "Results folder name (default: from the data and sizes).")
+  String name;
+
+  @Option(names = "--results-dir", paramLabel = "DIR",
+      description = "Where result folders go (default: benchmarks/results).")
+  Path resultsDir;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Generated sets and ground truth (default: benchmarks/target/cache).")
+  Path cacheDir;
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "Where indexes are built (default: benchmarks/target/bench-work).")
+  Path workDir;
+
+  @Option(names = "--keep-indexes", description = "Keep the indexes built (default: deleted).")
+  boolean keepIndexes;
+
+  private final PrintStream out;
+
+  public BenchCommand() {
+    this(System.out);
+  }
+
+  BenchCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    List<BuildParams> buildParams = validate(nThreads);
+    Optional<Path> shared = sharedData();
+    MergedPoolGenerator.Params generator =
+        docs == null ? null : new MergedPoolGenerator.Params(docs, seed, minMerge, maxMerge, maxTerms);
+    int numQueries =
+        queries != null ? queries : shared.isPresent() ? RealPool.QUERY_COUNT : 1_000;
+
+    Path cache = cacheDir != null ? cacheDir : RepoPaths.cache();
+    BenchDataLoader loader = new BenchDataLoader(System.err);
+    BenchData bd =
+        loader.load(
+            new BenchDataLoader.Request(
+                shared, generator, syntheticDocs, seed, numQueries, Math.max(k, truthK), nThreads,
+                cache));
+    String runName = name != null ? name : bd.dataset().name() + "-q" + bd.dataset().queries().size();
+    if (!runName.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "--name may hold letters, digits, '.', '_' and '-' only, got '" + runName + "'");
+    }
+    Path work = (workDir != null ? workDir : RepoPaths.work()).resolve(runName);
+    BenchConfig config =
+        new BenchConfig(
+            runName, command(), k, warmUp, nThreads,
+            throughputQueries == null ? bd.dataset().queries().size() : throughputQueries,
+            buildParams, queryCuts, heapFactors, ramBufferMb, !noExact, !noBruteForce, work,
+            keepIndexes);
+    List<BenchResults.Index> indexes = new ArrayList<>();
+    BenchResults.Run[] runs = new BenchRunner(config, System.err).runAll(bd, loader.bruteForce(), indexes);
+
+    var ds = bd.dataset();
+    BenchResults results =
+        new BenchResults(
+            new BenchResults.Setup(
+                runName, config.command(), k, ds.queries().size(), warmUp, nThreads,
+                Math.min(config.throughputQueries(), ds.queries().size()), queryCuts, heapFactors,
+                ramBufferMb, startedAt.toString(), (System.nanoTime() - start) / 1e9),
+            MachineInfo.describe(),
+            new BenchResults.Data(
+                ds.label(), ds.sources(), bd.key(), ds.documents().size(), ds.documents().meanNnz(),
+                ds.queries().size(), ds.queries().meanNnz(), bd.loadNanos() / 1e9, bd.truthK(),
+                bd.truthNanos() / 1e9, bd.truthCached()),
+            indexes.get(0),
+            indexes.subList(1, indexes.size()),
+            List.of(runs));
+    Path dir = (resultsDir != null ? resultsDir : RepoPaths.results()).resolve(runName);
+    Files.createDirectories(dir);
+    JsonReport.write(results, dir.resolve("results.json"));
+    RecallLatencyPlot.write(results, dir.resolve("recall-latency.png"));
+    MarkdownReport.write(results, dir.resolve("results.md"), "recall-latency.png");
+    out.print(MarkdownReport.render(results, null));
+    System.err.println("results in " + dir);
+    return 0;
+  }
+
+  private List<BuildParams> validate(int nThreads) {
+    positive("--k", k);
+    positive("--threads", nThreads);
+    if (truthK < 1) {
+      throw new IllegalArgumentException("--truth-k must be >= 1, got " + truthK);
+    }
+    if (queries != null) {
+      positive("--queries", queries);
+      if (queries > RealPool.QUERY_COUNT && !synthetic) {
+        throw new IllegalArgumentException(
+            "--queries: the query file holds " + RealPool.QUERY_COUNT + ", got " + queries);
+      }
+    }
+    if (throughputQueries != null) {
+      positive("--throughput-queries", throughputQueries);
+    }
+    positive("--synthetic-docs", syntheticDocs);
+    if (warmUp < 0) {
+      throw new IllegalArgumentException("--warm-up must be >= 0, got " + warmUp);
+    }
+    if (!(ramBufferMb > 0)) {
+      throw new IllegalArgumentException("--ram-buffer-mb must be > 0, got " + ramBufferMb);
+    }
+    for (int qc : queryCuts) {
+      positive("--query-cut", qc);
+    }
+    for (float hf : heapFactors) {
+      if (!(hf > 0 && hf <= 1)) {
+        throw new IllegalArgumentException("--heap-factor values must be in (0, 1], got " + hf);
+      }
+    }
+    List<BuildParams> out = new ArrayList<>();
+    for (String spec : builds == null ? List.of("default") : builds) {
+      out.add(parseBuild(spec));
+    }
+    return out;
+  }
+
+  /** "default", or comma-separated name=value pairs with Seismic's parameter names. */
+  static BuildParams parseBuild(String spec) {
+    if (spec.isBlank() || spec.trim().equals("default")) {
+      return BuildParams.DEFAULTS;
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String pair : spec.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "--build '" + spec + "': expected name=value pairs separated by commas, got '" + pair
+                + "'");
+      }
+      values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    try {
+      return BuildParams.fromMap(values);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--build '" + spec + "': " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<Path> sharedData() throws NoSuchFileException {
+    if (synthetic) {
+      return Optional.empty();
+    }
+    if (data != null) {
+      if (!Files.isDirectory(data)) {
+        throw new NoSuchFileException(data.toString(), null, "--data is not a directory");
+      }
+      return Optional.of(data);
+    }
+    Optional<Path> found = SharedData.locate();
+    if (found.isEmpty()) {
+      System.err.println("warning: no shared data folder found; the synthetic set is used");
+    }
+    return found;
+  }
+
+  /** The command as typed (arguments quoted where the shell would need it). */
+  private String command() {
+    // The top-level parse result's arguments start with the subcommand's name.
+    StringBuilder sb = new StringBuilder("./seismic cli");
+    CommandLine top = spec.commandLine();
+    while (top.getParent() != null) {
+      top = top.getParent();
+    }
+    List<String> args =
+        top.getParseResult() != null
+            ? top.getParseResult().originalArgs()
+            : spec.commandLine().getParseResult().originalArgs();
+    if (top == spec.commandLine()) {
+      sb.append(" bench"); // run on its own (tests): the name is not among the arguments
+    }
+    for (String a : args) {
+      sb.append(' ').append(a.matches("[A-Za-z0-9_./=,:-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+    }
+    return sb.toString();
+  }
+
+  private static void positive(String option, int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException(option + " must be >= 1, got " + v);
+    }
+  }
+}

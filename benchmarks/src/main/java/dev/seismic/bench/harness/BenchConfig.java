@@ -1,0 +1,36 @@
+package dev.seismic.bench.harness;
+
+import dev.seismic.lucene.document.BuildParams;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the harness measures.
+ *
+ * @param builds Seismic build settings; each is indexed separately (a re-index per setting)
+ * @param queryCuts × {@code heapFactors}: the query settings run on every Seismic index
+ * @param throughputQueries queries per throughput pass (at most the query count)
+ * @param workDir where indexes are built (wiped per index)
+ */
+public record BenchConfig(
+    String name,
+    String command,
+    int k,
+    int warmUpSearches,
+    int threads,
+    int throughputQueries,
+    List<BuildParams> builds,
+    List<Integer> queryCuts,
+    List<Float> heapFactors,
+    double ramBufferMb,
+    boolean exact,
+    boolean bruteForce,
+    Path workDir,
+    boolean keepIndexes) {
+
+  public BenchConfig {
+    if (builds.isEmpty() || queryCuts.isEmpty() || heapFactors.isEmpty()) {
+      throw new IllegalArgumentException("give at least one build, query cut and heap factor");
+    }
+  }
+}

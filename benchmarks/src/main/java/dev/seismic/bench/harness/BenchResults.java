@@ -1,0 +1,104 @@
+package dev.seismic.bench.harness;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one benchmark run measured, as plain records: written as JSON, as a Markdown table
+ * and as a plot. Times are seconds or milliseconds as named; sizes and heap are bytes.
+ */
+public record BenchResults(
+    Setup setup, Machine machine, Data data, Index baseline, List<Index> seismic, List<Run> runs) {
+
+  /** How the run was configured, and the command that started it. */
+  public record Setup(
+      String name,
+      String command,
+      int k,
+      int queries,
+      int warmUpSearches,
+      int threads,
+      int throughputQueries,
+      List<Integer> queryCuts,
+      List<Float> heapFactors,
+      double ramBufferMb,
+      String startedAt,
+      double wallSeconds) {}
+
+  /** The machine and JVM. */
+  public record Machine(
+      int cores, long ramBytes, String cpu, String os, String jvm, long maxHeapBytes,
+      List<String> jvmArguments) {}
+
+  /** The data: where it came from, its shape, how long it took to get it and its truth. */
+  public record Data(
+      String label,
+      String sources,
+      String key,
+      int documents,
+      double meanDocNnz,
+      int queries,
+      double meanQueryNnz,
+      double loadSeconds,
+      int truthK,
+      double truthSeconds,
+      boolean truthCached) {}
+
+  /**
+   * One index as built and opened.
+   *
+   * @param id "baseline" or "b0", "b1", ... for Seismic build settings
+   * @param params Seismic build parameters, null for the baseline
+   * @param sizes bytes per file extension
+   * @param seismicSegments per-segment Seismic figures (empty for the baseline)
+   */
+  public record Index(
+      String id,
+      String kind,
+      String params,
+      double addSeconds,
+      double flushSeconds,
+      int segmentsBeforeMerge,
+      double mergeSeconds,
+      Map<String, Long> sizes,
+      long totalBytes,
+      Heap heap,
+      List<SeismicSegment> seismicSegments) {
+
+    public double buildSeconds() {
+      return addSeconds + flushSeconds + mergeSeconds;
+    }
+  }
+
+  /**
+   * JVM heap used after GC: before opening the index, after opening it, and after its searches
+   * (reader still open), and the heap Seismic's own structures report holding.
+   */
+  public record Heap(long beforeOpen, long afterOpen, long afterSearches, long seismicStructures) {}
+
+  /** {@code SeismicStats} of one segment. */
+  public record SeismicSegment(
+      String segment, int maxDoc, int numTerms, long numEntries, int postingsPerList,
+      long numPostings, long numBlocks, long numSummaryEntries, long heapBytes) {}
+
+  /**
+   * One configuration's search figures.
+   *
+   * @param index the index searched ("baseline", "b0", ..., or null for brute force)
+   * @param recall recall@k against brute force on the original float weights
+   * @param recallVsLuceneExact recall@k against Lucene's exact results (the index's 9-bit weights)
+   * @param qps queries per second with {@code Setup.threads} threads
+   */
+  public record Run(
+      String system,
+      String kind,
+      String index,
+      Integer queryCut,
+      Float heapFactor,
+      double recall,
+      double recallVsLuceneExact,
+      double meanMs,
+      double p50Ms,
+      double p99Ms,
+      double qps) {}
+}
