@@ -1,0 +1,155 @@
+package dev.seismic.opensearch;
+
+import dev.seismic.lucene.codecs.SeismicPostingsFormat;
+import dev.seismic.opensearch.query.SeismicQueryBuilder;
+import dev.seismic.opensearch.rest.ConformanceRunner;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
+import org.opensearch.client.RestClient;
+import org.opensearch.common.io.stream.BytesStreamOutput;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.common.xcontent.XContentFactory;
+import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.common.io.stream.NamedWriteableAwareStreamInput;
+import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.xcontent.ToXContent;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.common.xcontent.LoggingDeprecationHandler;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.common.xcontent.XContentType;
+import org.opensearch.index.engine.Engine;
+import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.index.shard.IndexShard;
+import org.opensearch.indices.IndicesService;
+import org.opensearch.http.HttpServerTransport;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.search.SearchModule;
+import org.opensearch.test.OpenSearchSingleNodeTestCase;
+import org.opensearch.transport.Netty4ModulePlugin;
+
+/**
+ * One node of the engine's test framework with real (Netty) HTTP: the shared conformance cases,
+ * which postings format each field really gets, and the query's wire and JSON round trips.
+ */
+public class SeismicSingleNodeTests extends OpenSearchSingleNodeTestCase {
+
+  @Override
+  protected Collection<Class<? extends Plugin>> getPlugins() {
+    return List.of(SeismicPlugin.class, Netty4ModulePlugin.class);
+  }
+
+  @Override
+  protected boolean addMockHttpTransport() {
+    return false;
+  }
+
+  @Override
+  protected Settings nodeSettings() {
+    return Settings.builder()
+        .put(super.nodeSettings())
+        .put("http.type", "netty4")
+        .put("http.port", 0)
+        .put("http.host", "127.0.0.1")
+        .build();
+  }
+
+  private RestClient restClient() {
+    InetSocketAddress address =
+        getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
+    return RestClient.builder(new HttpHost("http", address.getHostString(), address.getPort()))
+        .build();
+  }
+
+  public void testConformanceCases() throws IOException {
+    try (RestClient client = restClient()) {
+      List<String> failures =
+          new ConformanceRunner(client, ConformanceRunner.OPENSEARCH_SETTINGS).runAll();
+      assertTrue("conformance cases failed:\n" + String.join("\n", failures), failures.isEmpty());
+    }
+  }
+
+  /** The codec must route exactly the seismic_vector fields, by mapping, to the Seismic format. */
+  public void testOnlySeismicFieldsUseTheSeismicFormat() throws IOException {
+    createIndex(
+        "formats",
+        Settings.builder().put("index.codec", "seismic").put("index.number_of_shards", 1).build(),
+        "_doc",
+        "vec", "type=seismic_vector",
+        "other_vec", "type=seismic_vector",
+        "title", "type=text");
+    client()
+        .prepareIndex("formats")
+        .setId("1")
+        .setSource(
+            Map.of(
+                "vec", Map.of("a", 1.0, "b", 2.0),
+                "other_vec", Map.of("c", 0.5),
+                "title", "hello"))
+        .get();
+    client().admin().indices().prepareFlush("formats").get();
+    client().admin().indices().prepareRefresh("formats").get();
+    IndexShard shard =
+        getInstanceFromNode(IndicesService.class)
+            .indexService(resolveIndex("formats"))
+            .getShard(0);
+    try (Engine.Searcher searcher = shard.acquireSearcher("test")) {
+      LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
+      assertEquals(SeismicPostingsFormat.NAME, format(leaf, "vec"));
+      assertEquals(SeismicPostingsFormat.NAME, format(leaf, "other_vec"));
+      assertNotEquals(SeismicPostingsFormat.NAME, format(leaf, "title"));
+      assertNotEquals(SeismicPostingsFormat.NAME, format(leaf, "_id"));
+    }
+  }
+
+  private static String format(LeafReaderContext leaf, String field) {
+    FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
+    assertNotNull("no field " + field, info);
+    return info.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY);
+  }
+
+  public void testQueryRoundTrips() throws IOException {
+    SeismicQueryBuilder query =
+        new SeismicQueryBuilder(
+                "vec",
+                Map.of("a", 1.5f, "b", 0.25f),
+                7,
+                3,
+                0.5f,
+                QueryBuilders.termQuery("color", "red"))
+            .boost(2f)
+            .queryName("q");
+
+    NamedWriteableRegistry registry =
+        new NamedWriteableRegistry(
+            new SearchModule(Settings.EMPTY, List.of(new SeismicPlugin())).getNamedWriteables());
+    try (BytesStreamOutput out = new BytesStreamOutput()) {
+      out.writeNamedWriteable(query);
+      try (StreamInput in =
+          new NamedWriteableAwareStreamInput(out.bytes().streamInput(), registry)) {
+        assertEquals(query, in.readNamedWriteable(org.opensearch.index.query.QueryBuilder.class));
+      }
+    }
+
+    XContentBuilder json = XContentFactory.jsonBuilder();
+    query.toXContent(json, ToXContent.EMPTY_PARAMS);
+    NamedXContentRegistry xregistry =
+        new NamedXContentRegistry(
+            new SearchModule(Settings.EMPTY, List.of(new SeismicPlugin())).getNamedXContents());
+    try (XContentParser parser =
+        JsonXContent.jsonXContent.createParser(
+            xregistry,
+            LoggingDeprecationHandler.INSTANCE,
+            org.opensearch.core.common.bytes.BytesReference.bytes(json).utf8ToString())) {
+      assertEquals(query, org.opensearch.index.query.AbstractQueryBuilder.parseInnerQueryBuilder(parser));
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.seismic.opensearch.rest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+/** The matching rules of the conformance cases, each shown to accept and to refuse. */
+public class SubsetMatcherTests {
+
+  private static void matches(String expected, String actual) {
+    List<String> m = SubsetMatcher.mismatches(Json.parse(expected), Json.parse(actual));
+    assertTrue(m.toString(), m.isEmpty());
+  }
+
+  private static void differs(String expected, String actual, String path) {
+    List<String> m = SubsetMatcher.mismatches(Json.parse(expected), Json.parse(actual));
+    assertEquals(1, m.size());
+    assertTrue(m.get(0), m.get(0).startsWith(path + ":"));
+  }
+
+  @Test
+  public void objectsMatchOnListedKeys() {
+    matches("{\"a\": 1}", "{\"a\": 1, \"b\": 2}");
+    differs("{\"a\": 1, \"c\": 3}", "{\"a\": 1, \"b\": 2}", "$.c");
+    differs("{\"a\": {\"b\": \"x\"}}", "{\"a\": {\"b\": \"y\"}}", "$.a.b");
+  }
+
+  @Test
+  public void arraysMatchElementWiseWithTheSameLength() {
+    matches("[{\"id\": 1}, {\"id\": 2}]", "[{\"id\": 1, \"s\": 0}, {\"id\": 2}]");
+    differs("[1, 2]", "[1, 2, 3]", "$");
+    differs("[1, 2]", "[1, 3]", "$[1]");
+    differs("{\"h\": []}", "{\"h\": [1]}", "$.h");
+  }
+
+  @Test
+  public void numbersMatchWithinRelativeTolerance() {
+    matches("2.5", "2.50001");
+    matches("3", "3.0");
+    differs("2.5", "2.501", "$");
+    differs("0", "0.001", "$");
+  }
+
+  @Test
+  public void anyAndContains() {
+    matches("{\"a\": \"$any\"}", "{\"a\": [1, 2]}");
+    differs("{\"a\": \"$any\"}", "{}", "$.a");
+    matches("\"$contains:n_postings\"", "\"[n_postings] must be >= 1\"");
+    differs("\"$contains:n_postings\"", "\"[doc_cut] must be >= 1\"", "$");
+    differs("\"$contains:1\"", "1", "$");
+  }
+
+  @Test
+  public void placeholderBecomesEngineSettings() {
+    ConformanceRunner runner = new ConformanceRunner(null, Map.of("index.codec", "seismic"));
+    assertEquals(
+        Json.parse("{\"settings\": {\"index\": {\"codec\": \"seismic\", \"number_of_shards\": 1}}}"),
+        runner.substitute(
+            Json.parse("{\"settings\": {\"index\": {\"$seismic_index_settings\": true, \"number_of_shards\": 1}}}"),
+            null));
+    assertEquals(
+        Json.parse("{\"settings\": {\"index.codec\": \"seismic\"}}"),
+        runner.substitute(Json.parse("{\"settings\": {\"$seismic_index_settings\": true}}"), null));
+  }
+}
