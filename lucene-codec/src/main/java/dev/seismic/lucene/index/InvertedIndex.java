@@ -2,6 +2,7 @@ package dev.seismic.lucene.index;
 
 import java.io.IOException;
 import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.RamUsageEstimator;
 import org.apache.lucene.util.packed.DirectMonotonicReader;
@@ -107,9 +108,9 @@ public final class InvertedIndex {
     // Summary scratch.
     private float[] mins = new float[16];
     private float[] steps = new float[16];
+    private final RandomAccessInput summariesRandom;
+    private int[] ends = new int[16];
     private int[] components = new int[64];
-    private int[] summaryEnds = new int[16];
-    private final UnsignedShorts shorts = new UnsignedShorts();
     private byte[] codes = new byte[64];
 
     private PostingList(
@@ -118,10 +119,12 @@ public final class InvertedIndex {
         IndexInput summariesIn,
         DirectMonotonicReader summaryOffsets,
         int componentBytes,
-        int docBytes) {
+        int docBytes)
+        throws IOException {
       this.postingsIn = postingsIn;
       this.postingOffsets = postingOffsets;
       this.summariesIn = summariesIn;
+      this.summariesRandom = summariesIn.randomAccessSlice(0, summariesIn.length());
       this.summaryOffsets = summaryOffsets;
       this.componentBytes = componentBytes;
       this.docBytes = docBytes;
@@ -165,40 +168,103 @@ public final class InvertedIndex {
     }
 
     /**
-     * Scores every block summary of the loaded list against a query given densely by ordinal.
-     * Writes {@code numBlocks()} scores into {@code out}.
+     * Scores every block summary of the loaded list against a query given both sparsely (its
+     * components {@code queryOrds[0..queryLength)} ascending, with their weights) and densely (by
+     * ordinal). In the transposed layout each query component is found among the list's summary
+     * components by binary search and only its entries are read, so the cost follows the query,
+     * not the size of the summaries; the by-block layout is one pass over its few entries with
+     * the dense query. Writes {@code numBlocks()} scores into {@code out}.
      */
-    public void scoreSummaries(float[] query, float[] out) throws IOException {
+    public void scoreSummaries(
+        int[] queryOrds, float[] queryWeights, int queryLength, float[] dense, float[] out)
+        throws IOException {
       IndexInput in = summariesIn;
       int nb = in.readVInt();
+      byte kind = in.readByte();
+      int nc = in.readVInt();
+      int ne = in.readVInt();
       assert nb == numBlocks : nb + " != " + numBlocks;
+      SummaryLayout layout = new SummaryLayout(componentBytes, nb, nc, ne);
       mins = ArrayUtil.grow(mins, nb);
       steps = ArrayUtil.grow(steps, nb);
-      summaryEnds = ArrayUtil.growNoCopy(summaryEnds, nb);
       in.readFloats(mins, 0, nb);
       in.readFloats(steps, 0, nb);
-      in.readInts(summaryEnds, 0, nb);
-      int numEntries = nb == 0 ? 0 : summaryEnds[nb - 1];
-      components = ArrayUtil.growNoCopy(components, numEntries);
-      if (componentBytes == 2) {
-        shorts.read(in, components, numEntries);
-      } else {
-        in.readInts(components, 0, numEntries);
+      java.util.Arrays.fill(out, 0, nb, 0f);
+      if (kind == SummaryLayout.BY_BLOCK) {
+        scoreByBlock(layout, dense, out);
+        return;
       }
-      codes = ArrayUtil.growNoCopy(codes, numEntries);
-      in.readBytes(codes, 0, numEntries);
-      // score = Σ q[c] · (min + step · code) = min · Σ q[c] + step · Σ q[c] · code
+      long componentsAt = in.getFilePointer();
+      long endsAt = componentsAt + (long) nc * layout.componentBytes;
+      long blocksAt = endsAt + (long) nc * layout.endBytes;
+      long codesAt = blocksAt + (long) ne * layout.blockBytes;
+      RandomAccessInput ra = summariesRandom;
+      int lo = 0;
+      for (int j = 0; j < queryLength && lo < nc; j++) {
+        int q = queryOrds[j];
+        // Lower bound of q among components [lo, nc).
+        int hi = nc;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (SummaryLayout.read(ra, componentsAt + (long) mid * layout.componentBytes,
+                  layout.componentBytes) < q) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        if (lo == nc
+            || SummaryLayout.read(ra, componentsAt + (long) lo * layout.componentBytes,
+                    layout.componentBytes) != q) {
+          continue;
+        }
+        int from = lo == 0 ? 0 : SummaryLayout.read(ra, endsAt + (long) (lo - 1) * layout.endBytes,
+            layout.endBytes);
+        int to = SummaryLayout.read(ra, endsAt + (long) lo * layout.endBytes, layout.endBytes);
+        float w = queryWeights[j];
+        for (int e = from; e < to; e++) {
+          int b = SummaryLayout.read(ra, blocksAt + (long) e * layout.blockBytes, layout.blockBytes);
+          int code = ra.readByte(codesAt + e) & 0xFF;
+          out[b] += w * (mins[b] + steps[b] * code);
+        }
+        lo++;
+      }
+    }
+
+    /** One pass over summaries stored block by block: {@code min · Σ q + step · Σ q · code}. */
+    private void scoreByBlock(SummaryLayout layout, float[] dense, float[] out) throws IOException {
+      IndexInput in = summariesIn;
+      int nb = layout.numBlocks;
+      int ne = layout.numEntries;
+      ends = ArrayUtil.growNoCopy(ends, nb);
+      components = ArrayUtil.growNoCopy(components, ne);
+      codes = ArrayUtil.growNoCopy(codes, ne);
+      for (int b = 0; b < nb; b++) {
+        ends[b] = readUnsigned(in, layout.endBytes);
+      }
+      for (int e = 0; e < ne; e++) {
+        components[e] = readUnsigned(in, layout.componentBytes);
+      }
+      in.readBytes(codes, 0, ne);
       int e = 0;
       for (int b = 0; b < nb; b++) {
         float mass = 0f;
         float coded = 0f;
-        for (int end = summaryEnds[b]; e < end; e++) {
-          float w = query[components[e]];
+        for (int end = ends[b]; e < end; e++) {
+          float w = dense[components[e]];
           mass += w;
           coded += w * (codes[e] & 0xFF);
         }
         out[b] = mins[b] * mass + steps[b] * coded;
       }
+    }
+
+    private static int readUnsigned(IndexInput in, int width) throws IOException {
+      return switch (width) {
+        case 1 -> in.readByte() & 0xFF;
+        case 2 -> in.readShort() & 0xFFFF;
+        default -> in.readInt();
+      };
     }
   }
 }

@@ -158,9 +158,10 @@ public final class InvertedIndexWriter {
     private final QuantizedSummary summary = new QuantizedSummary(vectors, params.summaryEnergy());
     private final int componentBytes = ForwardIndex.componentBytes(vectors.numTerms);
     private int[] docs = new int[64];
-    private int[] entryComponents = new int[64];
+    private long[] entryKeys = new long[64]; // (component << 32) | entry index
+    private int[] entryComponents = new int[64]; // in building (block) order
+    private int[] entryBlocks = new int[64];
     private byte[] entryCodes = new byte[64];
-    private int[] summaryEnds = new int[8];
     private float[] mins = new float[8];
     private float[] steps = new float[8];
 
@@ -196,7 +197,6 @@ public final class InvertedIndexWriter {
       int numBlocks = blockEnds.length;
       mins = ArrayUtil.grow(mins, numBlocks);
       steps = ArrayUtil.grow(steps, numBlocks);
-      summaryEnds = ArrayUtil.growNoCopy(summaryEnds, numBlocks);
       int numEntries = 0;
       int from = 0;
       for (int b = 0; b < numBlocks; b++) {
@@ -205,31 +205,71 @@ public final class InvertedIndexWriter {
         mins[b] = summary.min;
         steps[b] = summary.step;
         int size = summary.size;
-        entryComponents = ArrayUtil.grow(entryComponents, numEntries + size);
+        entryKeys = ArrayUtil.grow(entryKeys, numEntries + size);
+        entryBlocks = ArrayUtil.grow(entryBlocks, numEntries + size);
         entryCodes = ArrayUtil.grow(entryCodes, numEntries + size);
-        System.arraycopy(summary.components, 0, entryComponents, numEntries, size);
-        System.arraycopy(summary.codes, 0, entryCodes, numEntries, size);
+        entryComponents = ArrayUtil.grow(entryComponents, numEntries + size);
+        for (int i = 0; i < size; i++) {
+          int e = numEntries + i;
+          entryKeys[e] = ((long) summary.components[i] << 32) | e;
+          entryComponents[e] = summary.components[i];
+          entryBlocks[e] = b;
+          entryCodes[e] = summary.codes[i];
+        }
         numEntries += size;
-        summaryEnds[b] = numEntries;
       }
+      // Transpose: entries grouped by component; within one, blocks ascend (entries were added
+      // block by block and the key breaks ties on the entry index).
+      java.util.Arrays.sort(entryKeys, 0, numEntries);
+      int numComponents = 0;
+      for (int i = 0; i < numEntries; i++) {
+        if (i == 0 || (entryKeys[i] >>> 32) != (entryKeys[i - 1] >>> 32)) {
+          numComponents++;
+        }
+      }
+      SummaryLayout layout = new SummaryLayout(componentBytes, numBlocks, numComponents, numEntries);
+      boolean byBlock = layout.preferByBlock();
       out.writeVInt(numBlocks);
+      out.writeByte(byBlock ? SummaryLayout.BY_BLOCK : SummaryLayout.BY_COMPONENT);
+      out.writeVInt(numComponents);
+      out.writeVInt(numEntries);
       for (int b = 0; b < numBlocks; b++) {
         out.writeInt(Float.floatToIntBits(mins[b]));
       }
       for (int b = 0; b < numBlocks; b++) {
         out.writeInt(Float.floatToIntBits(steps[b]));
       }
-      for (int b = 0; b < numBlocks; b++) {
-        out.writeInt(summaryEnds[b]);
-      }
-      for (int i = 0; i < numEntries; i++) {
-        if (componentBytes == 2) {
-          out.writeShort((short) entryComponents[i]);
-        } else {
-          out.writeInt(entryComponents[i]);
+      if (byBlock) {
+        // Entries in block order, as the summaries were built: ends, components, codes.
+        int end = 0;
+        for (int b = 0; b < numBlocks; b++) {
+          while (end < numEntries && entryBlocks[end] == b) {
+            end++;
+          }
+          SummaryLayout.write(out, end, layout.endBytes);
+        }
+        for (int e = 0; e < numEntries; e++) {
+          SummaryLayout.write(out, entryComponents[e], layout.componentBytes);
+        }
+        out.writeBytes(entryCodes, 0, numEntries);
+      } else {
+        for (int i = 0; i < numEntries; i++) {
+          if (i == 0 || (entryKeys[i] >>> 32) != (entryKeys[i - 1] >>> 32)) {
+            SummaryLayout.write(out, (int) (entryKeys[i] >>> 32), layout.componentBytes);
+          }
+        }
+        for (int i = 1; i <= numEntries; i++) {
+          if (i == numEntries || (entryKeys[i] >>> 32) != (entryKeys[i - 1] >>> 32)) {
+            SummaryLayout.write(out, i, layout.endBytes); // end of the previous component's entries
+          }
+        }
+        for (int i = 0; i < numEntries; i++) {
+          SummaryLayout.write(out, entryBlocks[(int) entryKeys[i]], layout.blockBytes);
+        }
+        for (int i = 0; i < numEntries; i++) {
+          out.writeByte(entryCodes[(int) entryKeys[i]]);
         }
       }
-      out.writeBytes(entryCodes, 0, numEntries);
       chunk.numSummaryEntries += numEntries;
     }
   }

@@ -110,7 +110,7 @@ final class LeafSearch {
       int numBlocks = list.numBlocks();
       blockScores = ArrayUtil.grow(blockScores, numBlocks);
       order = ArrayUtil.growNoCopy(order, numBlocks);
-      list.scoreSummaries(query.dense, blockScores);
+      list.scoreSummaries(query.ords, query.weights, query.length(), query.dense, blockScores);
       // Best first: non-negative floats sort like their bits.
       for (int b = 0; b < numBlocks; b++) {
         order[b] = ((long) Float.floatToIntBits(Math.max(0f, blockScores[b])) << 32) | b;
