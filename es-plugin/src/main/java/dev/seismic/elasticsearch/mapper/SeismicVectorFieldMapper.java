@@ -1,0 +1,271 @@
+package dev.seismic.elasticsearch.mapper;
+
+import dev.seismic.elasticsearch.SeismicIndexSettings;
+import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.document.SparseVector;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.lucene.document.FieldType;
+import org.elasticsearch.common.lucene.Lucene;
+import org.elasticsearch.common.xcontent.support.XContentMapValues;
+import org.elasticsearch.index.analysis.NamedAnalyzer;
+import org.elasticsearch.index.mapper.DocumentParserContext;
+import org.elasticsearch.index.mapper.FieldMapper;
+import org.elasticsearch.index.mapper.MapperBuilderContext;
+import org.elasticsearch.index.mapper.MapperParsingException;
+import org.elasticsearch.index.mapper.MappingParserContext;
+import org.elasticsearch.xcontent.XContentBuilder;
+import org.elasticsearch.xcontent.XContentParser.Token;
+
+/**
+ * The {@code seismic_vector} field: a learned-sparse vector {@code {"token": weight, ...}} indexed
+ * for the {@code seismic} query.
+ *
+ * <p>The mapping parameters are Seismic's build parameters ({@link BuildParams}); they reach the
+ * postings format as Lucene field attributes. The field needs {@code index.seismic.enabled: true}
+ * on its index, checked when the mapping is parsed: without the Seismic engine the field would be
+ * written in the default format and every {@code seismic} query would find nothing.
+ */
+public final class SeismicVectorFieldMapper extends FieldMapper {
+
+  public static final String CONTENT_TYPE = "seismic_vector";
+
+  public static final TypeParser PARSER =
+      new TypeParser(
+          (name, context) -> new Builder(name),
+          (name, context) -> {
+            if (context.isWithinMultiField()) {
+              // A multi-field indexes the parent's value, which is text, not a vector.
+              throw new MapperParsingException(
+                  "field [" + name + "] of type [" + CONTENT_TYPE + "] can't be used in a multi-field");
+            }
+            requireSeismicIndex(name, context);
+          });
+
+  private static void requireSeismicIndex(String name, MappingParserContext context) {
+    if (SeismicIndexSettings.isEnabled(context.getIndexSettings().getSettings()) == false) {
+      throw new MapperParsingException(
+          "field ["
+              + name
+              + "] of type ["
+              + CONTENT_TYPE
+              + "] needs the index setting ["
+              + SeismicIndexSettings.ENABLED.getKey()
+              + ": true]; set it when creating the index (it cannot be changed later)");
+    }
+  }
+
+  private static SeismicVectorFieldMapper toType(FieldMapper in) {
+    return (SeismicVectorFieldMapper) in;
+  }
+
+  private static BuildParams params(FieldMapper in) {
+    return toType(in).fieldType().buildParams();
+  }
+
+  /** Collects the mapping parameters; {@link BuildParams} validates them together in build(). */
+  public static final class Builder extends FieldMapper.Builder {
+    private final Parameter<Map<String, String>> meta = Parameter.metaParam();
+    private final Parameter<Integer> nPostings =
+        Parameter.intParam(
+            BuildParams.N_POSTINGS, false, m -> params(m).nPostings(), BuildParams.DEFAULT_N_POSTINGS);
+    private final Parameter<Integer> minPostings =
+        Parameter.intParam(
+            BuildParams.MIN_POSTINGS,
+            false,
+            m -> params(m).minPostings(),
+            BuildParams.DEFAULT_MIN_POSTINGS);
+    private final Parameter<Float> centroidFraction =
+        floatParam(
+            BuildParams.CENTROID_FRACTION,
+            m -> params(m).centroidFraction(),
+            BuildParams.DEFAULT_CENTROID_FRACTION);
+    private final Parameter<Float> summaryEnergy =
+        floatParam(
+            BuildParams.SUMMARY_ENERGY,
+            m -> params(m).summaryEnergy(),
+            BuildParams.DEFAULT_SUMMARY_ENERGY);
+    private final Parameter<Integer> minClusterSize =
+        Parameter.intParam(
+            BuildParams.MIN_CLUSTER_SIZE,
+            false,
+            m -> params(m).minClusterSize(),
+            BuildParams.DEFAULT_MIN_CLUSTER_SIZE);
+    private final Parameter<Integer> docCut =
+        Parameter.intParam(
+            BuildParams.DOC_CUT, false, m -> params(m).docCut(), BuildParams.DEFAULT_DOC_CUT);
+
+    @Override
+    public String contentType() {
+      return CONTENT_TYPE;
+    }
+
+    public Builder(String name) {
+      super(name);
+      // The mapping always records every build parameter, defaults included: segments already
+      // written were built with these values, and a later plugin version with other defaults
+      // must not change them for an existing field.
+      for (Parameter<?> p :
+          List.of(nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut)) {
+        p.alwaysSerialize();
+      }
+    }
+
+    @Override
+    protected Parameter<?>[] getParameters() {
+      return new Parameter<?>[] {
+        meta, nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut
+      };
+    }
+
+    @Override
+    public SeismicVectorFieldMapper build(MapperBuilderContext context) {
+      BuildParams buildParams;
+      try {
+        buildParams =
+            new BuildParams(
+                nPostings.get(),
+                minPostings.get(),
+                centroidFraction.get(),
+                summaryEnergy.get(),
+                minClusterSize.get(),
+                docCut.get());
+      } catch (IllegalArgumentException e) {
+        throw new MapperParsingException(
+            "field [" + context.buildFullName(leafName()) + "] of type [" + CONTENT_TYPE + "]: "
+                + e.getMessage(),
+            e);
+      }
+      return new SeismicVectorFieldMapper(
+          leafName(),
+          new SeismicVectorFieldType(context.buildFullName(leafName()), buildParams, meta.get()),
+          builderParams(this, context));
+    }
+
+    /** Mapping parameters are fixed once set: segments already written were built with them. */
+    private static Parameter<Float> floatParam(
+        String name, Function<FieldMapper, Float> initializer, float defaultValue) {
+      return new Parameter<>(
+          name,
+          false,
+          () -> defaultValue,
+          (n, c, o) -> (float) XContentMapValues.nodeDoubleValue(o),
+          initializer,
+          XContentBuilder::field,
+          Objects::toString);
+    }
+  }
+
+  private final FieldType luceneFieldType;
+
+  private SeismicVectorFieldMapper(
+      String leafName, SeismicVectorFieldType fieldType, BuilderParams builderParams) {
+    super(leafName, fieldType, builderParams);
+    this.luceneFieldType = SeismicVectorField.fieldType(fieldType.buildParams());
+  }
+
+  @Override
+  public SeismicVectorFieldType fieldType() {
+    return (SeismicVectorFieldType) super.fieldType();
+  }
+
+  @Override
+  public Map<String, NamedAnalyzer> indexAnalyzers() {
+    // Tokens are indexed verbatim; the keyword analyzer is what term-vector and highlight APIs see.
+    return Map.of(mappedFieldType.name(), Lucene.KEYWORD_ANALYZER);
+  }
+
+  @Override
+  public FieldMapper.Builder getMergeBuilder() {
+    return new Builder(leafName()).init(this);
+  }
+
+  @Override
+  protected boolean supportsParsingObject() {
+    return true;
+  }
+
+  @Override
+  public void parse(DocumentParserContext context) throws IOException {
+    String field = fullPath();
+    if (context.parser().currentToken() != Token.START_OBJECT) {
+      throw new IllegalArgumentException(
+          "["
+              + CONTENT_TYPE
+              + "] field ["
+              + field
+              + "] must be a json object of token to weight, got "
+              + context.parser().currentToken());
+    }
+    SparseVector vector = readVector(context, field);
+    // Two vectors for one field in one document would add up their weights token by token.
+    if (context.doc().getByKey(field) != null) {
+      throw new IllegalArgumentException(
+          "[" + CONTENT_TYPE + "] field [" + field + "] takes one vector per document, got several");
+    }
+    context.doc().addWithKey(field, new SeismicVectorField(field, vector, luceneFieldType));
+    context.addToFieldNames(fieldType().name());
+  }
+
+  /** Reads {token: weight}; SparseVector.of validates it with messages naming field and token. */
+  private static SparseVector readVector(DocumentParserContext context, String field)
+      throws IOException {
+    List<String> tokens = new ArrayList<>();
+    List<Float> weights = new ArrayList<>();
+    boolean wasWithinLeaf = context.path().isWithinLeafObject();
+    try {
+      // Tokens are opaque keys: a dot in "u.s." must not be read as an object path.
+      context.path().setWithinLeafObject(true);
+      for (Token token = context.parser().nextToken();
+          token != Token.END_OBJECT;
+          token = context.parser().nextToken()) {
+        if (token == Token.FIELD_NAME) {
+          tokens.add(context.parser().currentName());
+        } else if (token == Token.VALUE_NUMBER) {
+          weights.add(context.parser().floatValue());
+        } else {
+          throw new IllegalArgumentException(
+              "field \""
+                  + field
+                  + "\", token \""
+                  + tokens.getLast()
+                  + "\": the weight must be a positive number, got "
+                  + describe(context, token));
+        }
+      }
+    } finally {
+      context.path().setWithinLeafObject(wasWithinLeaf);
+    }
+    float[] w = new float[weights.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = weights.get(i);
+    }
+    return SparseVector.of(field, tokens.toArray(String[]::new), w);
+  }
+
+  private static String describe(DocumentParserContext context, Token token) throws IOException {
+    return switch (token) {
+      case VALUE_NULL -> "null";
+      case VALUE_STRING -> "the string \"" + context.parser().text() + "\"";
+      case VALUE_BOOLEAN -> "the boolean " + context.parser().text();
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      default -> token.toString();
+    };
+  }
+
+  @Override
+  protected void parseCreateField(DocumentParserContext context) {
+    throw new AssertionError("parse(DocumentParserContext) reads the whole vector itself");
+  }
+
+  @Override
+  protected String contentType() {
+    return CONTENT_TYPE;
+  }
+}

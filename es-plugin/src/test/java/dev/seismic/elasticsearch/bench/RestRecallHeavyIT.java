@@ -1,0 +1,212 @@
+package dev.seismic.elasticsearch.bench;
+
+import static org.junit.Assert.assertTrue;
+
+import dev.seismic.elasticsearch.dist.EsDistribution;
+import dev.seismic.elasticsearch.rest.RestHelper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.Assume;
+import org.junit.Test;
+
+/**
+ * Recall and latency of the {@code seismic} query against Elasticsearch's own exact search over
+ * the same real SPLADE documents, through REST on the real distribution (-Pheavy only).
+ *
+ * <p>Documents: every {@code splade-pp-ed} file except the MS MARCO dev subset (about 57k real
+ * passage and query vectors); queries: the first MS MARCO dev queries. One index per side, each
+ * force-merged to one segment: {@code seismic_vector} with the plugin, and Elasticsearch's built-in
+ * {@code sparse_vector}. Ground truth is the built-in {@code sparse_vector} query with pruning off
+ * (exact MaxScore over the same 9-bit weights). Latency is measured at the client, one query at a
+ * time, after a warm-up, so it includes the HTTP round trip for both sides alike.
+ */
+public class RestRecallHeavyIT {
+
+  private static final int K = 10;
+  private static final int QUERIES = Integer.getInteger("bench.queries", 1000);
+  private static final int WARMUP = 200;
+
+  @Test
+  public void recallAndLatencyAgainstBuiltInSparseVector() throws Exception {
+    Path data = Path.of(System.getProperty("seismic.shared.data", "../../shared/data"), "splade/splade-pp-ed");
+    Assume.assumeTrue("no shared SPLADE data at " + data + "; skipping", Files.isDirectory(data));
+    List<SpladeTsv.Vector> docs = new ArrayList<>();
+    List<SpladeTsv.Vector> queries = new ArrayList<>();
+    try (Stream<Path> files = Files.list(data)) {
+      for (Path f : files.sorted().toList()) {
+        String name = f.getFileName().toString();
+        if (name.contains("dl23")) {
+          continue; // scale unknown (data README)
+        }
+        if (name.contains("msmarco-passage.dev-subset")) {
+          queries.addAll(SpladeTsv.read(f, "q", QUERIES + WARMUP));
+        } else {
+          docs.addAll(SpladeTsv.read(f, name.replace("topics.", "").replace(".splade-pp-ed.tsv.gz", "") + ":", Integer.MAX_VALUE));
+        }
+      }
+    }
+    Path target = Path.of(System.getProperty("java.io.tmpdir"));
+    try (EsDistribution es =
+            EsDistribution.install(
+                Path.of(System.getProperty("es.dist.dir")),
+                Path.of(System.getProperty("plugin.zip")),
+                Path.of(System.getProperty("es.java.home")),
+                target.resolve("es-it-repo"));
+        RestHelper rest = new RestHelper(es.httpUri())) {
+      es.start();
+      rest.ok("PUT", "/bench-seismic", mapping("seismic_vector", true));
+      rest.ok("PUT", "/bench-exact", mapping("sparse_vector", false));
+      long t0 = System.nanoTime();
+      index(rest, "bench-seismic", docs);
+      double seismicIndexSec = (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
+      index(rest, "bench-exact", docs);
+      double exactIndexSec = (System.nanoTime() - t0) / 1e9;
+      for (String index : List.of("bench-seismic", "bench-exact")) {
+        rest.ok("POST", "/" + index + "/_forcemerge?max_num_segments=1", null);
+        rest.ok("POST", "/" + index + "/_refresh", null);
+      }
+      String sizes = rest.ok("GET", "/_cat/indices/bench-*?h=index,docs.count,store.size&s=index", null).text();
+
+      List<SpladeTsv.Vector> warm = queries.subList(0, Math.min(WARMUP, queries.size()));
+      List<SpladeTsv.Vector> measured = queries.subList(warm.size(), queries.size());
+      String exactQ = "{\"sparse_vector\":{\"field\":\"vec\",\"query_vector\":%s,\"prune\":false}}";
+      String prunedQ = "{\"sparse_vector\":{\"field\":\"vec\",\"query_vector\":%s}}";
+      Run exact = run(rest, "bench-exact", exactQ, warm, measured);
+      List<String> lines = new ArrayList<>();
+      lines.add("documents: " + docs.size() + ", queries: " + measured.size() + ", k=" + K);
+      lines.add("index build (bulk + refresh, client-side): seismic_vector " + fmt(seismicIndexSec) + " s, sparse_vector " + fmt(exactIndexSec) + " s");
+      lines.add(sizes.strip());
+      lines.add(row("sparse_vector, prune=false (exact)", exact, exact));
+      lines.add(row("sparse_vector, default pruning", run(rest, "bench-exact", prunedQ, warm, measured), exact));
+      double defaultRecall = 0;
+      for (int[] cut : new int[][] {{10, 70}, {10, 90}, {20, 90}, {5, 50}}) {
+        String q =
+            "{\"seismic\":{\"field\":\"vec\",\"k\":" + K + ",\"query_cut\":" + cut[0]
+                + ",\"heap_factor\":" + cut[1] / 100.0 + ",\"query_vector\":%s}}";
+        Run r = run(rest, "bench-seismic", q, warm, measured);
+        if (cut[0] == 10 && cut[1] == 70) {
+          defaultRecall = recall(exact, r);
+        }
+        lines.add(row("seismic query_cut=" + cut[0] + " heap_factor=" + cut[1] / 100.0, r, exact));
+      }
+      // Elasticsearch's default store memory-maps only the file types it knows. Segments under
+      // index.compound_format (1gb) live in a compound file, which is mapped; larger ones keep the
+      // Seismic files apart and read them through NIO. Measure both, and mmapfs.
+      String seismicDefault =
+          "{\"seismic\":{\"field\":\"vec\",\"k\":" + K + ",\"query_vector\":%s}}";
+      for (String[] store :
+          new String[][] {
+            {"bench-seismic-files", "\"compound_format\":false"},
+            {"bench-seismic-mmapfs", "\"compound_format\":false,\"store.type\":\"mmapfs\""}
+          }) {
+        rest.ok("PUT", "/" + store[0], mapping("seismic_vector", true).replace("\"seismic.enabled\":true", "\"seismic.enabled\":true," + store[1]));
+        index(rest, store[0], docs);
+        rest.ok("POST", "/" + store[0] + "/_forcemerge?max_num_segments=1", null);
+        rest.ok("POST", "/" + store[0] + "/_refresh", null);
+        lines.add(row("seismic defaults, " + store[0], run(rest, store[0], seismicDefault, warm, measured), exact));
+      }
+      String report = String.join("\n", lines);
+      System.out.println(report);
+      Files.writeString(target.resolve("es-rest-bench.txt"), report + "\n", StandardCharsets.UTF_8);
+      assertTrue("recall@10 of the default seismic query: " + defaultRecall, defaultRecall >= 0.8);
+    }
+  }
+
+  private static String mapping(String type, boolean seismic) {
+    return "{\"settings\":{\"index\":{\"number_of_shards\":1,\"number_of_replicas\":0,\"refresh_interval\":\"-1\""
+        + (seismic ? ",\"seismic.enabled\":true" : "")
+        + "}},\"mappings\":{\"properties\":{\"vec\":{\"type\":\"" + type + "\"}}}}";
+  }
+
+  private static void index(RestHelper rest, String index, List<SpladeTsv.Vector> docs) throws Exception {
+    for (int start = 0; start < docs.size(); start += 2000) {
+      StringBuilder bulk = new StringBuilder();
+      for (SpladeTsv.Vector d : docs.subList(start, Math.min(docs.size(), start + 2000))) {
+        bulk.append("{\"index\":{\"_id\":\"").append(d.id().replace("\"", "")).append("\"}}\n");
+        bulk.append("{\"vec\":").append(json(d.weights())).append("}\n");
+      }
+      rest.ok("POST", "/" + index + "/_bulk", bulk.toString());
+    }
+    rest.ok("POST", "/" + index + "/_refresh", null);
+  }
+
+  record Run(List<List<String>> ids, long[] micros) {}
+
+  @SuppressWarnings("unchecked")
+  private static Run run(RestHelper rest, String index, String template, List<SpladeTsv.Vector> warm, List<SpladeTsv.Vector> measured)
+      throws Exception {
+    for (SpladeTsv.Vector q : warm) {
+      search(rest, index, template, q);
+    }
+    List<List<String>> ids = new ArrayList<>();
+    long[] micros = new long[measured.size()];
+    for (int i = 0; i < measured.size(); i++) {
+      long t = System.nanoTime();
+      RestHelper.Response r = search(rest, index, template, measured.get(i));
+      micros[i] = (System.nanoTime() - t) / 1000;
+      Map<String, Object> hits = (Map<String, Object>) ((Map<String, Object>) r.body()).get("hits");
+      ids.add(((List<Map<String, Object>>) hits.get("hits")).stream().map(h -> (String) h.get("_id")).toList());
+    }
+    return new Run(ids, micros);
+  }
+
+  private static RestHelper.Response search(RestHelper rest, String index, String template, SpladeTsv.Vector q)
+      throws Exception {
+    String body = "{\"size\":" + K + ",\"_source\":false,\"query\":" + String.format(Locale.ROOT, template, json(q.weights())) + "}";
+    return rest.ok("POST", "/" + index + "/_search?request_cache=false", body);
+  }
+
+  private static double recall(Run truth, Run run) {
+    double sum = 0;
+    for (int i = 0; i < truth.ids().size(); i++) {
+      Set<String> t = new HashSet<>(truth.ids().get(i));
+      if (t.isEmpty()) {
+        sum += 1;
+        continue;
+      }
+      t.retainAll(run.ids().get(i));
+      sum += (double) t.size() / truth.ids().get(i).size();
+    }
+    return sum / truth.ids().size();
+  }
+
+  private static String row(String name, Run run, Run truth) {
+    long[] sorted = run.micros().clone();
+    Arrays.sort(sorted);
+    double mean = Arrays.stream(sorted).average().orElse(0) / 1000;
+    return String.format(
+        Locale.ROOT,
+        "%-40s recall@%d %.4f   latency ms: mean %.2f  p50 %.2f  p99 %.2f",
+        name,
+        K,
+        recall(truth, run),
+        mean,
+        sorted[sorted.length / 2] / 1000.0,
+        sorted[(int) (sorted.length * 0.99)] / 1000.0);
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String json(Map<String, Float> v) {
+    StringBuilder sb = new StringBuilder("{");
+    for (var e : v.entrySet()) {
+      if (sb.length() > 1) {
+        sb.append(',');
+      }
+      sb.append('"').append(e.getKey().replace("\\", "\\\\").replace("\"", "\\\"")).append("\":").append(e.getValue());
+    }
+    return sb.append('}').toString();
+  }
+}

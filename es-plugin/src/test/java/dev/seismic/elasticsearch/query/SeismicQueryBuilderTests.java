@@ -1,0 +1,103 @@
+package dev.seismic.elasticsearch.query;
+
+import static org.hamcrest.Matchers.containsString;
+
+import dev.seismic.elasticsearch.SeismicPlugin;
+import dev.seismic.lucene.document.SparseVector;
+import java.util.List;
+import java.util.Map;
+import org.elasticsearch.common.Strings;
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.index.query.QueryBuilder;
+import org.elasticsearch.index.query.TermQueryBuilder;
+import org.elasticsearch.search.SearchModule;
+import org.elasticsearch.test.ESTestCase;
+import org.elasticsearch.xcontent.NamedXContentRegistry;
+import org.elasticsearch.xcontent.XContentParser;
+import org.elasticsearch.xcontent.json.JsonXContent;
+
+/**
+ * The query builder outside a node: what goes over the wire between nodes and what {@code
+ * toXContent} prints (used by profile, validate and stored queries) both come back equal.
+ */
+public class SeismicQueryBuilderTests extends ESTestCase {
+
+  private final SearchModule searchModule =
+      new SearchModule(Settings.EMPTY, List.of(new SeismicPlugin()));
+
+  @Override
+  protected NamedXContentRegistry xContentRegistry() {
+    return new NamedXContentRegistry(searchModule.getNamedXContents());
+  }
+
+  private SeismicQueryBuilder randomBuilder() {
+    int n = randomIntBetween(1, 20);
+    String[] tokens = new String[n];
+    float[] weights = new float[n];
+    for (int i = 0; i < n; i++) {
+      tokens[i] = "t" + i + randomAlphaOfLength(3) + (randomBoolean() ? ".x" : "");
+      weights[i] = randomFloatBetween(0.01f, 10f, true);
+    }
+    QueryBuilder filter = randomBoolean() ? null : new TermQueryBuilder("color", randomAlphaOfLength(4));
+    SeismicQueryBuilder builder =
+        new SeismicQueryBuilder(
+            "vec",
+            SparseVector.of("vec", tokens, weights),
+            randomIntBetween(1, 100),
+            randomIntBetween(1, 30),
+            randomFloatBetween(0.05f, 1f, true),
+            filter);
+    if (randomBoolean()) {
+      builder.boost(randomFloatBetween(0.5f, 3f, true));
+    }
+    if (randomBoolean()) {
+      builder.queryName(randomAlphaOfLength(5));
+    }
+    return builder;
+  }
+
+  public void testWireRoundTrip() throws Exception {
+    NamedWriteableRegistry registry = new NamedWriteableRegistry(searchModule.getNamedWriteables());
+    for (int i = 0; i < 20; i++) {
+      SeismicQueryBuilder original = randomBuilder();
+      QueryBuilder copy = copyNamedWriteable(original, registry, QueryBuilder.class);
+      assertEquals(original, copy);
+      assertEquals(original.hashCode(), copy.hashCode());
+    }
+  }
+
+  public void testXContentRoundTrip() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      SeismicQueryBuilder original = randomBuilder();
+      String json = Strings.toString(original);
+      try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
+        QueryBuilder parsed = org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
+        assertEquals(json, original, parsed);
+      }
+    }
+  }
+
+  public void testDefaults() throws Exception {
+    try (XContentParser parser =
+        createParser(
+            JsonXContent.jsonXContent,
+            "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": 1}}}")) {
+      SeismicQueryBuilder q =
+          (SeismicQueryBuilder) org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
+      assertEquals(10, q.k());
+      assertEquals(10, q.queryCut());
+      assertEquals(0.7f, q.heapFactor(), 0f);
+      assertNull(q.filter());
+      assertEquals(Map.of("a", 1f).size(), q.queryVector().size());
+    }
+  }
+
+  public void testBadValuesNameTheParameter() {
+    SparseVector v = SparseVector.of("vec", Map.of("a", 1f));
+    var e = expectThrows(IllegalArgumentException.class, () -> new SeismicQueryBuilder("vec", v, 0, 10, 0.7f, null));
+    assertThat(e.getMessage(), containsString("[k]"));
+    e = expectThrows(IllegalArgumentException.class, () -> new SeismicQueryBuilder("vec", v, 10, 10, 1.5f, null));
+    assertThat(e.getMessage(), containsString("[heap_factor]"));
+  }
+}
