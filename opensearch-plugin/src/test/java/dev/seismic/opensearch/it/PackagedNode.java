@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -31,15 +32,28 @@ final class PackagedNode implements Closeable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   private final Path home;
+  private final String heap;
   private Process process;
   private RestClient client;
 
-  private PackagedNode(Path home) {
+  private PackagedNode(Path home, String heap) {
     this.home = home;
+    this.heap = heap;
   }
 
-  /** Lays out a new home under {@code parent} and starts a node in it. */
+  /** Lays out a new home under {@code parent} and starts a node in it (512 MB heap). */
   static PackagedNode start(Path parent) throws Exception {
+    return start(parent, "512m", Map.of());
+  }
+
+  /**
+   * Lays out a new home under {@code parent} and starts a node in it.
+   *
+   * @param heap the node JVM's {@code -Xmx} value, e.g. {@code 1g}
+   * @param nodeSettings extra node settings, written to {@code config/opensearch.yml}
+   */
+  static PackagedNode start(Path parent, String heap, Map<String, String> nodeSettings)
+      throws Exception {
     Path home = Files.createTempDirectory(parent, "opensearch-home-");
     String version = property("opensearch.version");
     unzip(Path.of(property("plugin.zip")), home.resolve("plugins/seismic"));
@@ -50,7 +64,12 @@ final class PackagedNode implements Closeable {
         home, "mapper-extras", Path.of(property("mapper.extras.module.dir")), version,
         "org.opensearch.index.mapper.MapperExtrasModulePlugin");
     Files.createDirectories(home.resolve("config"));
-    PackagedNode node = new PackagedNode(home);
+    if (!nodeSettings.isEmpty()) {
+      StringBuilder yml = new StringBuilder();
+      nodeSettings.forEach((k, v) -> yml.append(k).append(": \"").append(v).append("\"\n"));
+      Files.writeString(home.resolve("config/opensearch.yml"), yml);
+    }
+    PackagedNode node = new PackagedNode(home, heap);
     node.startNode();
     return node;
   }
@@ -61,6 +80,16 @@ final class PackagedNode implements Closeable {
 
   Path dataDir() {
     return home.resolve("data");
+  }
+
+  /** The last lines of the node's log, so that a failure in CI shows its cause. */
+  private String logTail(int lines) {
+    try {
+      java.util.List<String> all = Files.readAllLines(home.resolve("node.log"));
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + home.resolve("node.log") + ": " + e + ")";
+    }
   }
 
   /** Stops the node process and starts a new one on the same data (a node restart). */
@@ -76,14 +105,15 @@ final class PackagedNode implements Closeable {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     process =
         new ProcessBuilder(
-                java.toString(), "-Xmx512m", "-cp", classPath, NodeMain.class.getName(), home.toString())
+                java.toString(), "-Xmx" + heap, "-cp", classPath, NodeMain.class.getName(), home.toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("node.log").toFile()))
             .start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!Files.exists(portFile)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the node exited with " + process.exitValue() + "; see " + home.resolve("node.log"));
+        throw new IllegalStateException(
+            "the node exited with " + process.exitValue() + "; the end of its log:\n" + logTail(40));
       }
       if (System.nanoTime() > deadline) {
         process.destroyForcibly();
