@@ -93,14 +93,7 @@ public class TestSeismicFileIntegrity extends LuceneTestCase {
         if (!isOurs(victim)) {
           continue;
         }
-        try (Directory copy = newDirectory()) {
-          ((BaseDirectoryWrapper) copy).setCheckIndexOnClose(false);
-          for (String file : dir.listAll()) {
-            if (file.startsWith("write.lock") || file.startsWith("extra")) {
-              continue;
-            }
-            copy(dir, copy, file, file.equals(victim) ? 1 + random().nextInt(20) : 0, -1);
-          }
+        try (Directory copy = copyIndex(dir, victim, 1 + random().nextInt(20), -1)) {
           Exception e =
               expectThrowsAnyOf(
                   java.util.List.of(CorruptIndexException.class, EOFException.class),
@@ -117,17 +110,14 @@ public class TestSeismicFileIntegrity extends LuceneTestCase {
         if (!isOurs(victim)) {
           continue;
         }
-        try (Directory copy = newDirectory()) {
-          ((BaseDirectoryWrapper) copy).setCheckIndexOnClose(false);
-          long length = dir.fileLength(victim);
-          // Flip a byte after the header and before the footer.
-          long at = CodecUtil.indexHeaderLength("SeismicMeta", "") + random().nextLong(Math.max(1, length - CodecUtil.footerLength() - 64));
-          for (String file : dir.listAll()) {
-            if (file.startsWith("write.lock") || file.startsWith("extra")) {
-              continue;
-            }
-            copy(dir, copy, file, 0, file.equals(victim) ? Math.min(at, length - CodecUtil.footerLength() - 1) : -1);
-          }
+        long length = dir.fileLength(victim);
+        // Flip a byte after the header and before the footer.
+        long at =
+            Math.min(
+                CodecUtil.indexHeaderLength("SeismicMeta", "")
+                    + random().nextLong(Math.max(1, length - CodecUtil.footerLength() - 64)),
+                length - CodecUtil.footerLength() - 1);
+        try (Directory copy = copyIndex(dir, victim, 0, at)) {
           boolean detected = false;
           try (DirectoryReader reader = DirectoryReader.open(copy)) {
             CheckIndex.Status status;
@@ -143,6 +133,21 @@ public class TestSeismicFileIntegrity extends LuceneTestCase {
         }
       }
     }
+  }
+
+  /** A copy of the index in which only {@code victim} is damaged. */
+  private Directory copyIndex(Directory dir, String victim, int truncate, long flip)
+      throws IOException {
+    BaseDirectoryWrapper copy = newDirectory();
+    copy.setCheckIndexOnClose(false);
+    for (String file : dir.listAll()) {
+      if (file.startsWith("write.lock") || file.startsWith("extra")) {
+        continue;
+      }
+      boolean damaged = file.equals(victim);
+      copy(dir, copy, file, damaged ? truncate : 0, damaged ? flip : -1);
+    }
+    return copy;
   }
 
   /** Copies a file, dropping its last {@code truncate} bytes and flipping the byte at {@code flip}. */
