@@ -47,8 +47,8 @@ public record BuildParams(
 
   public static final int DEFAULT_N_POSTINGS = 2000;
   public static final int DEFAULT_MIN_POSTINGS = 500;
-  public static final float DEFAULT_CENTROID_FRACTION = 0.05f;
-  public static final float DEFAULT_SUMMARY_ENERGY = 0.4f;
+  public static final float DEFAULT_CENTROID_FRACTION = 0.1f;
+  public static final float DEFAULT_SUMMARY_ENERGY = 0.5f;
   public static final int DEFAULT_MIN_CLUSTER_SIZE = 2;
   public static final int DEFAULT_DOC_CUT = 15;
 
