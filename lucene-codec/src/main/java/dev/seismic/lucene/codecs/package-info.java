@@ -143,26 +143,38 @@
  * <pre>
  * Summaries     --&gt; Header, &lt;SummaryLists, ListOffsets&gt;<sup>NumFields</sup>, Footer
  * SummaryLists  --&gt; &lt;ListSummaries&gt;<sup>NumTerms</sup>
- * ListSummaries --&gt; NumBlocks, &lt;Min&gt;<sup>NumBlocks</sup>, &lt;Step&gt;<sup>NumBlocks</sup>,
- *                   &lt;SummaryEnd&gt;<sup>NumBlocks</sup>, &lt;Component&gt;<sup>NumEntries</sup>,
+ * ListSummaries --&gt; NumBlocks, Layout, NumComponents, NumEntries, &lt;Min&gt;<sup>NumBlocks</sup>,
+ *                   &lt;Step&gt;<sup>NumBlocks</sup>, ByComponent | ByBlock
+ * ByComponent   --&gt; &lt;Component&gt;<sup>NumComponents</sup>, &lt;EntryEnd&gt;<sup>NumComponents</sup>,
+ *                   &lt;BlockId&gt;<sup>NumEntries</sup>, &lt;Code&gt;<sup>NumEntries</sup>
+ * ByBlock       --&gt; &lt;SummaryEnd&gt;<sup>NumBlocks</sup>, &lt;Component&gt;<sup>NumEntries</sup>,
  *                   &lt;Code&gt;<sup>NumEntries</sup>
- * NumBlocks     --&gt; VInt
+ * NumBlocks, NumComponents, NumEntries --&gt; VInt
+ * Layout        --&gt; Byte: 0 by block, 1 by component
  * Min, Step     --&gt; Int32 (float bits)
- * SummaryEnd    --&gt; Int32
  * Component     --&gt; UInt16 or Int32 (ComponentBytes)
+ * EntryEnd, SummaryEnd --&gt; UInt8, UInt16 or Int32: the fewest bytes that hold NumEntries
+ * BlockId       --&gt; UInt8, UInt16 or Int32: the fewest bytes that hold NumBlocks − 1
  * Code          --&gt; Byte
  * </pre>
  *
- * <p>Block b's summary holds the entries from SummaryEnd[b − 1] (0 for the first block) to
- * SummaryEnd[b]; NumEntries is the last SummaryEnd. Its components ascend, and a code stands for
- * {@code Min[b] + Step[b] · code}, where Min and Step are the block's smallest kept value and
- * (largest − smallest) / 255. A query scores all summaries of a list in one pass over the entries,
- * looking each component up in the query's dense weights: {@code Min · Σ q + Step · Σ q · code}.
+ * <p>Each block's summary is a set of components with one-byte codes; a code stands for {@code
+ * Min[b] + Step[b] · code}, where Min and Step are block b's smallest kept value and (largest −
+ * smallest) / 255. NumComponents counts the distinct components of the list's summaries.
  *
- * <p>Why not transposed (component to blocks), as Seismic's reference code stores them: in
- * learned-sparse data most components of a list's summaries occur in one or two of its blocks, so
- * the per-component overhead of a transposed layout (a component and an entry offset) costs more
- * than it saves; block by block, an entry is three bytes.
+ * <p>ByComponent (transposed) lists, for each distinct component in ascending order, the entries
+ * from EntryEnd of the previous component (0 for the first) to its own EntryEnd: the blocks whose
+ * summary holds it (ascending) with their codes. A query binary-searches its own components and
+ * reads only their entries, accumulating {@code queryWeight · (Min + Step · code)} per block, so
+ * scoring a long list costs about what a short one does.
+ *
+ * <p>ByBlock stores the summaries one after another: block b's entries run from SummaryEnd[b − 1]
+ * (0 for the first) to SummaryEnd[b], components ascending; a query scores them in one pass with
+ * its dense weights: {@code Min · Σ q + Step · Σ q · code}. A list uses it when it is the smaller
+ * layout and holds at most 2,048 entries: in learned-sparse data most components of a short
+ * list's summaries occur in one or two of its blocks, so the transposed layout's per-component
+ * overhead would cost more than it saves, and one pass over so few entries is as fast as the
+ * searches.
  *
  * <h2>Limitations</h2>
  *
