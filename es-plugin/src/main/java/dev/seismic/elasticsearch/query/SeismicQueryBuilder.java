@@ -76,9 +76,9 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
     this.queryCut = queryCut;
     this.heapFactor = heapFactor;
     this.filter = filter;
-    // The Lucene query's constructor holds the rules; checking here makes a bad request fail at
-    // parse time on the coordinating node rather than on every shard.
-    new SeismicQuery(field, queryVector, k, queryCut, heapFactor, null);
+    // The core query holds the rules (and their messages); checking here makes a bad request
+    // fail at parse time on the coordinating node rather than on every shard.
+    SeismicQuery.checkParameters(field, queryVector, k, queryCut, heapFactor);
   }
 
   public SeismicQueryBuilder(StreamInput in) throws IOException {

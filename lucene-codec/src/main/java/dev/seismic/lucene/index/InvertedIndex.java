@@ -144,6 +144,12 @@ public final class InvertedIndex {
       summariesIn.seek(summaryOffsets.get(ord));
     }
 
+    /** Pruned postings in term {@code ord}'s list, read without loading the list's header. */
+    public int numPostings(int ord) throws IOException {
+      postingsIn.seek(postingOffsets.get(ord));
+      return postingsIn.readVInt();
+    }
+
     /** Pruned postings in the loaded list. */
     public int numPostings() {
       return numPostings;

@@ -78,8 +78,7 @@ final class LeafSearch {
     FixedBitSet seen = scratch.seen;
     long budget = 0;
     for (int ord : query.cut) {
-      list.load(ord);
-      budget += list.numPostings();
+      budget += list.numPostings(ord);
     }
     long candidates = filter != null ? filter.cardinality() : index.stats().docsWithVector();
     if (candidates <= budget) {

@@ -81,8 +81,30 @@ public final class SeismicQuery extends Query {
    */
   public SeismicQuery(
       String field, SparseVector queryVector, int k, int queryCut, float heapFactor, Query filter) {
-    this.field = Objects.requireNonNull(field, "field");
-    this.vector = Objects.requireNonNull(queryVector, "queryVector");
+    checkParameters(field, queryVector, k, queryCut, heapFactor);
+    this.field = field;
+    this.vector = queryVector;
+    this.k = k;
+    this.queryCut = queryCut;
+    this.heapFactor = heapFactor;
+    this.filter = filter;
+    this.termBytes = new BytesRef[queryVector.size()];
+    for (int i = 0; i < termBytes.length; i++) {
+      termBytes[i] = new BytesRef(queryVector.token(i));
+    }
+  }
+
+  /**
+   * Checks the query's parameters without building a query, so that engine adapters can reject a
+   * bad request where it is parsed.
+   *
+   * @throws IllegalArgumentException for an empty vector, {@code k < 1}, {@code query_cut < 1} or a
+   *     {@code heap_factor} outside (0, 1]
+   */
+  public static void checkParameters(
+      String field, SparseVector queryVector, int k, int queryCut, float heapFactor) {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(queryVector, "queryVector");
     if (queryVector.size() == 0) {
       throw new IllegalArgumentException(
           "field \"" + field + "\": the query vector is empty; give at least one token");
@@ -96,14 +118,6 @@ public final class SeismicQuery extends Query {
     if (!(heapFactor > 0f && heapFactor <= 1f)) {
       throw new IllegalArgumentException(
           "[heap_factor] must be in (0, 1], got [" + heapFactor + "]");
-    }
-    this.k = k;
-    this.queryCut = queryCut;
-    this.heapFactor = heapFactor;
-    this.filter = filter;
-    this.termBytes = new BytesRef[queryVector.size()];
-    for (int i = 0; i < termBytes.length; i++) {
-      termBytes[i] = new BytesRef(queryVector.token(i));
     }
   }
 

@@ -372,7 +372,8 @@ public class TestSeismicQuery extends LuceneTestCase {
       searcher.setTimeout(() -> true);
       SparseVector query = new RandomVectors(random(), 100).next(FIELD, 10);
       TopDocs top = searcher.search(new SeismicQuery(FIELD, query, 10, 10, 0.7f, null), 10);
-      assertTrue(top.scoreDocs.length <= 10);
+      // Whatever a timed-out search returns must be real hits with their exact scores.
+      checkScores(searcher, corpus, query, top);
     }
     corpus.dir.close();
   }

@@ -79,7 +79,7 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
     this.filter = filter;
     // The core query owns the rules (and their messages); checking here, at parse time, turns a
     // bad request into a 400 before any shard sees it.
-    new SeismicQuery(field, vector, k, queryCut, heapFactor, null);
+    SeismicQuery.checkParameters(field, vector, k, queryCut, heapFactor);
   }
 
   public SeismicQueryBuilder(StreamInput in) throws IOException {
