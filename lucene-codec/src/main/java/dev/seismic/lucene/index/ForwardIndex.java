@@ -76,14 +76,24 @@ public final class ForwardIndex {
       if (n == 0) {
         return 0f;
       }
-      float score = 0f;
+      // Four partial sums: one running sum makes every addition wait for the previous one (a
+      // float add has a latency of several cycles), which dominated the time per document.
+      float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+      int i = 0;
       if (componentBytes == 2) {
         in.seek(start * 4);
         int[] words = components = ArrayUtil.growNoCopy(components, n);
         in.readInts(words, 0, n);
-        for (int i = 0; i < n; i++) {
+        for (int end = n & ~3; i < end; i += 4) {
+          int w0 = words[i], w1 = words[i + 1], w2 = words[i + 2], w3 = words[i + 3];
+          s0 += query[w0 & 0xFFFF] * Weights.decode(w0 >>> 16);
+          s1 += query[w1 & 0xFFFF] * Weights.decode(w1 >>> 16);
+          s2 += query[w2 & 0xFFFF] * Weights.decode(w2 >>> 16);
+          s3 += query[w3 & 0xFFFF] * Weights.decode(w3 >>> 16);
+        }
+        for (; i < n; i++) {
           int word = words[i];
-          score += query[word & 0xFFFF] * Weights.decode(word >>> 16);
+          s0 += query[word & 0xFFFF] * Weights.decode(word >>> 16);
         }
       } else {
         in.seek(start * 6);
@@ -91,11 +101,17 @@ public final class ForwardIndex {
         int[] vals = values = ArrayUtil.growNoCopy(values, n);
         in.readInts(comps, 0, n);
         shorts.read(in, vals, n);
-        for (int i = 0; i < n; i++) {
-          score += query[comps[i]] * Weights.decode(vals[i]);
+        for (int end = n & ~3; i < end; i += 4) {
+          s0 += query[comps[i]] * Weights.decode(vals[i]);
+          s1 += query[comps[i + 1]] * Weights.decode(vals[i + 1]);
+          s2 += query[comps[i + 2]] * Weights.decode(vals[i + 2]);
+          s3 += query[comps[i + 3]] * Weights.decode(vals[i + 3]);
+        }
+        for (; i < n; i++) {
+          s0 += query[comps[i]] * Weights.decode(vals[i]);
         }
       }
-      return score;
+      return (s0 + s1) + (s2 + s3);
     }
 
     /**

@@ -166,11 +166,23 @@ public final class InvertedIndex {
 
     /** Reads block {@code b}'s documents (ascending) into {@code docs}; returns how many. */
     public int readBlock(int b, int[] docs) throws IOException {
-      int from = b == 0 ? 0 : blockEnds[b - 1];
-      int n = blockEnds[b] - from;
-      postingsIn.seek(docsStart + (long) docBytes * from);
-      docIds.read(postingsIn, docs, n);
+      int n = blockSize(b);
+      readBlockAt(blockAddress(b), docs, n);
       return n;
+    }
+
+    /**
+     * Where block {@code b}'s documents start in the postings file: with its size, enough to read
+     * the block later by {@link #readBlockAt}, after other lists were loaded.
+     */
+    public long blockAddress(int b) {
+      return docsStart + (long) docBytes * (b == 0 ? 0 : blockEnds[b - 1]);
+    }
+
+    /** Reads {@code n} documents (ascending) of a block at {@code address} into {@code docs}. */
+    public void readBlockAt(long address, int[] docs, int n) throws IOException {
+      postingsIn.seek(address);
+      docIds.read(postingsIn, docs, n);
     }
 
     /**

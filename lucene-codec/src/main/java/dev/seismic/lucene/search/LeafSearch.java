@@ -20,11 +20,13 @@ import org.apache.lucene.util.FixedBitSet;
 /**
  * Seismic's search over one segment, and the exact search it falls back to.
  *
- * <p>Approximate search: for each of the query's {@code query_cut} heaviest terms, score all the
- * term's block summaries, then visit the blocks best first; stop at the first block whose summary
- * scores below {@code heap_factor × (the k-th best score so far)} once k hits are held (the blocks
- * after it score lower still). A visited block's documents are scored exactly from the forward
- * index, each document once.
+ * <p>Approximate search: score the block summaries of the query's {@code query_cut} heaviest
+ * terms, then visit the blocks of all these lists together, best summary score first; stop at the
+ * first block whose summary scores below {@code heap_factor × (the k-th best score so far)} once k
+ * hits are held (the blocks after it score lower still). A visited block's documents are scored
+ * exactly from the forward index, each document once. Ordering the blocks of all lists together,
+ * rather than list by list, fills the top k with strong documents from whichever list holds them,
+ * so the threshold rises sooner and fewer blocks of the first lists are visited for equal recall.
  *
  * <p>Exact search scores every candidate from the forward index: the filter's matches, or without
  * a filter the documents that share a token with the query, found in the field's full postings. It
@@ -87,7 +89,7 @@ final class LeafSearch {
     Bits accept = filter != null ? filter : liveDocs;
     TopK hits;
     try {
-      hits = approximate(forward, list, accept, seen);
+      hits = approximate(forward, list, accept, seen, scratch);
     } finally {
       seen.clear(); // for the next search on this thread
     }
@@ -98,43 +100,41 @@ final class LeafSearch {
   }
 
   private TopK approximate(
-      ForwardIndex.Cursor forward, InvertedIndex.PostingList list, Bits accept, FixedBitSet seen)
+      ForwardIndex.Cursor forward,
+      InvertedIndex.PostingList list,
+      Bits accept,
+      FixedBitSet seen,
+      SearchScratch scratch)
       throws IOException {
-    TopK hits = new TopK(k);
-    float[] blockScores = new float[16];
-    long[] order = new long[16];
-    int[] docs = new int[64];
+    BlockQueue blocks = scratch.blocks;
+    blocks.clear();
     for (int ord : query.cut) {
       list.load(ord);
-      int numBlocks = list.numBlocks();
-      blockScores = ArrayUtil.grow(blockScores, numBlocks);
-      order = ArrayUtil.growNoCopy(order, numBlocks);
-      list.scoreSummaries(query.ords, query.weights, query.length(), query.dense, blockScores);
-      // Best first: non-negative floats sort like their bits.
-      for (int b = 0; b < numBlocks; b++) {
-        order[b] = ((long) Float.floatToIntBits(Math.max(0f, blockScores[b])) << 32) | b;
+      blocks.addList(list, query);
+    }
+    blocks.sortBestFirst();
+    TopK hits = new TopK(k);
+    int[] docs = scratch.docs;
+    for (int i = 0; i < blocks.size(); i++) {
+      float bound = blocks.score(i);
+      if (hits.isFull() && bound < heapFactor * hits.minScore()) {
+        break;
       }
-      java.util.Arrays.sort(order, 0, numBlocks);
-      for (int i = numBlocks - 1; i >= 0; i--) {
-        int b = (int) order[i];
-        if (hits.isFull() && blockScores[b] < heapFactor * hits.minScore()) {
-          break;
+      if (shouldExit()) {
+        return hits;
+      }
+      int n = blocks.blockSize(i);
+      docs = scratch.docs = ArrayUtil.growNoCopy(docs, n);
+      list.readBlockAt(blocks.address(i), docs, n);
+      for (int j = 0; j < n; j++) {
+        int doc = docs[j];
+        if (seen.getAndSet(doc) || (accept != null && !accept.get(doc))) {
+          continue;
         }
-        if (shouldExit()) {
-          return hits;
-        }
-        docs = ArrayUtil.growNoCopy(docs, list.blockSize(b));
-        int n = list.readBlock(b, docs);
-        for (int j = 0; j < n; j++) {
-          int doc = docs[j];
-          if (seen.getAndSet(doc) || (accept != null && !accept.get(doc))) {
-            continue;
-          }
-          scored++;
-          float score = forward.dot(doc, query.dense);
-          if (score > 0) {
-            hits.offer(doc, score);
-          }
+        scored++;
+        float score = forward.dot(doc, query.dense);
+        if (score > 0) {
+          hits.offer(doc, score);
         }
       }
     }
