@@ -394,6 +394,54 @@ public class TestHostileQueries extends LuceneTestCase {
     }
   }
 
+  /**
+   * Query weights at the ends of what a vector may hold. Scores are float dot products, as are
+   * those of the exact FeatureField query; with Float.MAX_VALUE they overflow to infinity in both.
+   * The exact query must accept every vector the Seismic query accepts and agree with it.
+   */
+  public void testExtremeQueryWeights() throws IOException {
+    Corpus corpus = index(atLeast(200), 100, LOSSLESS, true);
+    try (IndexReader reader = DirectoryReader.open(corpus.dir)) {
+      IndexSearcher searcher = newSearcher(reader, false);
+      RandomVectors random = new RandomVectors(random(), 100);
+      for (float weight : new float[] {65f, 1e30f, Float.MAX_VALUE, Float.MIN_NORMAL}) {
+        SparseVector base = random.next(FIELD, 10);
+        String[] tokens = new String[base.size()];
+        float[] weights = new float[base.size()];
+        for (int i = 0; i < tokens.length; i++) {
+          tokens[i] = base.token(i);
+          weights[i] = i == 0 ? weight : base.weight(i);
+        }
+        SparseVector query = SparseVector.of(FIELD, tokens, weights);
+        int k = reader.maxDoc(); // every match, so the two result lists hold the same documents
+        TopDocs seismic = searcher.search(lossless(query, k, null), k);
+        TopDocs exact = searcher.search(SeismicQuery.exactQuery(FIELD, query), k);
+        if (weight < 1e38f) {
+          // No overflow: the usual exact-score check applies.
+          checkHits(corpus, reader, query, ANY, k, seismic);
+        }
+        Map<Integer, Float> exactScores = new HashMap<>();
+        for (ScoreDoc hit : exact.scoreDocs) {
+          if (hit.score > 0) { // a product below the smallest float is 0; Seismic drops such hits
+            exactScores.put(hit.doc, hit.score);
+          }
+        }
+        assertEquals("number of hits", exactScores.size(), seismic.scoreDocs.length);
+        for (ScoreDoc hit : seismic.scoreDocs) {
+          Float expected = exactScores.get(hit.doc);
+          assertNotNull("document " + hit.doc + " is no exact hit", expected);
+          assertFalse(Float.isNaN(hit.score));
+          if (Float.isInfinite(expected)) {
+            assertEquals(expected, hit.score, 0f);
+          } else {
+            assertEquals(expected, hit.score, 1e-5 * expected);
+          }
+        }
+      }
+    }
+    corpus.dir.close();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Filters.
 
