@@ -31,8 +31,12 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SoftDeletesDirectoryReaderWrapper;
+import org.apache.lucene.index.SoftDeletesRetentionMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
@@ -68,6 +72,7 @@ public class TestSeismicConcurrency extends LuceneTestCase {
   static final String LOOPS_PROPERTY = "seismic.concurrency.loops";
 
   private static final String FIELD = "vec";
+  private static final String SOFT_DELETES = "soft_delete";
   private static final int VOCABULARY = 300;
 
   /** No pruning, full summaries: lossless query parameters must give exact top-k. */
@@ -95,6 +100,8 @@ public class TestSeismicConcurrency extends LuceneTestCase {
     final FieldType type;
     final boolean lossless;
     final ExecutorService executor;
+    /** Whether updates and deletes are soft (as in Elasticsearch and OpenSearch) or hard. */
+    final boolean softDeletes;
     /** Version number to the vector written with it; a version is never rewritten. */
     final Map<Long, SparseVector> vectors = new ConcurrentHashMap<>();
     final AtomicLong nextVersion = new AtomicLong();
@@ -106,11 +113,17 @@ public class TestSeismicConcurrency extends LuceneTestCase {
     /** Identities of the point-in-time readers searched. */
     final Set<Object> readers = ConcurrentHashMap.newKeySet();
 
-    Shared(IndexWriter writer, FieldType type, boolean lossless, ExecutorService executor) {
+    Shared(
+        IndexWriter writer,
+        FieldType type,
+        boolean lossless,
+        ExecutorService executor,
+        boolean softDeletes) {
       this.writer = writer;
       this.type = type;
       this.lossless = lossless;
       this.executor = executor;
+      this.softDeletes = softDeletes;
     }
   }
 
@@ -121,11 +134,33 @@ public class TestSeismicConcurrency extends LuceneTestCase {
     Directory dir = newDirectory();
     IndexWriterConfig config =
         newIndexWriterConfig().setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), FIELD));
+    boolean softDeletes = random().nextBoolean();
+    if (softDeletes) {
+      // Soft-deleted documents that the retention query matches survive merges, so merged
+      // Seismic structures hold documents that searches must never return.
+      Query retained =
+          switch (random().nextInt(3)) {
+            case 0 -> new MatchAllDocsQuery();
+            case 1 -> new TermQuery(new Term("parity", "even"));
+            default -> new MatchNoDocsQuery();
+          };
+      config
+          .setSoftDeletesField(SOFT_DELETES)
+          .setMergePolicy(
+              new SoftDeletesRetentionMergePolicy(
+                  SOFT_DELETES, () -> retained, config.getMergePolicy()));
+    }
+    boolean applyAllDeletes = random().nextBoolean();
     ExecutorService executor =
         Executors.newFixedThreadPool(2, new NamedThreadFactory("TestSeismicConcurrency"));
     IndexWriter writer = new IndexWriter(dir, config);
     Shared shared =
-        new Shared(writer, SeismicVectorField.fieldType(params), params == LOSSLESS, executor);
+        new Shared(
+            writer,
+            SeismicVectorField.fieldType(params),
+            params == LOSSLESS,
+            executor,
+            softDeletes);
     // Searchers with and without an executor, chosen per reopened reader.
     Random factoryRandom = new Random(random().nextLong());
     SearcherFactory factory =
@@ -139,7 +174,11 @@ public class TestSeismicConcurrency extends LuceneTestCase {
             }
           }
         };
-    SearcherManager manager = new SearcherManager(writer, true, false, factory);
+    // Without applyAllDeletes a reader may still show deleted documents: it must be searched
+    // consistently all the same, since its live documents are the truth the checks use.
+    SearcherManager manager =
+        new SearcherManager(
+            writer, applyAllDeletes, applyAllDeletes && random().nextBoolean(), factory);
 
     List<Thread> threads = new ArrayList<>();
     List<Thread> writers = new ArrayList<>();
@@ -164,8 +203,8 @@ public class TestSeismicConcurrency extends LuceneTestCase {
       boolean ownReader = s == 0; // one thread reopens its own NRT readers
       threads.add(
           new Thread(
-              () -> guard(shared, () -> search(shared, manager, ownReader, new Random(seed),
-                  loops / 5)),
+              () -> guard(shared, () -> search(shared, manager, ownReader, applyAllDeletes,
+                  new Random(seed), loops / 5)),
               "searcher-" + s));
     }
     for (Thread t : threads) {
@@ -191,12 +230,31 @@ public class TestSeismicConcurrency extends LuceneTestCase {
       } finally {
         manager.release(last);
       }
+      // A reader of the last commit: with soft deletes it is wrapped (as Elasticsearch wraps its
+      // readers) and the Seismic structures are reached through the wrapper.
+      writer.commit();
+      DirectoryReader committed = DirectoryReader.open(dir);
+      if (softDeletes) {
+        committed = new SoftDeletesDirectoryReaderWrapper(committed, SOFT_DELETES);
+      }
+      try {
+        Random random = new Random(random().nextLong());
+        for (int q = 0; q < 20; q++) {
+          searchOnce(shared, newSearcher(committed, false), random);
+        }
+      } finally {
+        committed.close();
+      }
       if (VERBOSE || System.getProperty(LOOPS_PROPERTY) != null) {
         // Totals for whoever asked for a long run.
         System.out.println(
             getTestName()
                 + ": loops="
                 + loops
+                + " softDeletes="
+                + softDeletes
+                + " applyAllDeletes="
+                + applyAllDeletes
                 + " readers="
                 + shared.readers.size()
                 + " queries="
@@ -262,9 +320,21 @@ public class TestSeismicConcurrency extends LuceneTestCase {
       if (dice < 60) {
         // Add or replace; some versions carry no vector, so segments without the field occur.
         SparseVector v = random.nextInt(8) == 0 ? null : vectors.next(FIELD, 30);
-        writer.updateDocument(idTerm, document(shared, id, v));
+        if (shared.softDeletes) {
+          writer.softUpdateDocument(
+              idTerm, document(shared, id, v), new NumericDocValuesField(SOFT_DELETES, 1));
+        } else {
+          writer.updateDocument(idTerm, document(shared, id, v));
+        }
       } else if (dice < 90) {
-        writer.deleteDocuments(idTerm);
+        if (shared.softDeletes && random.nextBoolean()) {
+          // A soft delete: a tombstone replaces the document and is itself deleted.
+          Document tombstone = document(shared, id, null);
+          tombstone.add(new NumericDocValuesField(SOFT_DELETES, 1));
+          writer.softUpdateDocument(idTerm, tombstone, new NumericDocValuesField(SOFT_DELETES, 1));
+        } else {
+          writer.deleteDocuments(idTerm);
+        }
       } else if (dice < 97) {
         writer.commit();
       } else {
@@ -298,15 +368,21 @@ public class TestSeismicConcurrency extends LuceneTestCase {
   }
 
   private static void search(
-      Shared shared, SearcherManager manager, boolean ownReader, Random random, int minQueries)
+      Shared shared,
+      SearcherManager manager,
+      boolean ownReader,
+      boolean applyAllDeletes,
+      Random random,
+      int minQueries)
       throws IOException, InterruptedException {
-    DirectoryReader reader = ownReader ? DirectoryReader.open(shared.writer) : null;
+    DirectoryReader reader =
+        ownReader ? DirectoryReader.open(shared.writer, applyAllDeletes, false) : null;
     try {
       int done = 0;
       while ((done < minQueries || !shared.writersDone.get()) && shared.failures.isEmpty()) {
         if (ownReader) {
           if (random.nextInt(4) == 0) {
-            DirectoryReader newer = DirectoryReader.openIfChanged(reader, shared.writer, true);
+            DirectoryReader newer = DirectoryReader.openIfChanged(reader, shared.writer, applyAllDeletes);
             if (newer != null) {
               reader.close();
               reader = newer;
