@@ -14,6 +14,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -124,13 +125,18 @@ public final class SeismicQuery extends Query {
   /**
    * Lucene's exact search over the same field: a disjunction of {@code FeatureField} linear queries,
    * one per token, scored by MaxScore (what Elasticsearch's {@code sparse_vector} query runs).
+   *
+   * <p>Each clause is the linear query boosted by the token's weight, which is what {@code
+   * FeatureField.newLinearQuery(field, token, weight)} builds too, except that the latter refuses
+   * weights above 64; query vectors may carry any positive normal weight, and the exact query must
+   * accept every vector the Seismic query accepts.
    */
   public static Query exactQuery(String field, SparseVector queryVector) {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     for (int i = 0; i < queryVector.size(); i++) {
-      builder.add(
-          FeatureField.newLinearQuery(field, queryVector.token(i), queryVector.weight(i)),
-          BooleanClause.Occur.SHOULD);
+      Query clause = FeatureField.newLinearQuery(field, queryVector.token(i), 1f);
+      float weight = queryVector.weight(i);
+      builder.add(weight == 1f ? clause : new BoostQuery(clause, weight), BooleanClause.Occur.SHOULD);
     }
     return builder.build();
   }
