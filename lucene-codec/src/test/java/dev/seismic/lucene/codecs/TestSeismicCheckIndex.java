@@ -10,19 +10,22 @@ import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.tests.util.TestUtil;
 
 /**
  * The structure validator passes on indexes the format writes: random vectors, flushes, merges,
- * deletes, documents without the field, several build settings, and both component and document
- * id widths. (That it fails on broken structures is {@link TestSeismicCheckIndexCorruption}.)
+ * deletes, documents without the field, index sorting, several build settings, and both component
+ * and document id widths. (That it fails on broken structures is {@link TestSeismicCheckIndexCorruption}.)
  */
 public class TestSeismicCheckIndex extends LuceneTestCase {
 
@@ -49,6 +52,10 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
       try (Directory dir = newDirectory()) {
         IndexWriterConfig config =
             newIndexWriterConfig().setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), FIELD, OTHER));
+        boolean sorted = random().nextBoolean();
+        if (sorted) { // postings then reach the format through Lucene's sorting views
+          config.setIndexSort(new Sort(new SortField("rank", SortField.Type.INT)));
+        }
         FieldType type = SeismicVectorField.fieldType(params);
         FieldType otherType = SeismicVectorField.fieldType(BuildParams.DEFAULTS);
         RandomVectors vectors = new RandomVectors(random(), 400);
@@ -57,6 +64,9 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
           for (int i = 0; i < numDocs; i++) {
             Document doc = new Document();
             doc.add(new StringField("id", Integer.toString(i), Field.Store.NO));
+            if (sorted) {
+              doc.add(new NumericDocValuesField("rank", random().nextInt(50)));
+            }
             if (random().nextInt(8) != 0) { // some documents lack the field
               SparseVector v = rarely() ? SparseVector.EMPTY : vectors.next(FIELD, 30);
               doc.add(new SeismicVectorField(FIELD, v, type));
