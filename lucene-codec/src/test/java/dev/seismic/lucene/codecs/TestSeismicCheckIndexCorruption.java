@@ -59,6 +59,11 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
   @Override
   public void setUp() throws Exception {
     super.setUp();
+    build(200, PARAMS);
+  }
+
+  /** A one-segment index of {@link #NUM_DOCS} random vectors over {@code vocabulary} tokens. */
+  private void build(int vocabulary, BuildParams params) throws IOException {
     BaseDirectoryWrapper d = newDirectory();
     d.setCheckIndexOnClose(false);
     dir = d;
@@ -67,8 +72,8 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
             .setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), FIELD))
             .setUseCompoundFile(false)
             .setMergePolicy(NoMergePolicy.INSTANCE);
-    FieldType type = SeismicVectorField.fieldType(PARAMS);
-    RandomVectors vectors = new RandomVectors(random(), 200);
+    FieldType type = SeismicVectorField.fieldType(params);
+    RandomVectors vectors = new RandomVectors(random(), vocabulary);
     try (IndexWriter writer = new IndexWriter(dir, config)) {
       for (int i = 0; i < NUM_DOCS; i++) {
         Document doc = new Document();
@@ -158,8 +163,12 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
     return lists;
   }
 
-  /** One list's summaries: where Min sits, and each entry's block, component and code offset. */
-  private record Summaries(int ord, int minsAt, int[] blocks, int[] components, int codesAt) {}
+  /**
+   * One list's summaries: where Min sits, each entry's block and component, where the codes and
+   * (transposed layout only, else -1) the block ids start.
+   */
+  private record Summaries(
+      int ord, int minsAt, int[] blocks, int[] components, int blockIdsAt, int codesAt) {}
 
   private static int width(int max) {
     return max <= 0xFF ? 1 : max <= 0xFFFF ? 2 : 4;
@@ -188,6 +197,7 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
       int endWidth = width(ne);
       int[] blocks = new int[ne];
       int[] components = new int[ne];
+      int blockIdsAt = -1;
       if (layout == 0) { // by block
         int[] ends = new int[nb];
         for (int b = 0; b < nb; b++) {
@@ -209,6 +219,7 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
         for (int i = 0; i < nc; i++) {
           ends[i] = readUnsigned(in, endWidth);
         }
+        blockIdsAt = in.getPosition();
         for (int e = 0, i = 0; e < ne; e++) {
           while (e >= ends[i]) {
             i++;
@@ -219,7 +230,7 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
       }
       int codesAt = in.getPosition();
       in.setPosition(codesAt + ne);
-      lists.add(new Summaries(ord, minsAt, blocks, components, codesAt));
+      lists.add(new Summaries(ord, minsAt, blocks, components, blockIdsAt, codesAt));
     }
     return lists;
   }
@@ -373,6 +384,39 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
       }
     }
     fail("no summary code 255");
+  }
+
+  public void testSummaryBlockIdsOutOfOrder() throws IOException {
+    // Few tokens, blocks of about two documents and full summaries: each component shows up in
+    // most blocks of a list, where the transposed (by-component) layout is the smaller.
+    dir.close();
+    build(30, new BuildParams(1, 20, 0.5f, 1f, 0, 15));
+    for (Summaries s : summaries()) {
+      if (s.blockIdsAt < 0) {
+        continue;
+      }
+      for (int e = 1; e < s.blocks.length; e++) {
+        if (s.components[e] != s.components[e - 1]) {
+          continue;
+        }
+        // Two entries of one component: swap their block ids (one byte each below 257 blocks).
+        int at = s.blockIdsAt + e - 1;
+        Directory copy =
+            damagedCopy(
+                file(SeismicPostingsFormat.SUMMARIES_EXTENSION),
+                bytes -> {
+                  byte first = bytes[at];
+                  bytes[at] = bytes[at + 1];
+                  bytes[at + 1] = first;
+                });
+        assertCaught(
+            copy,
+            label(s.ord) + ": summary component " + s.components[e] + " lists block "
+                + s.blocks[e - 1] + " out of order");
+        return;
+      }
+    }
+    fail("no transposed summaries with a component in two blocks");
   }
 
   public void testSummaryMinChanged() throws IOException {
