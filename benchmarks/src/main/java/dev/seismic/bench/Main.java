@@ -1,6 +1,7 @@
 package dev.seismic.bench;
 
 import dev.seismic.bench.data.DataFormatException;
+import dev.seismic.bench.cli.CheckCommand;
 import dev.seismic.bench.cli.IndexCommand;
 import dev.seismic.bench.cli.SearchCommand;
 import dev.seismic.bench.demo.DemoCommand;
@@ -25,10 +26,12 @@ import picocli.CommandLine.Spec;
     name = "seismic",
     mixinStandardHelpOptions = true,
     version = "seismic-cli 0.1.0-SNAPSHOT",
-    description = "Seismic learned-sparse retrieval for Lucene: index, search, benchmark, demo.",
+    description =
+        "Seismic learned-sparse retrieval for Lucene: index, search, check, benchmark, demo.",
     subcommands = {
       IndexCommand.class,
       SearchCommand.class,
+      CheckCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -45,6 +45,23 @@ public final class ForwardIndex {
     return RamUsageEstimator.shallowSizeOfInstance(ForwardIndex.class);
   }
 
+  /** Bytes per component in the entries (2 or 4). */
+  int componentBytes() {
+    return componentBytes;
+  }
+
+  /**
+   * The raw offset table ({@code maxDoc + 1} int32) and entries, for {@link FieldIndexCheck}, which
+   * decodes them by the format's grammar rather than trusting a cursor.
+   */
+  RandomAccessInput offsetTable() throws IOException {
+    return offsetsData.randomAccessSlice(0, offsetsData.length());
+  }
+
+  RandomAccessInput entryData() throws IOException {
+    return entries.randomAccessSlice(0, entries.length());
+  }
+
   /** A reader for one thread. */
   public Cursor cursor() throws IOException {
     return new Cursor(entries.clone(), offsetsData.randomAccessSlice(0, offsetsData.length()));

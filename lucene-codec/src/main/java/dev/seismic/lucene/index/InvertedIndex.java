@@ -76,6 +76,26 @@ public final class InvertedIndex {
                 * (8 + 4 + 8 + 1));
   }
 
+  /**
+   * The raw lists and their offset tables, for {@link FieldIndexCheck}, which parses them by the
+   * format's grammar rather than trusting a {@link PostingList}.
+   */
+  IndexInput postingLists() {
+    return postings.lists().clone();
+  }
+
+  DirectMonotonicReader postingListOffsets() throws IOException {
+    return postings.offsets();
+  }
+
+  IndexInput summaryLists() {
+    return summaries.lists().clone();
+  }
+
+  DirectMonotonicReader summaryListOffsets() throws IOException {
+    return summaries.offsets();
+  }
+
   /** A cursor over the lists, for one search. */
   public PostingList postingList() throws IOException {
     return new PostingList(

@@ -6,22 +6,25 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 
-/** Random sparse vectors with a skewed vocabulary, as learned encoders produce, and brute force. */
-final class RandomVectors {
+/**
+ * Random sparse vectors with a skewed vocabulary, as learned encoders produce, and brute force.
+ * Public for the tests of other packages that need realistic indexes.
+ */
+public final class RandomVectors {
   private final Random random;
   private final int vocabulary;
 
-  RandomVectors(Random random, int vocabulary) {
+  public RandomVectors(Random random, int vocabulary) {
     this.random = random;
     this.vocabulary = vocabulary;
   }
 
-  static String token(int id) {
+  public static String token(int id) {
     return "t" + id;
   }
 
   /** A vector of up to {@code maxLength} distinct tokens; small ids are more frequent. */
-  SparseVector next(String field, int maxLength) {
+  public SparseVector next(String field, int maxLength) {
     int n = 1 + random.nextInt(maxLength);
     Map<String, Float> v = new HashMap<>();
     while (v.size() < n) {
