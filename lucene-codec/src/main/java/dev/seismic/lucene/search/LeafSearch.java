@@ -126,15 +126,20 @@ final class LeafSearch {
       int n = blocks.blockSize(i);
       docs = scratch.docs = ArrayUtil.growNoCopy(docs, n);
       list.readBlockAt(blocks.address(i), docs, n);
+      int m = 0; // the block's documents not scored yet, moved to the front
       for (int j = 0; j < n; j++) {
         int doc = docs[j];
         if (seen.getAndSet(doc) || (accept != null && !accept.get(doc))) {
           continue;
         }
-        scored++;
-        float score = forward.dot(doc, query.dense);
-        if (score > 0) {
-          hits.offer(doc, score);
+        docs[m++] = doc;
+      }
+      float[] scores = scratch.scores = ArrayUtil.grow(scratch.scores, m);
+      forward.dots(docs, m, query.dense, scores);
+      scored += m;
+      for (int j = 0; j < m; j++) {
+        if (scores[j] > 0) {
+          hits.offer(docs[j], scores[j]);
         }
       }
     }

@@ -20,6 +20,7 @@ final class SearchScratch {
   final InvertedIndex.PostingList list;
   final BlockQueue blocks = new BlockQueue();
   int[] docs = new int[64];
+  float[] scores = new float[64];
 
   SearchScratch(FieldIndex index) throws IOException {
     this.dense = new float[index.terms().size()];
