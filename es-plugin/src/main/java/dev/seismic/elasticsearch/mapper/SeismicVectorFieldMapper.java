@@ -72,12 +72,10 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
   public static final class Builder extends FieldMapper.Builder {
     private final Parameter<Map<String, String>> meta = Parameter.metaParam();
     private final Parameter<Integer> nPostings =
-        Parameter.intParam(
-            BuildParams.N_POSTINGS, false, m -> params(m).nPostings(), BuildParams.DEFAULT_N_POSTINGS);
+        intParam(BuildParams.N_POSTINGS, m -> params(m).nPostings(), BuildParams.DEFAULT_N_POSTINGS);
     private final Parameter<Integer> minPostings =
-        Parameter.intParam(
+        intParam(
             BuildParams.MIN_POSTINGS,
-            false,
             m -> params(m).minPostings(),
             BuildParams.DEFAULT_MIN_POSTINGS);
     private final Parameter<Float> centroidFraction =
@@ -91,14 +89,12 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
             m -> params(m).summaryEnergy(),
             BuildParams.DEFAULT_SUMMARY_ENERGY);
     private final Parameter<Integer> minClusterSize =
-        Parameter.intParam(
+        intParam(
             BuildParams.MIN_CLUSTER_SIZE,
-            false,
             m -> params(m).minClusterSize(),
             BuildParams.DEFAULT_MIN_CLUSTER_SIZE);
     private final Parameter<Integer> docCut =
-        Parameter.intParam(
-            BuildParams.DOC_CUT, false, m -> params(m).docCut(), BuildParams.DEFAULT_DOC_CUT);
+        intParam(BuildParams.DOC_CUT, m -> params(m).docCut(), BuildParams.DEFAULT_DOC_CUT);
 
     @Override
     public String contentType() {
@@ -154,10 +150,48 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
           name,
           false,
           () -> defaultValue,
-          (n, c, o) -> (float) XContentMapValues.nodeDoubleValue(o),
+          (n, c, o) -> number(name, n, o, "a number", XContentMapValues::nodeDoubleValue).floatValue(),
           initializer,
           XContentBuilder::field,
           Objects::toString);
+    }
+
+    private static Parameter<Integer> intParam(
+        String name, Function<FieldMapper, Integer> initializer, int defaultValue) {
+      return new Parameter<>(
+          name,
+          false,
+          () -> defaultValue,
+          (n, c, o) -> number(name, n, o, "an integer", XContentMapValues::nodeIntegerValue),
+          initializer,
+          XContentBuilder::field,
+          Objects::toString);
+    }
+
+    /**
+     * Reads a number as Elasticsearch's own parameters do, but names the parameter when the value
+     * is not one: Elasticsearch's message for {@code "n_postings": "many"} would only say {@code
+     * For input string: "many"}.
+     */
+    private static <T> T number(
+        String param, String field, Object value, String what, Function<Object, T> read) {
+      try {
+        return read.apply(value);
+      } catch (RuntimeException e) {
+        throw new MapperParsingException(
+            "field ["
+                + field
+                + "] of type ["
+                + CONTENT_TYPE
+                + "]: ["
+                + param
+                + "] must be "
+                + what
+                + ", got ["
+                + value
+                + "]",
+            e);
+      }
     }
   }
 

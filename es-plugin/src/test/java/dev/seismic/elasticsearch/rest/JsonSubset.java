@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The matching rule of the shared REST conformance cases: is {@code actual} a match for {@code
@@ -14,7 +15,9 @@ import java.util.Objects;
  *   <li>arrays: same length, element by element;
  *   <li>numbers: within a relative 1e-4;
  *   <li>{@code "$any"} matches any value (the key must be present); a string starting with {@code
- *       "$contains:"} matches a string that contains the rest;
+ *       "$contains:"} matches a string that contains the rest; one starting with {@code
+ *       "$matches:"} matches a string in which the rest, a Java regular expression, is found (for a
+ *       message that must name two things, such as the field and the problem);
  *   <li>anything else: equal.
  * </ul>
  */
@@ -22,6 +25,7 @@ final class JsonSubset {
 
   static final String ANY = "$any";
   static final String CONTAINS = "$contains:";
+  static final String MATCHES = "$matches:";
   private static final double RELATIVE_TOLERANCE = 1e-4;
 
   private JsonSubset() {}
@@ -43,6 +47,14 @@ final class JsonSubset {
         return;
       }
       out.add(path + ": expected a string containing [" + needle + "] but got " + show(actual));
+      return;
+    }
+    if (expected instanceof String s && s.startsWith(MATCHES)) {
+      String regex = s.substring(MATCHES.length());
+      if (actual instanceof String a && Pattern.compile(regex).matcher(a).find()) {
+        return;
+      }
+      out.add(path + ": expected a string matching /" + regex + "/ but got " + show(actual));
       return;
     }
     if (expected instanceof Map<?, ?> e) {

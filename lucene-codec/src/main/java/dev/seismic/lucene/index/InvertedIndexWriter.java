@@ -38,6 +38,7 @@ public final class InvertedIndexWriter {
   private final int docBytes;
   private final ConcurrentLinkedQueue<ListBuilder> idleBuilders = new ConcurrentLinkedQueue<>();
   private TopComponents top;
+  private int[][] heaviest; // QuantizedSummary.heaviestEntries, shared by the list builders
 
   /** Statistics of what was written, for reports and tests. */
   public long numBlocks;
@@ -69,6 +70,7 @@ public final class InvertedIndexWriter {
       throws IOException {
     int numTerms = vectors.numTerms;
     top = new TopComponents(vectors, params.docCut());
+    heaviest = QuantizedSummary.heaviestEntries(vectors);
     long[] postingOffsets = new long[numTerms + 1];
     long[] summaryOffsets = new long[numTerms + 1];
     long postingsStart = postings.getFilePointer();
@@ -155,7 +157,8 @@ public final class InvertedIndexWriter {
   private final class ListBuilder {
     private final ShallowKMeans kmeans =
         new ShallowKMeans(vectors, top, params.centroidFraction(), params.minClusterSize());
-    private final QuantizedSummary summary = new QuantizedSummary(vectors, params.summaryEnergy());
+    private final QuantizedSummary summary =
+        new QuantizedSummary(vectors, params.summaryEnergy(), heaviest);
     private final int componentBytes = ForwardIndex.componentBytes(vectors.numTerms);
     private int[] docs = new int[64];
     private long[] entryKeys = new long[64]; // (component << 32) | entry index

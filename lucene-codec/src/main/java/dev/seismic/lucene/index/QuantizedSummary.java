@@ -11,7 +11,15 @@ import org.apache.lucene.util.ArrayUtil;
  * <p>A pruned summary is not an upper bound of its documents' scores; Seismic is approximate by
  * design, and {@code heap_factor} trades the error for speed. With {@code summary_energy = 1} the
  * summary is the full maximum, so a block that shares any component with the query scores above
- * zero and is never skipped by a tiny {@code heap_factor}.
+ * zero and is never skipped by a tiny {@code heap_factor}, unless the cap below applies.
+ *
+ * <p>A document takes part in summaries with at most its {@link #MAX_ENTRIES_PER_DOC} heaviest
+ * components ({@link #heaviestEntries}, computed once per build). Without that bound a document
+ * with many tokens costs quadratic time and space: each of its lists may hold it alone in a block
+ * whose summary is the document itself, so one 65,535-token document made about 2·10⁹ summary
+ * entries and ran the node out of memory at flush. With it, a summary costs at most that many
+ * entries per document of its block, and building it reads no more. Learned encoders give
+ * documents tens to hundreds of tokens, whose summaries are unchanged.
  *
  * <p>Building runs once per block of every list, so it avoids sorting the whole maximum: values
  * are handled in their 16-bit stored encoding (whose order is the weights' order), bucketed by
@@ -23,6 +31,43 @@ import org.apache.lucene.util.ArrayUtil;
 final class QuantizedSummary {
 
   private static final int BUCKETS = 256;
+
+  /** The most components a document brings to a summary (see the class comment). */
+  static final int MAX_ENTRIES_PER_DOC = 256;
+
+  /**
+   * For each document with more than {@link #MAX_ENTRIES_PER_DOC} components, the positions (in
+   * {@code vectors}) of its heaviest ones; null for the others, and null in all when no document
+   * is that long, so ordinary segments pay nothing.
+   */
+  static int[][] heaviestEntries(InMemoryForwardIndex vectors) {
+    int[][] heaviest = null;
+    long[] keyed = new long[0];
+    for (int d = 0; d < vectors.maxDoc; d++) {
+      int from = vectors.offsets[d];
+      int n = vectors.offsets[d + 1] - from;
+      if (n <= MAX_ENTRIES_PER_DOC) {
+        continue;
+      }
+      if (heaviest == null) {
+        heaviest = new int[vectors.maxDoc][];
+      }
+      // (value, position) pairs sorted ascending: the heaviest come last; ties keep small ids.
+      keyed = ArrayUtil.growNoCopy(keyed, n);
+      for (int i = 0; i < n; i++) {
+        keyed[i] = ((long) (vectors.values[from + i] & 0xFFFF) << 32) | (0xFFFFFFFFL - (from + i));
+      }
+      Arrays.sort(keyed, 0, n);
+      int[] positions = new int[MAX_ENTRIES_PER_DOC];
+      for (int i = 0; i < positions.length; i++) {
+        positions[i] = (int) (0xFFFFFFFFL - (keyed[n - 1 - i] & 0xFFFFFFFFL));
+      }
+      heaviest[d] = positions;
+    }
+    return heaviest;
+  }
+
+  private final int[][] heaviest;
 
   private final InMemoryForwardIndex vectors;
   private final float summaryEnergy;
@@ -38,8 +83,12 @@ final class QuantizedSummary {
   float min;
   float step;
 
-  QuantizedSummary(InMemoryForwardIndex vectors, float summaryEnergy) {
+  /**
+   * @param heaviest what {@link #heaviestEntries} returned for {@code vectors}
+   */
+  QuantizedSummary(InMemoryForwardIndex vectors, float summaryEnergy, int[][] heaviest) {
     this.vectors = vectors;
+    this.heaviest = heaviest;
     this.summaryEnergy = summaryEnergy;
     this.maxima = new int[vectors.numTerms];
   }
@@ -49,7 +98,11 @@ final class QuantizedSummary {
     int numTouched = 0;
     for (int i = from; i < to; i++) {
       int doc = docs[i];
-      for (int e = vectors.offsets[doc], end = vectors.offsets[doc + 1]; e < end; e++) {
+      int[] positions = heaviest == null ? null : heaviest[doc];
+      int begin = positions == null ? vectors.offsets[doc] : 0;
+      int end = positions == null ? vectors.offsets[doc + 1] : positions.length;
+      for (int p = begin; p < end; p++) {
+        int e = positions == null ? p : positions[p];
         int c = vectors.components[e];
         int v = vectors.values[e] & 0xFFFF;
         int old = maxima[c];

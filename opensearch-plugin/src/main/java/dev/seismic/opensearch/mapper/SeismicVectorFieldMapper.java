@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.lucene.document.FieldType;
+import org.opensearch.common.xcontent.support.XContentMapValues;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.core.xcontent.XContentParser.Token;
 import org.opensearch.index.engine.EngineConfig;
 import org.opensearch.index.mapper.FieldMapper;
 import org.opensearch.index.mapper.Mapper;
 import org.opensearch.index.mapper.MappedFieldType;
+import org.opensearch.index.mapper.MapperParsingException;
 import org.opensearch.index.mapper.ParametrizedFieldMapper;
 import org.opensearch.index.mapper.ParseContext;
 
@@ -120,7 +122,8 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
       return null; // refused by SparseVector with the field and token named
     }
     if (t != Token.VALUE_NUMBER && t != Token.VALUE_STRING) {
-      throw new IllegalArgumentException(prefix(token) + "the weight must be a number, got " + t);
+      throw new IllegalArgumentException(
+          prefix(token) + "the weight must be a number, got " + describe(parser, t));
     }
     try {
       return parser.floatValue(true);
@@ -128,6 +131,16 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
       throw new IllegalArgumentException(
           prefix(token) + "the weight [" + parser.text() + "] is not a number", e);
     }
+  }
+
+  /** A JSON value as a user would name it (the parser's token names mean little to them). */
+  private static String describe(XContentParser parser, Token t) throws IOException {
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_BOOLEAN -> "the boolean " + parser.text();
+      default -> t.toString();
+    };
   }
 
   private String prefix(String token) {
@@ -196,16 +209,50 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
     // configured value was seen dropped from GET _mapping under some test seeds otherwise).
     private static Parameter<Integer> intParam(
         String name, int defaultValue, Function<BuildParams, Integer> getter) {
-      return Parameter.intParam(name, false, m -> getter.apply(params(m)), defaultValue)
+      return new Parameter<>(
+              name,
+              false,
+              () -> defaultValue,
+              (field, c, o) -> number(name, field, o, "an integer", XContentMapValues::nodeIntegerValue),
+              m -> getter.apply(params(m)))
           .setValidator(v -> validate(name, v))
           .alwaysSerialize();
     }
 
     private static Parameter<Float> floatParam(
         String name, float defaultValue, Function<BuildParams, Float> getter) {
-      return Parameter.floatParam(name, false, m -> getter.apply(params(m)), defaultValue)
+      return new Parameter<>(
+              name,
+              false,
+              () -> defaultValue,
+              (field, c, o) -> number(name, field, o, "a number", XContentMapValues::nodeFloatValue),
+              m -> getter.apply(params(m)))
           .setValidator(v -> validate(name, v))
           .alwaysSerialize();
+    }
+
+    /**
+     * Reads a number as OpenSearch's own parameters do, but names the parameter when the value is
+     * not one: OpenSearch's message for {@code "n_postings": "many"} would only say {@code For
+     * input string: "many"}.
+     */
+    private static <T> T number(
+        String param, String field, Object value, String what, Function<Object, T> read) {
+      try {
+        return read.apply(value);
+      } catch (RuntimeException e) {
+        throw new MapperParsingException(
+            "field ["
+                + field
+                + "] of type [seismic_vector]: ["
+                + param
+                + "] must be "
+                + what
+                + ", got ["
+                + value
+                + "]",
+            e);
+      }
     }
 
     private static BuildParams params(FieldMapper mapper) {

@@ -150,15 +150,15 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
         queryVector = parseVector(parser);
       } else if (t == Token.START_OBJECT && FILTER.match(current, parser.getDeprecationHandler())) {
         filter = parseInnerQueryBuilder(parser);
+      } else if (K.match(current, parser.getDeprecationHandler())) {
+        k = number(parser, t, K, () -> parser.intValue(false));
+      } else if (QUERY_CUT.match(current, parser.getDeprecationHandler())) {
+        queryCut = number(parser, t, QUERY_CUT, () -> parser.intValue(false));
+      } else if (HEAP_FACTOR.match(current, parser.getDeprecationHandler())) {
+        heapFactor = number(parser, t, HEAP_FACTOR, () -> parser.floatValue(false));
       } else if (t.isValue()) {
         if (FIELD.match(current, parser.getDeprecationHandler())) {
           field = parser.text();
-        } else if (K.match(current, parser.getDeprecationHandler())) {
-          k = parser.intValue(false);
-        } else if (QUERY_CUT.match(current, parser.getDeprecationHandler())) {
-          queryCut = parser.intValue(false);
-        } else if (HEAP_FACTOR.match(current, parser.getDeprecationHandler())) {
-          heapFactor = parser.floatValue(false);
         } else if (BOOST_FIELD.match(current, parser.getDeprecationHandler())) {
           boost = parser.floatValue();
         } else if (NAME_FIELD.match(current, parser.getDeprecationHandler())) {
@@ -208,6 +208,45 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
       }
     }
     return vector;
+  }
+
+  /** Reads a value that must be a JSON number. */
+  private interface NumberReader<T> {
+    T read() throws IOException;
+  }
+
+  /**
+   * Reads a numeric parameter, naming it when the value is not a number or out of range: the
+   * parser's own messages ("Integer value passed as String", or Jackson's "out of range of int")
+   * name neither the parameter nor the query.
+   */
+  private static <T> T number(XContentParser parser, Token t, ParseField param, NumberReader<T> read)
+      throws IOException {
+    if (t == Token.VALUE_NUMBER) {
+      try {
+        return read.read();
+      } catch (IllegalArgumentException | IOException e) {
+        throw new ParsingException(
+            parser.getTokenLocation(),
+            "[seismic] ["
+                + param.getPreferredName()
+                + "] cannot be read from ["
+                + parser.text()
+                + "]: "
+                + e.getMessage(),
+            e);
+      }
+    }
+    String got =
+        switch (t) {
+          case START_OBJECT -> "an object";
+          case START_ARRAY -> "an array";
+          case VALUE_STRING -> "the string \"" + parser.text() + "\"";
+          default -> parser.text();
+        };
+    throw new ParsingException(
+        parser.getTokenLocation(),
+        "[seismic] [" + param.getPreferredName() + "] must be a number, got " + got);
   }
 
   private static ParsingException unknown(XContentParser parser, String name) {

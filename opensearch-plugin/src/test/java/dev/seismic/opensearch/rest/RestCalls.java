@@ -47,11 +47,11 @@ public final class RestCalls {
     return send(request);
   }
 
-  /** Sends newline-delimited JSON (for {@code _bulk}). */
+  /** Sends newline-delimited JSON (for {@code _bulk}); a String line is sent as it is. */
   public Reply ndjson(String path, List<?> lines) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (Object line : lines) {
-      sb.append(Json.write(line)).append('\n');
+      sb.append(line instanceof String s ? s : Json.write(line)).append('\n');
     }
     Request request = new Request("POST", path);
     request.setEntity(new StringEntity(sb.toString(), ContentType.create("application/x-ndjson")));

@@ -4,18 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Compares an expected JSON value with an actual one, the way the REST conformance cases say (see
  * {@code src/test/rest-conformance/README.md}): objects match on the keys the expectation lists,
  * arrays element by element with the same length, numbers within a relative 1e-4, the string
- * {@code "$any"} matches any value that is present, and {@code "$contains:text"} matches a string
- * holding {@code text}.
+ * {@code "$any"} matches any value that is present, {@code "$contains:text"} matches a string
+ * holding {@code text}, and {@code "$matches:regex"} matches a string in which the Java regular
+ * expression is found (for a message that must name two things, such as the field and the problem).
  */
 public final class SubsetMatcher {
 
   public static final String ANY = "$any";
   public static final String CONTAINS = "$contains:";
+  public static final String MATCHES = "$matches:";
   static final double RELATIVE_TOLERANCE = 1e-4;
 
   private SubsetMatcher() {}
@@ -35,6 +38,11 @@ public final class SubsetMatcher {
       String needle = s.substring(CONTAINS.length());
       if (!(actual instanceof String a) || !a.contains(needle)) {
         out.add(path + ": expected a string containing [" + needle + "], got " + show(actual));
+      }
+    } else if (expected instanceof String s && s.startsWith(MATCHES)) {
+      String regex = s.substring(MATCHES.length());
+      if (!(actual instanceof String a) || !Pattern.compile(regex).matcher(a).find()) {
+        out.add(path + ": expected a string matching /" + regex + "/, got " + show(actual));
       }
     } else if (expected instanceof Map<?, ?> e) {
       if (!(actual instanceof Map<?, ?> a)) {

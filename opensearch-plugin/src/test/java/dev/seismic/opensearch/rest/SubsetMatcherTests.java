@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.Test;
 
 /** The matching rules of the conformance cases, each shown to accept and to refuse. */
+@SuppressWarnings("unchecked")
 public class SubsetMatcherTests {
 
   private static void matches(String expected, String actual) {
@@ -51,6 +52,25 @@ public class SubsetMatcherTests {
     matches("\"$contains:n_postings\"", "\"[n_postings] must be >= 1\"");
     differs("\"$contains:n_postings\"", "\"[doc_cut] must be >= 1\"", "$");
     differs("\"$contains:1\"", "1", "$");
+  }
+
+  @Test
+  public void matchesFindsARegularExpression() {
+    matches("\"$matches:field .vec.*negative\"", "\"field \\\"vec\\\", token \\\"a\\\": -1 is negative\"");
+    differs("\"$matches:field .vec.*negative\"", "\"field \\\"vec\\\": the weight is NaN\"", "$");
+    differs("\"$matches:negative\"", "-1", "$");
+  }
+
+  @Test
+  public void engineOverridesReplaceTheGenericExpectation() {
+    Map<String, Object> expect =
+        ConformanceRunner.forThisEngine(
+            (Map<String, Object>)
+                Json.parse(
+                    "{\"status\": 201, \"body\": {\"a\": 1},"
+                        + " \"elasticsearch\": {\"status\": 400},"
+                        + " \"opensearch\": {\"body\": {\"b\": 2}}}"));
+    assertEquals(Json.parse("{\"status\": 201, \"body\": {\"b\": 2}}"), expect);
   }
 
   @Test
