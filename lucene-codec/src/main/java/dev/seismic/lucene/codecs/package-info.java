@@ -19,7 +19,8 @@
  *   <li>an <b>inverted index</b>: per term, the λ heaviest postings ({@code n_postings}), split by
  *       shallow k-means into blocks ({@code centroid_fraction}), each block with a summary vector
  *       (the component-wise maximum of its documents pruned to {@code summary_energy} of its L1
- *       mass) quantized to one byte per component.
+ *       mass; a document longer than 256 components contributes its 256 heaviest) quantized to
+ *       one byte per component.
  * </ul>
  *
  * <p>All are built when a segment is flushed, and rebuilt from the complete merged postings when

@@ -149,6 +149,36 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
     }
   }
 
+  /**
+   * Documents longer than the summaries' per-document cap bring only their heaviest components to
+   * a summary; the validator must judge those summaries by the same rule.
+   */
+  public void testLongDocuments() throws IOException {
+    try (Directory dir = newDirectory()) {
+      IndexWriterConfig config =
+          new IndexWriterConfig().setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), FIELD));
+      FieldType type = SeismicVectorField.fieldType(new BuildParams(1, 50, 0.3f, 0.9f, 1, 15));
+      try (IndexWriter writer = new IndexWriter(dir, config)) {
+        for (int i = 0; i < 40; i++) {
+          int n = i % 4 == 0 ? 300 + random().nextInt(400) : 1 + random().nextInt(50);
+          String[] tokens = new String[n];
+          float[] weights = new float[n];
+          for (int t = 0; t < n; t++) {
+            tokens[t] = RandomVectors.token(t); // long documents share their tokens
+            weights[t] = 0.1f + random().nextInt(20) * 0.1f; // ties among the heaviest too
+          }
+          Document doc = new Document();
+          doc.add(new SeismicVectorField(FIELD, SparseVector.of(FIELD, tokens, weights), type));
+          writer.addDocument(doc);
+        }
+        writer.forceMerge(1);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        assertClean(new SeismicCheckIndex().check(reader, FIELD));
+      }
+    }
+  }
+
   public void testFieldArguments() throws IOException {
     try (Directory dir = newDirectory()) {
       IndexWriterConfig config =
