@@ -2,11 +2,10 @@ package dev.seismic.lucene.search;
 
 import dev.seismic.lucene.index.InvertedIndex;
 import java.io.IOException;
-import java.util.Arrays;
 import org.apache.lucene.util.ArrayUtil;
 
 /**
- * The blocks of all the lists one search visits, with their summary scores, ordered best first.
+ * The blocks of all the lists one search visits, with their summary scores, taken best first.
  * A block is remembered by where its documents start in the postings file and how many there are,
  * so blocks of different lists can be read in any order after all their lists were loaded.
  * Reused by one thread from search to search.
@@ -15,7 +14,8 @@ final class BlockQueue {
   private float[] scores = new float[64];
   private long[] addresses = new long[64];
   private int[] sizes = new int[64];
-  private long[] order = new long[64]; // score bits << 32 | entry, ascending
+  private long[] order = new long[64]; // max-heap of score bits << 32 | entry
+  private int remaining; // entries still in the heap
   private float[] listScores = new float[64];
   private int size;
 
@@ -23,54 +23,96 @@ final class BlockQueue {
     size = 0;
   }
 
-  int size() {
-    return size;
-  }
-
   /** Scores the loaded list's summaries against the query and adds its blocks. */
   void addList(InvertedIndex.PostingList list, SegmentQuery query) throws IOException {
     int nb = list.numBlocks();
     listScores = ArrayUtil.grow(listScores, nb);
     list.scoreSummaries(query.ords, query.weights, query.length(), query.dense, listScores);
-    int newSize = size + nb;
-    if (newSize > scores.length) {
-      scores = ArrayUtil.grow(scores, newSize);
-      addresses = ArrayUtil.grow(addresses, newSize);
-      sizes = ArrayUtil.grow(sizes, newSize);
-      order = ArrayUtil.growNoCopy(order, newSize);
-    }
+    ensureCapacity(size + nb);
     for (int b = 0; b < nb; b++) {
       scores[size + b] = listScores[b];
       addresses[size + b] = list.blockAddress(b);
       sizes[size + b] = list.blockSize(b);
     }
-    size = newSize;
+    size += nb;
   }
 
-  /** Orders the blocks by summary score, best first; {@code score(0)} is then the best. */
-  void sortBestFirst() {
-    // Non-negative floats sort like their bits; negative scores (never produced by non-negative
-    // weights) would count as zero.
+  /** Adds one block. */
+  void add(float score, long address, int blockSize) {
+    ensureCapacity(size + 1);
+    scores[size] = score;
+    addresses[size] = address;
+    sizes[size] = blockSize;
+    size++;
+  }
+
+  private void ensureCapacity(int capacity) {
+    // Each array by its own length: grow() over-allocates by element size, so arrays of floats
+    // and of longs grown to the same minimum get different lengths.
+    scores = ArrayUtil.grow(scores, capacity);
+    addresses = ArrayUtil.grow(addresses, capacity);
+    sizes = ArrayUtil.grow(sizes, capacity);
+    order = ArrayUtil.growNoCopy(order, capacity);
+  }
+
+  /**
+   * Makes the blocks ready to be taken best first by {@link #next()}. A search visits a small
+   * share of the blocks it scored, so they are heapified (linear) rather than sorted, and each
+   * visited block costs a logarithmic pop.
+   */
+  void heapify() {
+    // Non-negative floats order like their bits; negative scores (never produced by non-negative
+    // weights) count as zero.
     for (int e = 0; e < size; e++) {
       order[e] = ((long) Float.floatToIntBits(Math.max(0f, scores[e])) << 32) | e;
     }
-    Arrays.sort(order, 0, size);
+    remaining = size;
+    for (int i = (size >>> 1) - 1; i >= 0; i--) {
+      siftDown(i);
+    }
   }
 
-  private int entry(int i) {
-    return (int) order[size - 1 - i];
+  /** The best block not taken yet (an entry for {@link #score} and the others), or -1. */
+  int next() {
+    if (remaining == 0) {
+      return -1;
+    }
+    long top = order[0];
+    order[0] = order[--remaining];
+    siftDown(0);
+    return (int) top;
   }
 
-  /** The summary score of the i-th best block. */
-  float score(int i) {
-    return scores[entry(i)];
+  private void siftDown(int i) {
+    long[] heap = order;
+    int n = remaining;
+    long value = heap[i];
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= n) {
+        break;
+      }
+      if (child + 1 < n && heap[child + 1] > heap[child]) {
+        child++;
+      }
+      if (heap[child] <= value) {
+        break;
+      }
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = value;
   }
 
-  long address(int i) {
-    return addresses[entry(i)];
+  float score(int entry) {
+    return scores[entry];
   }
 
-  int blockSize(int i) {
-    return sizes[entry(i)];
+  long address(int entry) {
+    return addresses[entry];
+  }
+
+  int blockSize(int entry) {
+    return sizes[entry];
   }
 }

@@ -112,10 +112,10 @@ final class LeafSearch {
       list.load(ord);
       blocks.addList(list, query);
     }
-    blocks.sortBestFirst();
+    blocks.heapify();
     TopK hits = new TopK(k);
     int[] docs = scratch.docs;
-    for (int i = 0; i < blocks.size(); i++) {
+    for (int i = blocks.next(); i >= 0; i = blocks.next()) {
       float bound = blocks.score(i);
       if (hits.isFull() && bound < heapFactor * hits.minScore()) {
         break;
