@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
@@ -130,12 +130,19 @@ public class TestSeismicFaults extends LuceneTestCase {
     }
   }
 
+  /**
+   * One write of a document: a number unique in the directory (stored with it, so that an update
+   * that did not survive is told apart from one that did) and its vector (null: no field).
+   */
+  private record Version(int number, SparseVector vector) {}
+
   /** What the test knows about one directory. */
   private static final class Model {
-    /** The documents of the last commit known to have succeeded: id to vector (null: no field). */
-    Map<Integer, SparseVector> committed = new TreeMap<>();
+    /** The documents of the last commit known to have succeeded, by id. */
+    Map<Integer, Version> committed = new TreeMap<>();
 
     int nextId;
+    int nextVersion;
   }
 
   private void runLoop(Fault fault) throws IOException {
@@ -149,12 +156,12 @@ public class TestSeismicFaults extends LuceneTestCase {
     Model model = new Model();
     int numSessions = TestUtil.nextInt(random(), 2, 4);
     for (int s = 0; s < numSessions; s++) {
-      List<Map<Integer, SparseVector>> candidates = runSession(dir, model, fault);
+      List<Map<Integer, Version>> candidates = runSession(dir, model, fault);
       model.committed = verify(dir, candidates);
       sessions.incrementAndGet();
     }
     // The writer must carry on over what survived.
-    List<Map<Integer, SparseVector>> last = runSession(dir, model, null);
+    List<Map<Integer, Version>> last = runSession(dir, model, null);
     model.committed = verify(dir, last);
     dir.close(); // CheckIndex, open files, locks and unreferenced files, once more
   }
@@ -163,13 +170,13 @@ public class TestSeismicFaults extends LuceneTestCase {
    * One writer session under {@code fault} (none when null). Returns the states the directory may
    * be in afterwards: the last successful commit, and any commit whose call failed.
    */
-  private List<Map<Integer, SparseVector>> runSession(
+  private List<Map<Integer, Version>> runSession(
       MockDirectoryWrapper dir, Model model, Fault fault) throws IOException {
     Random random = new Random(random().nextLong());
-    Map<Integer, SparseVector> current = new TreeMap<>(model.committed);
-    List<Map<Integer, SparseVector>> candidates = new ArrayList<>();
+    Map<Integer, Version> current = new TreeMap<>(model.committed);
+    List<Map<Integer, Version>> candidates = new ArrayList<>();
     candidates.add(model.committed);
-    Map<Integer, SparseVector> committing = null;
+    Map<Integer, Version> committing = null;
     boolean crashed = false;
     IndexWriterConfig config = config(random, fault);
     SeismicFailure failure = null;
@@ -182,12 +189,12 @@ public class TestSeismicFaults extends LuceneTestCase {
         int r = random.nextInt(100);
         if (r < 65) {
           int id = model.nextId++;
-          SparseVector v = randomVector(random);
+          Version v = new Version(model.nextVersion++, randomVector(random));
           writer.addDocument(document(id, v));
           current.put(id, v);
         } else if (r < 75 && !current.isEmpty()) {
           int id = pick(random, current);
-          SparseVector v = randomVector(random);
+          Version v = new Version(model.nextVersion++, randomVector(random));
           writer.updateDocument(new Term("id", Integer.toString(id)), document(id, v));
           current.put(id, v);
         } else if (r < 83 && !current.isEmpty()) {
@@ -416,11 +423,11 @@ public class TestSeismicFaults extends LuceneTestCase {
    * With the faults off: the directory holds exactly one of {@code candidates}, CheckIndex is
    * clean, and each document is found by its own vector. Returns the state found.
    */
-  private Map<Integer, SparseVector> verify(
-      MockDirectoryWrapper dir, List<Map<Integer, SparseVector>> candidates) throws IOException {
+  private Map<Integer, Version> verify(
+      MockDirectoryWrapper dir, List<Map<Integer, Version>> candidates) throws IOException {
     if (!DirectoryReader.indexExists(dir)) {
       // Nothing was ever committed: only the empty state is possible.
-      for (Map<Integer, SparseVector> c : candidates) {
+      for (Map<Integer, Version> c : candidates) {
         if (c.isEmpty()) {
           return c;
         }
@@ -430,37 +437,44 @@ public class TestSeismicFaults extends LuceneTestCase {
     TestUtil.checkIndex(dir);
     try (DirectoryReader reader = DirectoryReader.open(dir)) {
       Map<Integer, Integer> docById = new HashMap<>();
+      Map<Integer, Integer> versionById = new TreeMap<>();
       StoredFields stored = reader.storedFields();
       int docBase = 0;
       for (var leaf : reader.leaves()) {
         Bits live = leaf.reader().getLiveDocs();
         for (int d = 0; d < leaf.reader().maxDoc(); d++) {
           if (live == null || live.get(d)) {
-            int id = Integer.parseInt(stored.document(docBase + d).get("id"));
+            Document doc = stored.document(docBase + d);
+            int id = Integer.parseInt(doc.get("id"));
             assertNull("id " + id + " twice", docById.put(id, docBase + d));
+            versionById.put(id, doc.getField("version").numericValue().intValue());
           }
         }
         docBase += leaf.reader().maxDoc();
       }
-      Map<Integer, SparseVector> state = null;
-      for (Map<Integer, SparseVector> c : candidates) {
-        if (c.keySet().equals(docById.keySet())) {
+      Map<Integer, Version> state = null;
+      for (Map<Integer, Version> c : candidates) {
+        Map<Integer, Integer> versions = new TreeMap<>();
+        c.forEach((id, v) -> versions.put(id, v.number));
+        if (versions.equals(versionById)) {
           state = c;
         }
       }
       if (state == null) {
         StringBuilder message =
-            new StringBuilder("the index holds none of the committed states; it holds ids ")
-                .append(new TreeSet<>(docById.keySet()));
-        for (Map<Integer, SparseVector> c : candidates) {
-          message.append("\n  candidate: ").append(c.keySet());
+            new StringBuilder("the index holds none of the committed states; id=version: ")
+                .append(versionById);
+        for (Map<Integer, Version> c : candidates) {
+          Map<Integer, Integer> versions = new TreeMap<>();
+          c.forEach((id, v) -> versions.put(id, v.number));
+          message.append("\n  candidate: ").append(versions);
         }
         fail(message.toString());
       }
       assertEquals(state.size(), reader.numDocs());
       IndexSearcher searcher = newSearcher(reader, false);
-      for (Map.Entry<Integer, SparseVector> e : state.entrySet()) {
-        SparseVector v = e.getValue();
+      for (Map.Entry<Integer, Version> e : state.entrySet()) {
+        SparseVector v = e.getValue().vector;
         if (v == null) {
           continue; // a document without the field
         }
@@ -497,11 +511,12 @@ public class TestSeismicFaults extends LuceneTestCase {
     return s;
   }
 
-  private static Document document(int id, SparseVector v) {
+  private static Document document(int id, Version v) {
     Document doc = new Document();
     doc.add(new StringField("id", Integer.toString(id), Field.Store.YES));
-    if (v != null) {
-      doc.add(new SeismicVectorField(FIELD, v, TYPE));
+    doc.add(new StoredField("version", v.number));
+    if (v.vector != null) {
+      doc.add(new SeismicVectorField(FIELD, v.vector, TYPE));
     }
     return doc;
   }
@@ -520,7 +535,7 @@ public class TestSeismicFaults extends LuceneTestCase {
     return SparseVector.of(FIELD, v);
   }
 
-  private static int pick(Random random, Map<Integer, SparseVector> docs) {
+  private static int pick(Random random, Map<Integer, Version> docs) {
     int i = random.nextInt(docs.size());
     for (int id : docs.keySet()) {
       if (i-- == 0) {
