@@ -153,6 +153,8 @@ public class TestSeismicFaults extends LuceneTestCase {
             : newMockDirectory(random());
     dir.setThrottling(MockDirectoryWrapper.Throttling.NEVER);
     dir.setUseSlowOpenClosers(false);
+    // Off by default in Lucene; here it proves that rollbacks and recovery leave no stray files.
+    dir.setAssertNoUnrefencedFilesOnClose(true);
     Model model = new Model();
     int numSessions = TestUtil.nextInt(random(), 2, 4);
     for (int s = 0; s < numSessions; s++) {
