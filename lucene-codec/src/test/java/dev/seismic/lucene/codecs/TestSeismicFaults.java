@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -179,12 +180,13 @@ public class TestSeismicFaults extends LuceneTestCase {
     List<Map<Integer, Version>> candidates = new ArrayList<>();
     candidates.add(model.committed);
     Map<Integer, Version> committing = null;
-    boolean crashed = false;
-    IndexWriterConfig config = config(random, fault);
+    // Set by whoever crashes the directory: this thread, or our writer in a merge thread.
+    AtomicBoolean crashed = new AtomicBoolean();
+    IndexWriterConfig config = config(random, fault, crashed);
     SeismicFailure failure = null;
     IndexWriter writer = null;
     try {
-      failure = arm(dir, fault, random);
+      failure = arm(dir, fault, random, crashed);
       writer = new IndexWriter(dir, config);
       int ops = TestUtil.nextInt(random, 20, 150);
       for (int op = 0; op < ops; op++) {
@@ -216,12 +218,11 @@ public class TestSeismicFaults extends LuceneTestCase {
         } else if (r < 97) {
           writer.forceMerge(TestUtil.nextInt(random, 1, 2));
         } else if (fault == Fault.CRASH) {
-          crash(dir, writer);
-          crashed = true;
+          crash(dir, writer, crashed);
           break;
         }
       }
-      if (!crashed) {
+      if (!crashed.get()) {
         committing = new TreeMap<>(current);
         commit(dir, writer, fault);
         candidates = new ArrayList<>(List.of(committing));
@@ -229,7 +230,8 @@ public class TestSeismicFaults extends LuceneTestCase {
         writer.close();
       }
     } catch (Throwable t) {
-      if (!injected(t)) {
+      // After a crash the process is dead: whatever its threads hit next is no finding.
+      if (!injected(t) && !crashed.get()) {
         throw t;
       }
       faults.incrementAndGet();
@@ -243,9 +245,7 @@ public class TestSeismicFaults extends LuceneTestCase {
     } finally {
       disarm(dir, failure);
     }
-    // A crash inside our writer may have hit a background merge while this thread went on.
-    crashed |= failure != null && failure.crashed;
-    if (crashed) {
+    if (crashed.get()) {
       crashes.incrementAndGet();
       if (config.getMergeScheduler() instanceof ConcurrentMergeScheduler cms) {
         cms.sync(); // background merges die on the crashed directory before it comes back
@@ -258,7 +258,7 @@ public class TestSeismicFaults extends LuceneTestCase {
     return candidates;
   }
 
-  private IndexWriterConfig config(Random random, Fault fault) {
+  private IndexWriterConfig config(Random random, Fault fault, AtomicBoolean crashed) {
     IndexWriterConfig config =
         newIndexWriterConfig()
             .setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), FIELD))
@@ -271,7 +271,9 @@ public class TestSeismicFaults extends LuceneTestCase {
           new ConcurrentMergeScheduler() {
             @Override
             protected void handleMergeException(Throwable exc) {
-              if (!injected(exc)) { // anything else fails the test as an uncaught exception
+              // Anything else fails the test as an uncaught exception. After a crash, merges
+              // write to outputs the crash closed: the dead process's threads, no finding.
+              if (!injected(exc) && !crashed.get()) {
                 super.handleMergeException(exc);
               }
             }
@@ -301,11 +303,13 @@ public class TestSeismicFaults extends LuceneTestCase {
   }
 
   /** A crash between operations; merges running in the background may be cut short. */
-  private static void crash(MockDirectoryWrapper dir, IndexWriter writer) throws IOException {
+  private static void crash(MockDirectoryWrapper dir, IndexWriter writer, AtomicBoolean crashed)
+      throws IOException {
     if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler cms
         && random().nextBoolean()) {
       cms.sync();
     }
+    crashed.set(true);
     dir.crash();
   }
 
@@ -319,14 +323,15 @@ public class TestSeismicFaults extends LuceneTestCase {
     private final int oneIn;
     private final boolean crash;
     private final boolean inReader;
-    volatile boolean crashed;
+    private final AtomicBoolean crashed;
 
-    SeismicFailure(Random random, boolean crash) {
+    SeismicFailure(Random random, boolean crash, AtomicBoolean crashed) {
       this.random = random;
       // Our writer reaches the directory once per byte (MockIndexOutputWrapper), so one in a few
       // thousand calls lands anywhere from the first header to the last footer.
       this.oneIn = 1 << TestUtil.nextInt(random, 4, 14);
       this.crash = crash;
+      this.crashed = crashed;
       this.inReader = random.nextBoolean();
       setDoFail();
     }
@@ -342,7 +347,7 @@ public class TestSeismicFaults extends LuceneTestCase {
       }
       if (crash) {
         clearDoFail(); // crash() deletes files, which calls eval again
-        crashed = true;
+        crashed.set(true);
         dir.crash();
         throw new IOException(FAKE + ": crash");
       }
@@ -354,7 +359,8 @@ public class TestSeismicFaults extends LuceneTestCase {
     }
   }
 
-  private static SeismicFailure arm(MockDirectoryWrapper dir, Fault fault, Random random)
+  private static SeismicFailure arm(
+      MockDirectoryWrapper dir, Fault fault, Random random, AtomicBoolean crashed)
       throws IOException {
     if (fault == null) {
       return null;
@@ -371,7 +377,7 @@ public class TestSeismicFaults extends LuceneTestCase {
         return null;
       }
       case IN_SEISMIC, CRASH -> {
-        SeismicFailure failure = new SeismicFailure(random, fault == Fault.CRASH);
+        SeismicFailure failure = new SeismicFailure(random, fault == Fault.CRASH, crashed);
         dir.failOn(failure);
         return failure;
       }
