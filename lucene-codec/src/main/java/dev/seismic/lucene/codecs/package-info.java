@@ -145,13 +145,19 @@
  * Summaries     --&gt; Header, &lt;SummaryLists, ListOffsets&gt;<sup>NumFields</sup>, Footer
  * SummaryLists  --&gt; &lt;ListSummaries&gt;<sup>NumTerms</sup>
  * ListSummaries --&gt; NumBlocks, Layout, NumComponents, NumEntries, &lt;Min&gt;<sup>NumBlocks</sup>,
- *                   &lt;Step&gt;<sup>NumBlocks</sup>, ByComponent | ByBlock
- * ByComponent   --&gt; &lt;Component&gt;<sup>NumComponents</sup>, &lt;EntryEnd&gt;<sup>NumComponents</sup>,
- *                   &lt;BlockId&gt;<sup>NumEntries</sup>, &lt;Code&gt;<sup>NumEntries</sup>
+ *                   &lt;Step&gt;<sup>NumBlocks</sup>, ByComponent | ByComponentBitmap | ByBlock
+ * ByComponent   --&gt; &lt;Component&gt;<sup>NumComponents</sup>, Entries
+ * ByComponentBitmap --&gt; &lt;Word&gt;<sup>NumWords</sup>, &lt;Rank&gt;<sup>NumWords</sup>, Entries
+ * Entries       --&gt; &lt;EntryEnd&gt;<sup>NumComponents</sup>, &lt;BlockId&gt;<sup>NumEntries</sup>,
+ *                   &lt;Code&gt;<sup>NumEntries</sup>
  * ByBlock       --&gt; &lt;SummaryEnd&gt;<sup>NumBlocks</sup>, &lt;Component&gt;<sup>NumEntries</sup>,
  *                   &lt;Code&gt;<sup>NumEntries</sup>
  * NumBlocks, NumComponents, NumEntries --&gt; VInt
- * Layout        --&gt; Byte: 0 by block, 1 by component
+ * Layout        --&gt; Byte: 0 by block, 1 by component, 2 by component with a bitmap
+ * Word          --&gt; Int64: bit c % 64 of word c / 64 is set when component c is in the list's
+ *                   summaries; NumWords = ⌈NumTerms / 64⌉
+ * Rank          --&gt; UInt8, UInt16 or Int32 (the fewest bytes that hold NumComponents): the set
+ *                   bits in the words before this one
  * Min, Step     --&gt; Int32 (float bits)
  * Component     --&gt; UInt16 or Int32 (ComponentBytes)
  * EntryEnd, SummaryEnd --&gt; UInt8, UInt16 or Int32: the fewest bytes that hold NumEntries
@@ -169,9 +175,16 @@
  * reads only their entries, accumulating {@code queryWeight · (Min + Step · code)} per block, so
  * scoring a long list costs about what a short one does.
  *
+ * <p>ByComponentBitmap is ByComponent with the component list replaced by a bitmap over the
+ * vocabulary: component c's position among the list's components is Rank[c / 64] plus the set bits
+ * below it in its word, found without a search. The bitmap costs about 1.1 bits per term of the
+ * vocabulary whatever the list holds, the component list 16 or 32 bits per distinct component; a
+ * transposed list takes the smaller of the two. Long lists of a large segment hold thousands of
+ * distinct components, where the bitmap is the smaller.
+ *
  * <p>ByBlock stores the summaries one after another: block b's entries run from SummaryEnd[b − 1]
  * (0 for the first) to SummaryEnd[b], components ascending; a query scores them in one pass with
- * its dense weights: {@code Min · Σ q + Step · Σ q · code}. A list uses it when it is the smaller
+ * its dense weights: {@code Min · Σ q + Step · Σ q · code}. A list uses it when it is the smallest
  * layout and holds at most 2,048 entries: in learned-sparse data most components of a short
  * list's summaries occur in one or two of its blocks, so the transposed layout's per-component
  * overhead would cost more than it saves, and one pass over so few entries is as fast as the

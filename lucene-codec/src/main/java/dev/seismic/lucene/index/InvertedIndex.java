@@ -103,6 +103,7 @@ public final class InvertedIndex {
         postings.offsets(),
         summaries.lists().clone(),
         summaries.offsets(),
+        numTerms,
         componentBytes,
         DocIds.bytesPerDoc(maxDoc));
   }
@@ -116,6 +117,7 @@ public final class InvertedIndex {
     private final DirectMonotonicReader postingOffsets;
     private final IndexInput summariesIn;
     private final DirectMonotonicReader summaryOffsets;
+    private final int numTerms;
     private final int componentBytes;
     private final int docBytes;
     private final DocIds docIds;
@@ -138,9 +140,11 @@ public final class InvertedIndex {
         DirectMonotonicReader postingOffsets,
         IndexInput summariesIn,
         DirectMonotonicReader summaryOffsets,
+        int numTerms,
         int componentBytes,
         int docBytes)
         throws IOException {
+      this.numTerms = numTerms;
       this.postingsIn = postingsIn;
       this.postingOffsets = postingOffsets;
       this.summariesIn = summariesIn;
@@ -208,8 +212,9 @@ public final class InvertedIndex {
     /**
      * Scores every block summary of the loaded list against a query given both sparsely (its
      * components {@code queryOrds[0..queryLength)} ascending, with their weights) and densely (by
-     * ordinal). In the transposed layout each query component is found among the list's summary
-     * components by binary search and only its entries are read, so the cost follows the query,
+     * ordinal). In the transposed layouts each query component is found among the list's summary
+     * components (by binary search, or by a bit and its rank) and only its entries are read, so
+     * the cost follows the query,
      * not the size of the summaries; the by-block layout is one pass over its few entries with
      * the dense query. Writes {@code numBlocks()} scores into {@code out}.
      */
@@ -222,7 +227,7 @@ public final class InvertedIndex {
       int nc = in.readVInt();
       int ne = in.readVInt();
       assert nb == numBlocks : nb + " != " + numBlocks;
-      SummaryLayout layout = new SummaryLayout(componentBytes, nb, nc, ne);
+      SummaryLayout layout = new SummaryLayout(componentBytes, numTerms, nb, nc, ne);
       mins = ArrayUtil.grow(mins, nb);
       steps = ArrayUtil.grow(steps, nb);
       in.readFloats(mins, 0, nb);
@@ -230,12 +235,19 @@ public final class InvertedIndex {
       java.util.Arrays.fill(out, 0, nb, 0f);
       if (kind == SummaryLayout.BY_BLOCK) {
         scoreByBlock(layout, dense, out);
-        return;
+      } else if (kind == SummaryLayout.BY_COMPONENT_BITMAP) {
+        scoreByComponentBitmap(layout, queryOrds, queryWeights, queryLength, out);
+      } else {
+        scoreByComponent(layout, queryOrds, queryWeights, queryLength, out);
       }
-      long componentsAt = in.getFilePointer();
+    }
+
+    private void scoreByComponent(
+        SummaryLayout layout, int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
+        throws IOException {
+      int nc = layout.numComponents;
+      long componentsAt = summariesIn.getFilePointer();
       long endsAt = componentsAt + (long) nc * layout.componentBytes;
-      long blocksAt = endsAt + (long) nc * layout.endBytes;
-      long codesAt = blocksAt + (long) ne * layout.blockBytes;
       RandomAccessInput ra = summariesRandom;
       int lo = 0;
       for (int j = 0; j < queryLength && lo < nc; j++) {
@@ -256,16 +268,48 @@ public final class InvertedIndex {
                     layout.componentBytes) != q) {
           continue;
         }
-        int from = lo == 0 ? 0 : SummaryLayout.read(ra, endsAt + (long) (lo - 1) * layout.endBytes,
-            layout.endBytes);
-        int to = SummaryLayout.read(ra, endsAt + (long) lo * layout.endBytes, layout.endBytes);
-        float w = queryWeights[j];
-        for (int e = from; e < to; e++) {
-          int b = SummaryLayout.read(ra, blocksAt + (long) e * layout.blockBytes, layout.blockBytes);
-          int code = ra.readByte(codesAt + e) & 0xFF;
-          out[b] += w * (mins[b] + steps[b] * code);
-        }
+        addEntries(layout, endsAt, lo, queryWeights[j], out);
         lo++;
+      }
+    }
+
+    /** A query component's rank among the list's components is the set bits before it. */
+    private void scoreByComponentBitmap(
+        SummaryLayout layout, int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
+        throws IOException {
+      long bitmapAt = summariesIn.getFilePointer();
+      long ranksAt = bitmapAt + (long) layout.bitmapWords * Long.BYTES;
+      long endsAt = ranksAt + (long) layout.bitmapWords * layout.rankBytes;
+      RandomAccessInput ra = summariesRandom;
+      for (int j = 0; j < queryLength; j++) {
+        int q = queryOrds[j];
+        int w = q >>> 6;
+        long word = ra.readLong(bitmapAt + (long) w * Long.BYTES);
+        long bit = 1L << q; // shifts by q mod 64
+        if ((word & bit) == 0) {
+          continue;
+        }
+        int rank =
+            SummaryLayout.read(ra, ranksAt + (long) w * layout.rankBytes, layout.rankBytes)
+                + Long.bitCount(word & (bit - 1));
+        addEntries(layout, endsAt, rank, queryWeights[j], out);
+      }
+    }
+
+    /** Adds {@code weight · value} of the i-th component's entries to their blocks' scores. */
+    private void addEntries(SummaryLayout layout, long endsAt, int i, float weight, float[] out)
+        throws IOException {
+      RandomAccessInput ra = summariesRandom;
+      int nc = layout.numComponents;
+      long blocksAt = endsAt + (long) nc * layout.endBytes;
+      long codesAt = blocksAt + (long) layout.numEntries * layout.blockBytes;
+      int from = i == 0 ? 0 : SummaryLayout.read(ra, endsAt + (long) (i - 1) * layout.endBytes,
+          layout.endBytes);
+      int to = SummaryLayout.read(ra, endsAt + (long) i * layout.endBytes, layout.endBytes);
+      for (int e = from; e < to; e++) {
+        int b = SummaryLayout.read(ra, blocksAt + (long) e * layout.blockBytes, layout.blockBytes);
+        int code = ra.readByte(codesAt + e) & 0xFF;
+        out[b] += weight * (mins[b] + steps[b] * code);
       }
     }
 

@@ -162,6 +162,7 @@ public final class InvertedIndexWriter {
     private final int componentBytes = ForwardIndex.componentBytes(vectors.numTerms);
     private int[] docs = new int[64];
     private long[] entryKeys = new long[64]; // (component << 32) | entry index
+    private long[] bitmap = new long[0];
     private int[] entryComponents = new int[64]; // in building (block) order
     private int[] entryBlocks = new int[64];
     private byte[] entryCodes = new byte[64];
@@ -230,10 +231,12 @@ public final class InvertedIndexWriter {
           numComponents++;
         }
       }
-      SummaryLayout layout = new SummaryLayout(componentBytes, numBlocks, numComponents, numEntries);
-      boolean byBlock = layout.preferByBlock();
+      SummaryLayout layout =
+          new SummaryLayout(componentBytes, vectors.numTerms, numBlocks, numComponents, numEntries);
+      byte kind = layout.choose();
+      boolean byBlock = kind == SummaryLayout.BY_BLOCK;
       out.writeVInt(numBlocks);
-      out.writeByte(byBlock ? SummaryLayout.BY_BLOCK : SummaryLayout.BY_COMPONENT);
+      out.writeByte(kind);
       out.writeVInt(numComponents);
       out.writeVInt(numEntries);
       for (int b = 0; b < numBlocks; b++) {
@@ -256,9 +259,13 @@ public final class InvertedIndexWriter {
         }
         out.writeBytes(entryCodes, 0, numEntries);
       } else {
-        for (int i = 0; i < numEntries; i++) {
-          if (i == 0 || (entryKeys[i] >>> 32) != (entryKeys[i - 1] >>> 32)) {
-            SummaryLayout.write(out, (int) (entryKeys[i] >>> 32), layout.componentBytes);
+        if (kind == SummaryLayout.BY_COMPONENT_BITMAP) {
+          writeComponentBitmap(out, layout, numEntries);
+        } else {
+          for (int i = 0; i < numEntries; i++) {
+            if (i == 0 || (entryKeys[i] >>> 32) != (entryKeys[i - 1] >>> 32)) {
+              SummaryLayout.write(out, (int) (entryKeys[i] >>> 32), layout.componentBytes);
+            }
           }
         }
         for (int i = 1; i <= numEntries; i++) {
@@ -274,6 +281,28 @@ public final class InvertedIndexWriter {
         }
       }
       chunk.numSummaryEntries += numEntries;
+    }
+
+    /**
+     * The components of the transposed entries (sorted in {@code entryKeys}) as a bitmap over the
+     * vocabulary, then per 64-bit word the number of components in the words before it.
+     */
+    private void writeComponentBitmap(DataOutput out, SummaryLayout layout, int numEntries)
+        throws IOException {
+      bitmap = ArrayUtil.growNoCopy(bitmap, layout.bitmapWords);
+      java.util.Arrays.fill(bitmap, 0, layout.bitmapWords, 0L);
+      for (int i = 0; i < numEntries; i++) {
+        int c = (int) (entryKeys[i] >>> 32);
+        bitmap[c >>> 6] |= 1L << c;
+      }
+      for (int w = 0; w < layout.bitmapWords; w++) {
+        out.writeLong(bitmap[w]);
+      }
+      int rank = 0;
+      for (int w = 0; w < layout.bitmapWords; w++) {
+        SummaryLayout.write(out, rank, layout.rankBytes);
+        rank += Long.bitCount(bitmap[w]);
+      }
     }
   }
 

@@ -86,7 +86,9 @@ final class SummaryCheck {
       problems.report(label + ": summaries for " + headerBlocks + " blocks, the list has " + nb);
       return;
     }
-    if (kind != SummaryLayout.BY_BLOCK && kind != SummaryLayout.BY_COMPONENT) {
+    if (kind != SummaryLayout.BY_BLOCK
+        && kind != SummaryLayout.BY_COMPONENT
+        && kind != SummaryLayout.BY_COMPONENT_BITMAP) {
       problems.report(label + ": unknown summary layout " + kind);
       return;
     }
@@ -95,14 +97,9 @@ final class SummaryCheck {
           label + ": " + ne + " summary entries over " + nc + " components for " + nb + " blocks");
       return;
     }
-    SummaryLayout layout = new SummaryLayout(componentBytes, nb, nc, ne);
+    SummaryLayout layout = new SummaryLayout(componentBytes, numTerms, nb, nc, ne);
     boolean byBlock = kind == SummaryLayout.BY_BLOCK;
-    long expected =
-        8L * nb
-            + (byBlock
-                ? (long) nb * layout.endBytes + (long) ne * (componentBytes + 1)
-                : (long) nc * (componentBytes + layout.endBytes)
-                    + (long) ne * (layout.blockBytes + 1));
+    long expected = 8L * nb + layout.bodyBytes(kind);
     long actual = end - in.getFilePointer();
     if (actual != expected) {
       problems.report(
@@ -110,10 +107,10 @@ final class SummaryCheck {
               + expected);
       return;
     }
-    if (byBlock != layout.preferByBlock()) {
+    if (kind != layout.choose()) {
       problems.report(
-          label + ": summaries laid out " + (byBlock ? "by block" : "by component")
-              + "; the format picks the other layout for these sizes");
+          label + ": summaries laid out as " + layoutName(kind) + "; the format picks "
+              + layoutName(layout.choose()) + " for these sizes");
     }
     mins = ArrayUtil.grow(mins, nb);
     steps = ArrayUtil.grow(steps, nb);
@@ -126,7 +123,10 @@ final class SummaryCheck {
     blockStarts = ArrayUtil.growNoCopy(blockStarts, nb + 1);
     components = ArrayUtil.growNoCopy(components, ne);
     codes = ArrayUtil.growNoCopy(codes, ne);
-    boolean ok = byBlock ? readByBlock(label, layout) : readByComponent(label, layout);
+    boolean ok =
+        byBlock
+            ? readByBlock(label, layout)
+            : readComponents(label, layout, kind) && readByComponent(label, layout);
     if (!ok || !checkComponents(label, nb, nc)) {
       return;
     }
@@ -165,27 +165,76 @@ final class SummaryCheck {
     return true;
   }
 
+  private static String layoutName(byte kind) {
+    return switch (kind) {
+      case SummaryLayout.BY_BLOCK -> "by block";
+      case SummaryLayout.BY_COMPONENT -> "by component";
+      default -> "by component with a bitmap";
+    };
+  }
+
   /**
-   * Components, their entry ends, the entries' block ids, then codes; regrouped here by block
-   * (components stay ascending within a block because they ascend across the list).
+   * The transposed layouts' components, into {@code rawComponents}: a list that must ascend, or a
+   * bitmap over the vocabulary whose rank table must count the set bits before each word.
+   */
+  private boolean readComponents(String label, SummaryLayout layout, byte kind)
+      throws IOException {
+    int nc = layout.numComponents;
+    rawComponents = ArrayUtil.growNoCopy(rawComponents, nc);
+    if (kind == SummaryLayout.BY_COMPONENT) {
+      for (int i = 0; i < nc; i++) {
+        rawComponents[i] = readUnsigned(componentBytes);
+        if (i > 0 && rawComponents[i] <= rawComponents[i - 1]) {
+          problems.report(
+              label + ": summary components do not ascend (" + rawComponents[i] + " after "
+                  + rawComponents[i - 1] + ")");
+          return false;
+        }
+      }
+      return true;
+    }
+    long[] words = new long[layout.bitmapWords];
+    int count = 0;
+    for (int w = 0; w < words.length; w++) {
+      words[w] = in.readLong();
+      for (long bits = words[w]; bits != 0; bits &= bits - 1) {
+        int c = (w << 6) + Long.numberOfTrailingZeros(bits);
+        if (c >= numTerms || count == nc) {
+          problems.report(
+              label + ": the summary component bitmap sets "
+                  + (c >= numTerms ? "component " + c + " of " + numTerms + " terms" : "more than " + nc + " components"));
+          return false;
+        }
+        rawComponents[count++] = c;
+      }
+    }
+    if (count != nc) {
+      problems.report(label + ": the summary component bitmap sets " + count + " of " + nc + " components");
+      return false;
+    }
+    for (int w = 0, rank = 0; w < words.length; rank += Long.bitCount(words[w++])) {
+      int stored = readUnsigned(layout.rankBytes);
+      if (stored != rank) {
+        problems.report(
+            label + ": the summary component bitmap's rank of word " + w + " is " + stored
+                + ", its bits before it count " + rank);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * After the components: their entry ends, the entries' block ids, then codes; regrouped here by
+   * block (components stay ascending within a block because they ascend across the list).
    */
   private boolean readByComponent(String label, SummaryLayout layout) throws IOException {
     int nb = layout.numBlocks;
     int nc = layout.numComponents;
     int ne = layout.numEntries;
-    rawComponents = ArrayUtil.growNoCopy(rawComponents, nc);
     rawEnds = ArrayUtil.growNoCopy(rawEnds, nc);
     rawBlocks = ArrayUtil.growNoCopy(rawBlocks, ne);
     rawCodes = ArrayUtil.growNoCopy(rawCodes, ne);
-    for (int i = 0; i < nc; i++) {
-      rawComponents[i] = readUnsigned(componentBytes);
-      if (i > 0 && rawComponents[i] <= rawComponents[i - 1]) {
-        problems.report(
-            label + ": summary components do not ascend (" + rawComponents[i] + " after "
-                + rawComponents[i - 1] + ")");
-        return false;
-      }
-    }
     for (int i = 0; i < nc; i++) {
       rawEnds[i] = readUnsigned(layout.endBytes);
       int previous = i == 0 ? 0 : rawEnds[i - 1];

@@ -7,43 +7,71 @@ import org.apache.lucene.store.RandomAccessInput;
 /**
  * How one list's block summaries are laid out, and the widths of their fields, each the fewest
  * whole bytes that hold its values (1, 2 or 4): components (2 with at most 65,536 terms), entry
- * ends (by the number of entries) and block ids (by the number of blocks).
+ * ends (by the number of entries), block ids (by the number of blocks) and ranks (by the number of
+ * components).
  *
- * <p>Two layouts: {@link #BY_COMPONENT} (transposed: per component, the blocks whose summary holds
- * it) lets a query binary-search its own components and read only their entries, so scoring a
- * long list costs about the same as a short one; {@link #BY_BLOCK} stores each summary as it is
- * (components and codes) and is scored in one pass over all entries. In learned-sparse data most
- * components of a short list occur in one or two of its blocks, where by-block is the smaller
- * layout; a list uses it when it is smaller and has at most {@link #BY_BLOCK_MAX_ENTRIES} entries,
- * few enough that one pass costs no more than the searches of the transposed layout.
+ * <p>Three layouts: {@link #BY_COMPONENT} (transposed: per component, the blocks whose summary
+ * holds it) lets a query binary-search its own components and read only their entries, so scoring
+ * a long list costs about the same as a short one; {@link #BY_COMPONENT_BITMAP} is the same with
+ * the sorted component list replaced by a bitmap over the vocabulary plus the count of set bits
+ * before each 64-bit word, so a query finds its components without searching, and a long list's
+ * thousands of distinct components cost a fixed ~1.1 bits per term instead of 16 bits each;
+ * {@link #BY_BLOCK} stores each summary as it is (components and codes) and is scored in one pass
+ * over all entries. In learned-sparse data most components of a short list occur in one or two of
+ * its blocks, where by-block is the smallest layout; a list uses it when it is smallest and has at
+ * most {@link #BY_BLOCK_MAX_ENTRIES} entries, few enough that one pass costs no more than the
+ * look-ups of the transposed layouts. Otherwise the smaller transposed layout is used.
  */
 final class SummaryLayout {
   static final byte BY_BLOCK = 0;
   static final byte BY_COMPONENT = 1;
+  static final byte BY_COMPONENT_BITMAP = 2;
   static final int BY_BLOCK_MAX_ENTRIES = 2048;
 
   final int componentBytes;
   final int endBytes;
   final int blockBytes;
+  final int rankBytes;
+  final int bitmapWords;
   final int numBlocks;
   final int numComponents;
   final int numEntries;
 
-  SummaryLayout(int componentBytes, int numBlocks, int numComponents, int numEntries) {
+  SummaryLayout(
+      int componentBytes, int numTerms, int numBlocks, int numComponents, int numEntries) {
     this.componentBytes = componentBytes;
     this.endBytes = widthFor(numEntries);
     this.blockBytes = widthFor(numBlocks - 1);
+    this.rankBytes = widthFor(numComponents);
+    this.bitmapWords = (int) ((numTerms + 63L) >>> 6);
     this.numBlocks = numBlocks;
     this.numComponents = numComponents;
     this.numEntries = numEntries;
   }
 
-  /** Whether the by-block layout suits this list (see the class documentation). */
-  boolean preferByBlock() {
-    long byBlock = (long) numBlocks * endBytes + (long) numEntries * (componentBytes + 1);
-    long byComponent =
-        (long) numComponents * (componentBytes + endBytes) + (long) numEntries * (blockBytes + 1);
-    return byBlock < byComponent && numEntries <= BY_BLOCK_MAX_ENTRIES;
+  /**
+   * Bytes a layout takes after the list's header and its blocks' Min and Step values.
+   *
+   * @param kind {@link #BY_BLOCK}, {@link #BY_COMPONENT} or {@link #BY_COMPONENT_BITMAP}
+   */
+  long bodyBytes(byte kind) {
+    long entriesByComponent = (long) numComponents * endBytes + (long) numEntries * (blockBytes + 1);
+    return switch (kind) {
+      case BY_BLOCK -> (long) numBlocks * endBytes + (long) numEntries * (componentBytes + 1);
+      case BY_COMPONENT -> (long) numComponents * componentBytes + entriesByComponent;
+      case BY_COMPONENT_BITMAP -> (long) bitmapWords * (Long.BYTES + rankBytes) + entriesByComponent;
+      default -> throw new IllegalArgumentException("unknown summary layout " + kind);
+    };
+  }
+
+  /** The layout the format uses for these sizes (see the class documentation). */
+  byte choose() {
+    byte transposed =
+        bodyBytes(BY_COMPONENT_BITMAP) < bodyBytes(BY_COMPONENT) ? BY_COMPONENT_BITMAP : BY_COMPONENT;
+    if (numEntries <= BY_BLOCK_MAX_ENTRIES && bodyBytes(BY_BLOCK) < bodyBytes(transposed)) {
+      return BY_BLOCK;
+    }
+    return transposed;
   }
 
   /** 1 byte up to 255, 2 up to 65,535, else 4. */

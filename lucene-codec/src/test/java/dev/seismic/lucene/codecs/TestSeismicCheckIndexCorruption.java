@@ -182,6 +182,9 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
     };
   }
 
+  /** Where the rank table starts, for lists whose summaries use the component bitmap. */
+  private final java.util.Map<Integer, Integer> ranksAt = new java.util.HashMap<>();
+
   private List<Summaries> summaries() throws IOException {
     String name = file(SeismicPostingsFormat.SUMMARIES_EXTENSION);
     ByteArrayDataInput in = new ByteArrayDataInput(read(name));
@@ -210,11 +213,22 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
           blocks[e] = b;
           components[e] = in.readShort() & 0xFFFF;
         }
-      } else { // by component
+      } else { // by component: a list of components, or a bitmap and its ranks
         int[] comps = new int[nc];
         int[] ends = new int[nc];
-        for (int i = 0; i < nc; i++) {
-          comps[i] = in.readShort() & 0xFFFF;
+        if (layout == 1) {
+          for (int i = 0; i < nc; i++) {
+            comps[i] = in.readShort() & 0xFFFF;
+          }
+        } else {
+          int words = (terms.size() + 63) / 64;
+          for (int w = 0, i = 0; w < words; w++) {
+            for (long bits = in.readLong(); bits != 0; bits &= bits - 1) {
+              comps[i++] = w * 64 + Long.numberOfTrailingZeros(bits);
+            }
+          }
+          ranksAt.put(ord, in.getPosition());
+          in.setPosition(in.getPosition() + words * width(nc));
         }
         for (int i = 0; i < nc; i++) {
           ends[i] = readUnsigned(in, endWidth);
@@ -417,6 +431,22 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
       }
     }
     fail("no transposed summaries with a component in two blocks");
+  }
+
+  public void testSummaryBitmapRankChanged() throws IOException {
+    // A small vocabulary: the component bitmap (one word) is smaller than a component list.
+    dir.close();
+    build(30, new BuildParams(1, 20, 0.5f, 1f, 0, 15));
+    summaries();
+    assertFalse("no list uses the component bitmap", ranksAt.isEmpty());
+    int ord = ranksAt.keySet().iterator().next();
+    int at = ranksAt.get(ord);
+    Directory copy =
+        damagedCopy(file(SeismicPostingsFormat.SUMMARIES_EXTENSION), bytes -> bytes[at] += 1);
+    assertCaught(
+        copy,
+        label(ord) + ": the summary component bitmap's rank of word 0 is 1, its bits before it"
+            + " count 0");
   }
 
   public void testSummaryMinChanged() throws IOException {
