@@ -32,9 +32,9 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * Runs the comparison: builds the plain {@code FeatureField} baseline index once and a Seismic
  * index per build setting, then per Seismic index measures every query setting (and, with the
- * first index, Lucene exact and brute force) side by side: latency on one thread with the systems
- * alternating query by query, then throughput on all threads, then recall from the timed pass's
- * results.
+ * first index, Lucene exact and brute force) side by side: latency on one thread with the
+ * systems in a shuffled order for each query, then throughput on all threads, then recall from
+ * the timed pass's results.
  *
  * <p>Lucene exact runs on the baseline index: the {@code FeatureField} disjunction a user would
  * otherwise run, on the index they would otherwise build (its postings are the same as the

@@ -85,7 +85,8 @@ public final class MarkdownReport {
     line(fmt("- ground truth: exact top-%d by brute force on the original float weights (%s, %.1f s)",
         d.truthK(), d.truthCached() ? "from the cache" : "computed", d.truthSeconds()));
     line(fmt("- k = %d; single-thread latency after %,d warm-up searches per configuration, all"
-            + " configurations alternating query by query; throughput with %d threads over %,d"
+            + " configurations in a shuffled order for each query; throughput with %d threads over"
+            + " %,d"
             + " queries per configuration", s.k(), s.warmUpSearches(), s.threads(),
         s.throughputQueries()));
     line(fmt("- IndexWriter RAM buffer %.0f MB; build = add documents (with the flushes the buffer"

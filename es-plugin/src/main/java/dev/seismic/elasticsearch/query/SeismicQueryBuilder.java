@@ -30,7 +30,7 @@ import org.elasticsearch.xcontent.XContentParser;
  *
  * <pre>
  * {"seismic": {"field": "vec", "query_vector": {"token": 0.8, ...}, "k": 10,
- *              "query_cut": 10, "heap_factor": 0.7, "filter": {...}}}
+ *              "query_cut": 5, "heap_factor": 0.6, "filter": {...}}}
  * </pre>
  *
  * Each shard returns its top {@code k}; the request's {@code size} cuts the merged list. Every

@@ -28,8 +28,6 @@ final class ShallowKMeans {
   private int[] assignment = new int[0];
   private int[] clusterSizes = new int[0];
   private float[] scores = new float[0];
-  private int[] touched = new int[0];
-  private boolean[] seen = new boolean[0];
   private final int[] slots; // by component: 1 + its key index in the centroid index, or 0
   private int[] counts = new int[0];
   private int[] keys = new int[0]; // distinct components of the centroid index
@@ -180,10 +178,6 @@ final class ShallowKMeans {
     }
     scores = ArrayUtil.grow(scores, centroids.length);
     Arrays.fill(scores, 0, centroids.length, 0f);
-    touched = ArrayUtil.growNoCopy(touched, centroids.length);
-    if (seen.length < centroids.length) {
-      seen = new boolean[ArrayUtil.oversize(centroids.length, 1)];
-    }
   }
 
   /** Forgets the centroid index's components, so that {@link #slots} is all zero again. */
@@ -194,41 +188,34 @@ final class ShallowKMeans {
     numKeys = 0;
   }
 
-  /** The live centroid with the largest inner product with {@code doc}'s top components. */
+  /**
+   * The live centroid with the largest inner product with {@code doc}'s top components (the
+   * smallest index among equals; the first live one when no centroid shares a component).
+   *
+   * <p>Scores go to a dense array over the centroids and one scan picks the best: a list's own
+   * term is in every centroid and usually among a document's top components, so nearly all
+   * centroids get a score anyway, and the scan is cheaper than tracking which ones did.
+   */
   private int closest(int doc, boolean[] alive, int numCentroids) {
-    int numTouched = 0;
+    float[] scores = this.scores;
     for (int i = top.offsets[doc], end = top.offsets[doc + 1]; i < end; i++) {
       int k = slots[top.components[i]] - 1;
       if (k < 0) {
         continue;
       }
       float w = top.weights[i];
-      for (int p = keyStarts[k]; p < keyStarts[k + 1]; p++) {
-        int c = postingCentroids[p];
-        if (!seen[c]) {
-          seen[c] = true;
-          touched[numTouched++] = c;
-        }
-        scores[c] += w * postingWeights[p];
+      for (int p = keyStarts[k], pEnd = keyStarts[k + 1]; p < pEnd; p++) {
+        scores[postingCentroids[p]] += w * postingWeights[p];
       }
     }
     int best = -1;
     float bestScore = Float.NEGATIVE_INFINITY;
-    for (int t = 0; t < numTouched; t++) {
-      int c = touched[t];
-      if (alive[c] && (scores[c] > bestScore || (scores[c] == bestScore && c < best))) {
-        best = c;
-        bestScore = scores[c];
-      }
+    for (int c = 0; c < numCentroids; c++) {
+      float score = scores[c];
       scores[c] = 0f;
-      seen[c] = false;
-    }
-    if (best == -1) {
-      // No shared component with any live centroid: take the first live one, deterministically.
-      for (int c = 0; c < numCentroids; c++) {
-        if (alive[c]) {
-          return c;
-        }
+      if (alive[c] && score > bestScore) {
+        best = c;
+        bestScore = score;
       }
     }
     return best;

@@ -46,9 +46,9 @@ import org.junit.AfterClass;
  * back (or, after a crash, abandoned, as a dead process would leave it), and with the faults off
  * the directory must hold exactly the documents of its last successful commit, or of a commit
  * whose call failed (a failed commit may or may not have become durable, so both are accepted,
- * but nothing else): CheckIndex is clean, no file handle is left open, the live document count
- * matches, and every document is found by the Seismic query for its own vector with lossless
- * settings, at its exact score. A last clean session then proves the writer carries on over the
+ * but nothing else): CheckIndex and the Seismic structure validator are clean, no file handle is
+ * left open, the live document count matches, and every document is found by the Seismic query
+ * for its own vector with lossless settings, at its exact score. A last clean session then proves the writer carries on over the
  * survivors; closing the directory runs CheckIndex again and looks for unreferenced files.
  *
  * <p>{@code -Dseismic.fault.loops=N} sets the loops per test (default 4); failures reproduce with
@@ -444,6 +444,8 @@ public class TestSeismicFaults extends LuceneTestCase {
     }
     TestUtil.checkIndex(dir);
     try (DirectoryReader reader = DirectoryReader.open(dir)) {
+      // CheckIndex sees checksums only; the Seismic structures must also be what the build writes.
+      new SeismicCheckIndex().setFailFast(true).check(reader);
       Map<Integer, Integer> docById = new HashMap<>();
       Map<Integer, Integer> versionById = new TreeMap<>();
       StoredFields stored = reader.storedFields();

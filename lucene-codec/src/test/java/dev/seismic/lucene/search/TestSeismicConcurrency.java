@@ -242,6 +242,8 @@ public class TestSeismicConcurrency extends LuceneTestCase {
         for (int q = 0; q < 20; q++) {
           searchOnce(shared, newSearcher(committed, false), random);
         }
+        // What all the concurrent flushes and merges built is what the format promises.
+        new dev.seismic.lucene.codecs.SeismicCheckIndex().setFailFast(true).check(committed);
       } finally {
         committed.close();
       }

@@ -29,7 +29,7 @@ import org.opensearch.index.query.QueryShardContext;
  *
  * <pre>
  * {"seismic": {"field": "vec", "query_vector": {"token": 1.2, ...},
- *              "k": 10, "query_cut": 10, "heap_factor": 0.7, "filter": {...}}}
+ *              "k": 10, "query_cut": 5, "heap_factor": 0.6, "filter": {...}}}
  * </pre>
  *
  * Each shard returns its top {@code k}; the search's {@code size} then picks from the merged hits.
