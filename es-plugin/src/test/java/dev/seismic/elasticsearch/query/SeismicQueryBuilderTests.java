@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.seismic.elasticsearch.SeismicPlugin;
 import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.search.SeismicQuery;
 import java.util.List;
 import java.util.Map;
 import org.elasticsearch.common.Strings;
@@ -86,8 +87,8 @@ public class SeismicQueryBuilderTests extends ESTestCase {
       SeismicQueryBuilder q =
           (SeismicQueryBuilder) org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
       assertEquals(10, q.k());
-      assertEquals(10, q.queryCut());
-      assertEquals(0.7f, q.heapFactor(), 0f);
+      assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, q.queryCut());
+      assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, q.heapFactor(), 0f);
       assertNull(q.filter());
       assertEquals(Map.of("a", 1f).size(), q.queryVector().size());
     }
