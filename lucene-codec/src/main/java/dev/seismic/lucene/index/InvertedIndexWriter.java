@@ -166,6 +166,7 @@ public final class InvertedIndexWriter {
     private int[] entryComponents = new int[64]; // in building (block) order
     private int[] entryBlocks = new int[64];
     private byte[] entryCodes = new byte[64];
+    private byte[] entryBytes = new byte[64];
     private float[] mins = new float[8];
     private float[] steps = new float[8];
 
@@ -273,12 +274,21 @@ public final class InvertedIndexWriter {
             SummaryLayout.write(out, i, layout.endBytes); // end of the previous component's entries
           }
         }
-        for (int i = 0; i < numEntries; i++) {
-          SummaryLayout.write(out, entryBlocks[(int) entryKeys[i]], layout.blockBytes);
+        // Block ids and codes go through a byte array: hundreds of millions of entries written
+        // one call each were a noticeable share of a flush.
+        int blockBytes = layout.blockBytes;
+        byte[] buffer = entryBytes = ArrayUtil.growNoCopy(entryBytes, numEntries * blockBytes);
+        for (int i = 0, at = 0; i < numEntries; i++) {
+          int block = entryBlocks[(int) entryKeys[i]];
+          for (int j = 0; j < blockBytes; j++, block >>>= 8) {
+            buffer[at++] = (byte) block; // little-endian, as DataOutput writes shorts and ints
+          }
         }
+        out.writeBytes(buffer, 0, numEntries * blockBytes);
         for (int i = 0; i < numEntries; i++) {
-          out.writeByte(entryCodes[(int) entryKeys[i]]);
+          buffer[i] = entryCodes[(int) entryKeys[i]];
         }
+        out.writeBytes(buffer, 0, numEntries);
       }
       chunk.numSummaryEntries += numEntries;
     }
