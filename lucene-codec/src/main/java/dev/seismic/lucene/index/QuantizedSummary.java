@@ -42,7 +42,6 @@ final class QuantizedSummary {
    */
   static int[][] heaviestEntries(InMemoryForwardIndex vectors) {
     int[][] heaviest = null;
-    long[] keyed = new long[0];
     for (int d = 0; d < vectors.maxDoc; d++) {
       int from = vectors.offsets[d];
       int n = vectors.offsets[d + 1] - from;
@@ -52,19 +51,32 @@ final class QuantizedSummary {
       if (heaviest == null) {
         heaviest = new int[vectors.maxDoc][];
       }
-      // (value, position) pairs sorted ascending: the heaviest come last; ties keep small ids.
-      keyed = ArrayUtil.growNoCopy(keyed, n);
-      for (int i = 0; i < n; i++) {
-        keyed[i] = ((long) (vectors.values[from + i] & 0xFFFF) << 32) | (0xFFFFFFFFL - (from + i));
-      }
-      Arrays.sort(keyed, 0, n);
-      int[] positions = new int[MAX_ENTRIES_PER_DOC];
+      int[] positions = heaviestPositions(n, i -> vectors.values[from + i] & 0xFFFF);
       for (int i = 0; i < positions.length; i++) {
-        positions[i] = (int) (0xFFFFFFFFL - (keyed[n - 1 - i] & 0xFFFFFFFFL));
+        positions[i] += from;
       }
       heaviest[d] = positions;
     }
     return heaviest;
+  }
+
+  /**
+   * The positions {@code [0, n)} of the {@link #MAX_ENTRIES_PER_DOC} largest stored values (ties
+   * to the smaller position), heaviest first; {@code n} must exceed that cap. Shared with the
+   * structure validator, which must pick exactly what the build picked.
+   */
+  static int[] heaviestPositions(int n, java.util.function.IntUnaryOperator storedValue) {
+    // (value, position) pairs sorted ascending: the heaviest come last, ties keep small positions.
+    long[] keyed = new long[n];
+    for (int i = 0; i < n; i++) {
+      keyed[i] = ((long) storedValue.applyAsInt(i) << 32) | (0xFFFFFFFFL - i);
+    }
+    Arrays.sort(keyed);
+    int[] positions = new int[MAX_ENTRIES_PER_DOC];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = (int) (0xFFFFFFFFL - (keyed[n - 1 - i] & 0xFFFFFFFFL));
+    }
+    return positions;
   }
 
   private final int[][] heaviest;

@@ -355,16 +355,7 @@ final class SummaryCheck {
     if (n <= QuantizedSummary.MAX_ENTRIES_PER_DOC) {
       return null;
     }
-    long[] keyed = new long[n];
-    for (int j = 0; j < n; j++) {
-      keyed[j] = ((long) forward.values[j] << 32) | (0xFFFFFFFFL - j);
-    }
-    java.util.Arrays.sort(keyed);
-    int[] positions = new int[QuantizedSummary.MAX_ENTRIES_PER_DOC];
-    for (int i = 0; i < positions.length; i++) {
-      positions[i] = (int) (0xFFFFFFFFL - (keyed[n - 1 - i] & 0xFFFFFFFFL));
-    }
-    return positions;
+    return QuantizedSummary.heaviestPositions(n, j -> forward.values[j]);
   }
 
   private void checkSummary(String where, int b, int numTouched) {
