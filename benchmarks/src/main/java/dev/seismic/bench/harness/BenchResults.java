@@ -51,6 +51,8 @@ public record BenchResults(
    * @param params Seismic build parameters, null for the baseline
    * @param sizes bytes per file extension
    * @param seismicSegments per-segment Seismic figures (empty for the baseline)
+   * @param seismicLog each Seismic flush's and merge's report of its phases (empty for the
+   *     baseline)
    */
   public record Index(
       String id,
@@ -63,7 +65,8 @@ public record BenchResults(
       Map<String, Long> sizes,
       long totalBytes,
       Heap heap,
-      List<SeismicSegment> seismicSegments) {
+      List<SeismicSegment> seismicSegments,
+      List<String> seismicLog) {
 
     public double buildSeconds() {
       return addSeconds + flushSeconds + mergeSeconds;

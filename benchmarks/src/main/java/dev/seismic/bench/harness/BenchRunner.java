@@ -224,7 +224,8 @@ public final class BenchRunner {
         sizes,
         total,
         null,
-        List.of());
+        List.of(),
+        t.seismicLog());
   }
 
   private static IndexSearcher searcher(DirectoryReader reader) {
@@ -241,7 +242,7 @@ public final class BenchRunner {
       BenchResults.Index i, BenchResults.Heap heap, List<BenchResults.SeismicSegment> segments) {
     return new BenchResults.Index(
         i.id(), i.kind(), i.params(), i.addSeconds(), i.flushSeconds(), i.segmentsBeforeMerge(),
-        i.mergeSeconds(), i.sizes(), i.totalBytes(), heap, segments);
+        i.mergeSeconds(), i.sizes(), i.totalBytes(), heap, segments, i.seismicLog());
   }
 
   /** Recall of every measured system, against the float truth and against Lucene exact. */

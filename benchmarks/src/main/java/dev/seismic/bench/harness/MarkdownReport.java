@@ -159,6 +159,18 @@ public final class MarkdownReport {
           i.buildSeconds() / base.buildSeconds()));
     }
     line("");
+    for (var i : r.seismic()) {
+      if (i.seismicLog().isEmpty()) {
+        continue;
+      }
+      line("Where " + i.id() + "'s Seismic structures took their time (the codec's InfoStream"
+          + " report of each flush and merge; list phases are summed over threads):");
+      line("");
+      for (String message : i.seismicLog()) {
+        line("- " + message);
+      }
+      line("");
+    }
   }
 
   private void sizeTable() {

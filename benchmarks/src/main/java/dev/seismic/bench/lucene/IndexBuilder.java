@@ -6,6 +6,9 @@ import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.IntConsumer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.document.Document;
@@ -18,6 +21,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.InfoStream;
 
 /**
  * Indexes a {@link VectorSet} into one Seismic field (or, for the baseline, one plain {@link
@@ -56,8 +60,15 @@ public final class IndexBuilder {
    * @param commitNanos the final flush and commit
    * @param segmentsBeforeMerge segments after that commit
    * @param mergeNanos {@code forceMerge(1)} and its commit
+   * @param seismicLog what each Seismic flush and merge reported of its phases (the codec's
+   *     {@code InfoStream} messages), in the order they came
    */
-  public record Timing(long addNanos, long commitNanos, int segmentsBeforeMerge, long mergeNanos) {}
+  public record Timing(
+      long addNanos,
+      long commitNanos,
+      int segmentsBeforeMerge,
+      long mergeNanos,
+      List<String> seismicLog) {}
 
   private final Codec delegate;
   private final BuildParams params;
@@ -98,6 +109,8 @@ public final class IndexBuilder {
     TieredMergePolicy mergePolicy = new TieredMergePolicy();
     mergePolicy.setNoCFSRatio(0.0);
     config.setMergePolicy(mergePolicy);
+    List<String> seismicLog = Collections.synchronizedList(new ArrayList<>());
+    config.setInfoStream(new SeismicLog(seismicLog));
 
     FieldType type = SeismicVectorField.fieldType(params);
     long start = System.nanoTime();
@@ -131,7 +144,32 @@ public final class IndexBuilder {
       writer.forceMerge(1);
       writer.commit();
       long merged = System.nanoTime();
-      return new Timing(added - start, committed - added, segments, merged - committed);
+      return new Timing(
+          added - start, committed - added, segments, merged - committed, List.copyOf(seismicLog));
     }
+  }
+
+  /** Keeps the Seismic codec's messages (its per-field build split) and nothing else. */
+  private static final class SeismicLog extends InfoStream {
+    private final List<String> lines;
+
+    SeismicLog(List<String> lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public boolean isEnabled(String component) {
+      return SeismicCodec.INFO_STREAM_COMPONENT.equals(component);
+    }
+
+    @Override
+    public void message(String component, String message) {
+      if (isEnabled(component)) {
+        lines.add(message);
+      }
+    }
+
+    @Override
+    public void close() {}
   }
 }

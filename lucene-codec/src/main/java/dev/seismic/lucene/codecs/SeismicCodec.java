@@ -27,6 +27,13 @@ import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
  */
 public final class SeismicCodec extends FilterCodec {
 
+  /**
+   * The {@code InfoStream} component under which each Seismic field's flush or merge reports its
+   * statistics and where its time went, phase by phase (set {@code
+   * IndexWriterConfig.setInfoStream} to see it).
+   */
+  public static final String INFO_STREAM_COMPONENT = "SEISMIC";
+
   private final Predicate<String> isSeismicField;
   private final PostingsFormat seismic;
   private final PostingsFormat postingsFormat =

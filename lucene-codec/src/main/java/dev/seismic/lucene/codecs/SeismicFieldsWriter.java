@@ -1,6 +1,7 @@
 package dev.seismic.lucene.codecs;
 
 import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.index.BuildTimes;
 import dev.seismic.lucene.index.FieldIndex;
 import dev.seismic.lucene.index.SeismicFieldBuilder;
 import java.io.IOException;
@@ -91,6 +92,7 @@ final class SeismicFieldsWriter extends FieldsConsumer {
       BuildParams params = BuildParams.fromFieldInfo(info);
       meta.writeVInt(info.number);
       FieldIndex.writeParams(params, meta);
+      BuildTimes times = new BuildTimes();
       SeismicFieldBuilder.Stats stats =
           SeismicFieldBuilder.build(
               fields.terms(field),
@@ -102,8 +104,17 @@ final class SeismicFieldsWriter extends FieldsConsumer {
               forward,
               postings,
               summaries,
-              executor);
+              executor,
+              times);
       FieldIndex.writeStats(stats, meta);
+      // Null in states built by hand (Lucene's postings format test suite builds such states).
+      if (state.infoStream != null
+          && state.infoStream.isEnabled(SeismicCodec.INFO_STREAM_COMPONENT)) {
+        state.infoStream.message(
+            SeismicCodec.INFO_STREAM_COMPONENT,
+            "segment " + state.segmentInfo.name + " field \"" + field + "\": " + stats + "; "
+                + times);
+      }
     }
   }
 

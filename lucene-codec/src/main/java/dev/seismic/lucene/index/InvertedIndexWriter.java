@@ -66,11 +66,14 @@ public final class InvertedIndexWriter {
       IndexOutput meta,
       IndexOutput postings,
       IndexOutput summaries,
-      TaskExecutor executor)
+      TaskExecutor executor,
+      BuildTimes times)
       throws IOException {
     int numTerms = vectors.numTerms;
+    long start = System.nanoTime();
     top = new TopComponents(vectors, params.docCut());
     heaviest = QuantizedSummary.heaviestEntries(vectors);
+    times.topNanos = System.nanoTime() - start;
     long[] postingOffsets = new long[numTerms + 1];
     long[] summaryOffsets = new long[numTerms + 1];
     long postingsStart = postings.getFilePointer();
@@ -93,6 +96,7 @@ public final class InvertedIndexWriter {
           numPostings += chunk.numPostings;
           numBlocks += chunk.numBlocks;
           numSummaryEntries += chunk.numSummaryEntries;
+          times.addListPhases(chunk.clusterNanos, chunk.summarizeNanos, chunk.writeNanos);
         }
         wave.clear();
       }
@@ -126,6 +130,9 @@ public final class InvertedIndexWriter {
     long numPostings;
     long numBlocks;
     long numSummaryEntries;
+    long clusterNanos;
+    long summarizeNanos;
+    long writeNanos; // includes the transposition of summaries
 
     Chunk(int from, int to) {
       this.from = from;
@@ -161,12 +168,18 @@ public final class InvertedIndexWriter {
         new QuantizedSummary(vectors, params.summaryEnergy(), heaviest);
     private final int componentBytes = ForwardIndex.componentBytes(vectors.numTerms);
     private int[] docs = new int[64];
-    private long[] entryKeys = new long[64]; // (component << 32) | entry index
+    private long[] entryKeys = new long[64]; // by-block layout: (component << 8) | code
     private long[] bitmap = new long[0];
-    private int[] entryComponents = new int[64]; // in building (block) order
+    // A list's summary entries, in building (block) order; block b's are [entryStarts[b],
+    // entryStarts[b + 1]).
+    private int[] entryStarts = new int[8];
+    private int[] entryComponents = new int[64];
     private int[] entryBlocks = new int[64];
     private byte[] entryCodes = new byte[64];
     private byte[] entryBytes = new byte[64];
+    private final int[] componentCounts = new int[vectors.numTerms]; // zero between lists
+    private int[] distinctComponents = new int[64]; // the list's components, first seen first
+    private int[] order = new int[64]; // entry indexes grouped by component
     private float[] mins = new float[8];
     private float[] steps = new float[8];
 
@@ -178,9 +191,13 @@ public final class InvertedIndexWriter {
         int n = listStarts[t + 1] - listStarts[t];
         docs = ArrayUtil.growNoCopy(docs, n);
         System.arraycopy(lists, listStarts[t], docs, 0, n);
+        long start = System.nanoTime();
         int[] blockEnds = kmeans.cluster(docs, n, new SplittableRandom(seed ^ mix(t)));
+        long clustered = System.nanoTime();
+        chunk.clusterNanos += clustered - start;
         writePostingList(chunk, n, blockEnds);
         writeSummaries(chunk, blockEnds);
+        chunk.writeNanos += System.nanoTime() - clustered;
       }
       return chunk;
     }
@@ -202,40 +219,41 @@ public final class InvertedIndexWriter {
       int numBlocks = blockEnds.length;
       mins = ArrayUtil.grow(mins, numBlocks);
       steps = ArrayUtil.grow(steps, numBlocks);
+      entryStarts = ArrayUtil.growNoCopy(entryStarts, numBlocks + 1);
       int numEntries = 0;
+      int numComponents = 0;
       int from = 0;
+      long start = System.nanoTime();
       for (int b = 0; b < numBlocks; b++) {
         summary.build(docs, from, blockEnds[b]);
         from = blockEnds[b];
         mins[b] = summary.min;
         steps[b] = summary.step;
+        entryStarts[b] = numEntries;
         int size = summary.size;
-        entryKeys = ArrayUtil.grow(entryKeys, numEntries + size);
         entryBlocks = ArrayUtil.grow(entryBlocks, numEntries + size);
         entryCodes = ArrayUtil.grow(entryCodes, numEntries + size);
         entryComponents = ArrayUtil.grow(entryComponents, numEntries + size);
         for (int i = 0; i < size; i++) {
           int e = numEntries + i;
-          entryKeys[e] = ((long) summary.components[i] << 32) | e;
-          entryComponents[e] = summary.components[i];
+          int c = summary.components[i];
+          entryComponents[e] = c;
           entryBlocks[e] = b;
           entryCodes[e] = summary.codes[i];
+          if (componentCounts[c]++ == 0) {
+            distinctComponents = ArrayUtil.grow(distinctComponents, numComponents + 1);
+            distinctComponents[numComponents++] = c;
+          }
         }
         numEntries += size;
       }
-      // Transpose: entries grouped by component; within one, blocks ascend (entries were added
-      // block by block and the key breaks ties on the entry index).
-      java.util.Arrays.sort(entryKeys, 0, numEntries);
-      int numComponents = 0;
-      for (int i = 0; i < numEntries; i++) {
-        if (i == 0 || (entryKeys[i] >>> 32) != (entryKeys[i - 1] >>> 32)) {
-          numComponents++;
-        }
-      }
+      entryStarts[numBlocks] = numEntries;
+      long summarized = System.nanoTime() - start;
+      chunk.summarizeNanos += summarized;
+      chunk.writeNanos -= summarized; // counted in the caller's write time
       SummaryLayout layout =
           new SummaryLayout(componentBytes, vectors.numTerms, numBlocks, numComponents, numEntries);
       byte kind = layout.choose();
-      boolean byBlock = kind == SummaryLayout.BY_BLOCK;
       out.writeVInt(numBlocks);
       out.writeByte(kind);
       out.writeVInt(numComponents);
@@ -246,63 +264,100 @@ public final class InvertedIndexWriter {
       for (int b = 0; b < numBlocks; b++) {
         out.writeInt(Float.floatToIntBits(steps[b]));
       }
-      if (byBlock) {
-        // Entries in block order, as the summaries were built: ends, components, codes.
-        int end = 0;
-        for (int b = 0; b < numBlocks; b++) {
-          while (end < numEntries && entryBlocks[end] == b) {
-            end++;
-          }
-          SummaryLayout.write(out, end, layout.endBytes);
-        }
-        for (int e = 0; e < numEntries; e++) {
-          SummaryLayout.write(out, entryComponents[e], layout.componentBytes);
-        }
-        out.writeBytes(entryCodes, 0, numEntries);
+      if (kind == SummaryLayout.BY_BLOCK) {
+        writeByBlock(out, layout, numBlocks, numEntries);
       } else {
-        if (kind == SummaryLayout.BY_COMPONENT_BITMAP) {
-          writeComponentBitmap(out, layout, numEntries);
-        } else {
-          for (int i = 0; i < numEntries; i++) {
-            if (i == 0 || (entryKeys[i] >>> 32) != (entryKeys[i - 1] >>> 32)) {
-              SummaryLayout.write(out, (int) (entryKeys[i] >>> 32), layout.componentBytes);
-            }
-          }
-        }
-        for (int i = 1; i <= numEntries; i++) {
-          if (i == numEntries || (entryKeys[i] >>> 32) != (entryKeys[i - 1] >>> 32)) {
-            SummaryLayout.write(out, i, layout.endBytes); // end of the previous component's entries
-          }
-        }
-        // Block ids and codes go through a byte array: hundreds of millions of entries written
-        // one call each were a noticeable share of a flush.
-        int blockBytes = layout.blockBytes;
-        byte[] buffer = entryBytes = ArrayUtil.growNoCopy(entryBytes, numEntries * blockBytes);
-        for (int i = 0, at = 0; i < numEntries; i++) {
-          int block = entryBlocks[(int) entryKeys[i]];
-          for (int j = 0; j < blockBytes; j++, block >>>= 8) {
-            buffer[at++] = (byte) block; // little-endian, as DataOutput writes shorts and ints
-          }
-        }
-        out.writeBytes(buffer, 0, numEntries * blockBytes);
-        for (int i = 0; i < numEntries; i++) {
-          buffer[i] = entryCodes[(int) entryKeys[i]];
-        }
-        out.writeBytes(buffer, 0, numEntries);
+        writeByComponent(out, layout, kind, numComponents, numEntries);
+      }
+      for (int k = 0; k < numComponents; k++) {
+        componentCounts[distinctComponents[k]] = 0;
       }
       chunk.numSummaryEntries += numEntries;
     }
 
+    /** Each block's summary as it is, components ascending: ends, components, codes. */
+    private void writeByBlock(DataOutput out, SummaryLayout layout, int numBlocks, int numEntries)
+        throws IOException {
+      for (int b = 0; b < numBlocks; b++) {
+        SummaryLayout.write(out, entryStarts[b + 1], layout.endBytes);
+      }
+      // Summaries are built in no particular component order: sort each block's entries.
+      entryKeys = ArrayUtil.growNoCopy(entryKeys, numEntries);
+      for (int e = 0; e < numEntries; e++) {
+        entryKeys[e] = ((long) entryComponents[e] << 8) | (entryCodes[e] & 0xFF);
+      }
+      for (int b = 0; b < numBlocks; b++) {
+        java.util.Arrays.sort(entryKeys, entryStarts[b], entryStarts[b + 1]);
+      }
+      for (int e = 0; e < numEntries; e++) {
+        SummaryLayout.write(out, (int) (entryKeys[e] >>> 8), layout.componentBytes);
+      }
+      for (int e = 0; e < numEntries; e++) {
+        entryCodes[e] = (byte) entryKeys[e];
+      }
+      out.writeBytes(entryCodes, 0, numEntries);
+    }
+
     /**
-     * The components of the transposed entries (sorted in {@code entryKeys}) as a bitmap over the
+     * The summaries transposed: per component (ascending), the blocks whose summary holds it
+     * (ascending) with their codes. A counting sort by component, stable in the entries' block
+     * order, over the list's distinct components: a comparison sort of all entries was most of
+     * the time spent writing.
+     */
+    private void writeByComponent(
+        DataOutput out, SummaryLayout layout, byte kind, int numComponents, int numEntries)
+        throws IOException {
+      java.util.Arrays.sort(distinctComponents, 0, numComponents);
+      // componentCounts[c] becomes the position of c's first entry, then, after the scatter, the
+      // end of its entries.
+      int position = 0;
+      for (int k = 0; k < numComponents; k++) {
+        int c = distinctComponents[k];
+        int count = componentCounts[c];
+        componentCounts[c] = position;
+        position += count;
+      }
+      order = ArrayUtil.growNoCopy(order, numEntries);
+      for (int e = 0; e < numEntries; e++) {
+        order[componentCounts[entryComponents[e]]++] = e;
+      }
+      if (kind == SummaryLayout.BY_COMPONENT_BITMAP) {
+        writeComponentBitmap(out, layout, numComponents);
+      } else {
+        for (int k = 0; k < numComponents; k++) {
+          SummaryLayout.write(out, distinctComponents[k], layout.componentBytes);
+        }
+      }
+      for (int k = 0; k < numComponents; k++) {
+        SummaryLayout.write(out, componentCounts[distinctComponents[k]], layout.endBytes);
+      }
+      // Block ids and codes go through a byte array: hundreds of millions of entries written one
+      // call each were a noticeable share of a flush.
+      int blockBytes = layout.blockBytes;
+      byte[] buffer = entryBytes = ArrayUtil.growNoCopy(entryBytes, numEntries * blockBytes);
+      for (int i = 0, at = 0; i < numEntries; i++) {
+        int block = entryBlocks[order[i]];
+        for (int j = 0; j < blockBytes; j++, block >>>= 8) {
+          buffer[at++] = (byte) block; // little-endian, as DataOutput writes shorts and ints
+        }
+      }
+      out.writeBytes(buffer, 0, numEntries * blockBytes);
+      for (int i = 0; i < numEntries; i++) {
+        buffer[i] = entryCodes[order[i]];
+      }
+      out.writeBytes(buffer, 0, numEntries);
+    }
+
+    /**
+     * The list's components (sorted in {@code distinctComponents}) as a bitmap over the
      * vocabulary, then per 64-bit word the number of components in the words before it.
      */
-    private void writeComponentBitmap(DataOutput out, SummaryLayout layout, int numEntries)
+    private void writeComponentBitmap(DataOutput out, SummaryLayout layout, int numComponents)
         throws IOException {
       bitmap = ArrayUtil.growNoCopy(bitmap, layout.bitmapWords);
       java.util.Arrays.fill(bitmap, 0, layout.bitmapWords, 0L);
-      for (int i = 0; i < numEntries; i++) {
-        int c = (int) (entryKeys[i] >>> 32);
+      for (int k = 0; k < numComponents; k++) {
+        int c = distinctComponents[k];
         bitmap[c >>> 6] |= 1L << c;
       }
       for (int w = 0; w < layout.bitmapWords; w++) {

@@ -87,9 +87,11 @@ final class QuantizedSummary {
   private int[] touched = new int[64];
   private int touchSink; // keeps touchVectors' reads from being optimised away
   private final float[] bucketMass = new float[BUCKETS];
-  private long[] boundary = new long[64];
+  private int[] boundary = new int[64]; // the components of the threshold bucket
+  private final int[] levelCounts = new int[256]; // zero between builds
+  private long[] keyed = new long[64];
 
-  // The summary built last: components ascending, with their codes.
+  // The summary built last: its components (see build for their order), with their codes.
   int size;
   int[] components = new int[64];
   byte[] codes = new byte[64];
@@ -106,31 +108,15 @@ final class QuantizedSummary {
     this.maxima = new int[vectors.numTerms];
   }
 
-  /** Summarises the documents {@code docs[from..to)}. */
+  /**
+   * Summarises the documents {@code docs[from..to)}. The kept components come in no particular
+   * order ({@link #sortByComponent} puts them in ascending order when a layout needs it).
+   */
   void build(int[] docs, int from, int to) {
     touchVectors(docs, from, to);
-    int numTouched = 0;
-    for (int i = from; i < to; i++) {
-      int doc = docs[i];
-      int[] positions = heaviest == null ? null : heaviest[doc];
-      int begin = positions == null ? vectors.offsets[doc] : 0;
-      int end = positions == null ? vectors.offsets[doc + 1] : positions.length;
-      for (int p = begin; p < end; p++) {
-        int e = positions == null ? p : positions[p];
-        int c = vectors.components[e];
-        int v = vectors.values[e] & 0xFFFF;
-        int old = maxima[c];
-        if (old == 0) {
-          if (numTouched == touched.length) {
-            touched = ArrayUtil.grow(touched, numTouched + 1);
-          }
-          touched[numTouched++] = c;
-        }
-        if (v > old) {
-          maxima[c] = v;
-        }
-      }
-    }
+    int numTouched = takeMaxima(docs, from, to);
+    int[] touched = this.touched;
+    int[] maxima = this.maxima;
     double mass = 0;
     for (int t = 0; t < numTouched; t++) {
       int v = maxima[touched[t]];
@@ -150,29 +136,22 @@ final class QuantizedSummary {
     }
     Arrays.fill(bucketMass, 0f);
     // Keep every component above the threshold bucket, then the heaviest of the bucket itself.
+    // Branch-free for the same reason as takeMaxima: each component is written to both lists and
+    // only the list it belongs to advances.
     components = ArrayUtil.growNoCopy(components, numTouched);
-    size = 0;
+    boundary = ArrayUtil.growNoCopy(boundary, numTouched);
+    int size = 0;
     int numBoundary = 0;
     for (int t = 0; t < numTouched; t++) {
       int c = touched[t];
       int bucket = maxima[c] >>> 8;
-      if (bucket > threshold) {
-        components[size++] = c;
-      } else if (bucket == threshold) {
-        if (numBoundary == boundary.length) {
-          boundary = ArrayUtil.grow(boundary, numBoundary + 1);
-        }
-        // Heaviest first after sorting ascending and reading backwards; ties keep small ids.
-        boundary[numBoundary++] = ((long) maxima[c] << 32) | (0xFFFFFFFFL - c);
-      }
+      components[size] = c;
+      size += bucket > threshold ? 1 : 0;
+      boundary[numBoundary] = c;
+      numBoundary += bucket == threshold ? 1 : 0;
     }
-    Arrays.sort(boundary, 0, numBoundary);
-    for (int b = numBoundary - 1; b >= 0 && (kept < target || size == 0); b--) {
-      int c = (int) (0xFFFFFFFFL - (boundary[b] & 0xFFFFFFFFL));
-      components[size++] = c;
-      kept += Weights.decode(maxima[c]);
-    }
-    Arrays.sort(components, 0, size);
+    size = keepHeaviestOfBoundary(size, numBoundary, kept, target);
+    this.size = size;
     int maxValue = 0;
     int minValue = Integer.MAX_VALUE;
     for (int i = 0; i < size; i++) {
@@ -193,6 +172,126 @@ final class QuantizedSummary {
     }
     for (int t = 0; t < numTouched; t++) {
       maxima[touched[t]] = 0;
+    }
+  }
+
+  /**
+   * Appends to {@link #components} the heaviest components of the threshold bucket ({@code
+   * boundary[0..numBoundary)}, all sharing the top byte of their stored value) until the kept mass
+   * reaches {@code target}, heaviest first and, among equal values, smallest component first;
+   * keeps at least one component in all. Returns the new size.
+   *
+   * <p>Rather than sorting the bucket (a hundred or more components per summary), it counts the
+   * bucket's components by the low byte of their value, walks those levels from the heaviest
+   * adding one component's weight at a time (the same additions, in the same order, as walking a
+   * sorted bucket), and sorts only the components of the level where it stops.
+   */
+  private int keepHeaviestOfBoundary(int size, int numBoundary, double kept, double target) {
+    int[] maxima = this.maxima;
+    int[] boundary = this.boundary;
+    if (numBoundary == 0 || (kept >= target && size > 0)) {
+      return size;
+    }
+    int bucketBase = maxima[boundary[0]] & 0xFF00;
+    for (int i = 0; i < numBoundary; i++) {
+      levelCounts[maxima[boundary[i]] & 0xFF]++;
+    }
+    int stopLevel = -1; // levels above it are kept whole
+    int takenAtStop = 0;
+    int kept0 = size;
+    for (int level = 0xFF; level >= 0; level--) {
+      int count = levelCounts[level];
+      if (count == 0) {
+        continue;
+      }
+      float w = Weights.decode(bucketBase | level);
+      int taken = 0;
+      while (taken < count && (kept < target || kept0 == 0)) {
+        kept += w;
+        taken++;
+        kept0++;
+      }
+      if (taken < count) {
+        stopLevel = level;
+        takenAtStop = taken;
+        break;
+      }
+    }
+    Arrays.fill(levelCounts, 0);
+    int numTies = 0;
+    for (int i = 0; i < numBoundary; i++) {
+      int c = boundary[i];
+      int level = maxima[c] & 0xFF;
+      if (level > stopLevel) {
+        components[size++] = c;
+      } else if (level == stopLevel) {
+        boundary[numTies++] = c; // reuses the slots already read
+      }
+    }
+    if (takenAtStop > 0) {
+      Arrays.sort(boundary, 0, numTies);
+      System.arraycopy(boundary, 0, components, size, takenAtStop);
+      size += takenAtStop;
+    }
+    return size;
+  }
+
+  /**
+   * Takes the component-wise maximum of the documents' stored values into {@link #maxima} and
+   * lists the components it touched, in the order first seen; returns how many.
+   *
+   * <p>Without branches on the data: each entry is appended to {@link #touched} and the count
+   * advances only when the component was new, and the maximum is a conditional move. Whether a
+   * component is new, and whether a value beats the maximum so far, are coin flips the processor
+   * cannot predict, and mispredicted branches were most of the time here.
+   */
+  private int takeMaxima(int[] docs, int from, int to) {
+    int capacity = 0;
+    for (int i = from; i < to; i++) {
+      int doc = docs[i];
+      capacity += heaviest != null && heaviest[doc] != null
+          ? MAX_ENTRIES_PER_DOC
+          : vectors.offsets[doc + 1] - vectors.offsets[doc];
+    }
+    int[] touched = this.touched = ArrayUtil.growNoCopy(this.touched, capacity + 1);
+    int[] maxima = this.maxima;
+    int[] components = vectors.components;
+    short[] values = vectors.values;
+    int numTouched = 0;
+    for (int i = from; i < to; i++) {
+      int doc = docs[i];
+      int[] positions = heaviest == null ? null : heaviest[doc];
+      if (positions == null) {
+        for (int e = vectors.offsets[doc], end = vectors.offsets[doc + 1]; e < end; e++) {
+          int c = components[e];
+          int old = maxima[c];
+          touched[numTouched] = c;
+          numTouched += old == 0 ? 1 : 0;
+          maxima[c] = Math.max(old, values[e] & 0xFFFF);
+        }
+      } else {
+        for (int e : positions) {
+          int c = components[e];
+          int old = maxima[c];
+          touched[numTouched] = c;
+          numTouched += old == 0 ? 1 : 0;
+          maxima[c] = Math.max(old, values[e] & 0xFFFF);
+        }
+      }
+    }
+    return numTouched;
+  }
+
+  /** Puts the last summary's components, with their codes, in ascending component order. */
+  void sortByComponent() {
+    keyed = ArrayUtil.growNoCopy(keyed, size);
+    for (int i = 0; i < size; i++) {
+      keyed[i] = ((long) components[i] << 8) | (codes[i] & 0xFF);
+    }
+    Arrays.sort(keyed, 0, size);
+    for (int i = 0; i < size; i++) {
+      components[i] = (int) (keyed[i] >>> 8);
+      codes[i] = (byte) keyed[i];
     }
   }
 

@@ -39,6 +39,7 @@ public final class SeismicFieldBuilder {
    * metadata, the forward index's, the inverted index's.
    *
    * @param executor runs the clustering and summarising of lists, possibly in parallel
+   * @param times receives the time of each phase
    */
   public static Stats build(
       Terms terms,
@@ -50,8 +51,10 @@ public final class SeismicFieldBuilder {
       IndexOutput forwardOut,
       IndexOutput postingsOut,
       IndexOutput summariesOut,
-      TaskExecutor executor)
+      TaskExecutor executor,
+      BuildTimes times)
       throws IOException {
+    long start = System.nanoTime();
     // Pass 1: count components per document; number the terms.
     int[] offsets = new int[maxDoc + 1];
     TermDictionary.Writer dictionary = new TermDictionary.Writer(termsOut);
@@ -88,6 +91,8 @@ public final class SeismicFieldBuilder {
       offsets[d + 1] += offsets[d];
     }
 
+    long counted = System.nanoTime();
+    times.countNanos = counted - start;
     // Pass 2: fill the forward index and prune each list.
     int[] components = new int[(int) numEntries];
     short[] values = new short[(int) numEntries];
@@ -121,18 +126,22 @@ public final class SeismicFieldBuilder {
     }
     InMemoryForwardIndex vectors =
         new InMemoryForwardIndex(maxDoc, numTerms, offsets, components, values);
+    long inverted = System.nanoTime();
+    times.invertNanos = inverted - counted;
     ForwardIndex.write(vectors, meta, forwardOut);
+    times.forwardNanos = System.nanoTime() - inverted;
 
-    InvertedIndexWriter inverted = new InvertedIndexWriter(vectors, params, seed);
-    inverted.write(listStarts, lists.values, meta, postingsOut, summariesOut, executor);
+    InvertedIndexWriter writer = new InvertedIndexWriter(vectors, params, seed);
+    writer.write(listStarts, lists.values, meta, postingsOut, summariesOut, executor, times);
+    times.totalNanos = System.nanoTime() - start;
     return new Stats(
         numTerms,
         vectors.docsWithVector(),
         numEntries,
         lambda,
-        inverted.numPostings,
-        inverted.numBlocks,
-        inverted.numSummaryEntries);
+        writer.numPostings,
+        writer.numBlocks,
+        writer.numSummaryEntries);
   }
 
   /** A growable int array. */

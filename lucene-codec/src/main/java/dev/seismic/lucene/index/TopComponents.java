@@ -7,11 +7,14 @@ import org.apache.lucene.util.ArrayUtil;
  * Each document's {@code doc_cut} heaviest components (ascending, with their weights), computed
  * once per build and shared by the threads that cluster posting lists: a document is compared with
  * centroids on these only.
+ *
+ * <p>A component and its weight share one {@code long} ({@link #component}, {@link #weight}), so
+ * that a document's entries are one short run of memory: clustering reads the documents of a list
+ * in no useful order, and each separate array would cost it one more cache miss per document.
  */
 final class TopComponents {
   final int[] offsets; // document d's entries are [offsets[d], offsets[d + 1])
-  final int[] components;
-  final float[] weights;
+  final long[] entries; // (component << 32) | the weight's float bits
 
   TopComponents(InMemoryForwardIndex vectors, int docCut) {
     int maxDoc = vectors.maxDoc;
@@ -22,8 +25,7 @@ final class TopComponents {
       total += Math.min(docCut, vectors.length(d));
     }
     offsets[maxDoc] = (int) total;
-    components = new int[(int) total];
-    weights = new float[(int) total];
+    entries = new long[(int) total];
     long[] keyed = new long[0];
     int[] picked = new int[docCut];
     for (int d = 0; d < maxDoc; d++) {
@@ -33,8 +35,7 @@ final class TopComponents {
       int out = offsets[d];
       if (keep == n) {
         for (int i = 0; i < n; i++) {
-          components[out + i] = vectors.components[from + i];
-          weights[out + i] = vectors.weight(from + i);
+          entries[out + i] = entry(vectors, from + i);
         }
         continue;
       }
@@ -49,9 +50,21 @@ final class TopComponents {
       }
       Arrays.sort(picked, 0, keep);
       for (int i = 0; i < keep; i++) {
-        components[out + i] = vectors.components[from + picked[i]];
-        weights[out + i] = vectors.weight(from + picked[i]);
+        entries[out + i] = entry(vectors, from + picked[i]);
       }
     }
+  }
+
+  private static long entry(InMemoryForwardIndex vectors, int i) {
+    return ((long) vectors.components[i] << 32)
+        | (Float.floatToRawIntBits(vectors.weight(i)) & 0xFFFFFFFFL);
+  }
+
+  static int component(long entry) {
+    return (int) (entry >>> 32);
+  }
+
+  static float weight(long entry) {
+    return Float.intBitsToFloat((int) entry);
   }
 }

@@ -4,8 +4,9 @@ import dev.seismic.lucene.document.SeismicVectorField;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
 /**
- * The bound on what one document brings to a block summary, which keeps outsized documents from
- * costing quadratic time and space at flush.
+ * Block summaries: what they keep (checked against a plain sort of the block's maximum) and the
+ * bound on what one document brings to them, which keeps outsized documents from costing
+ * quadratic time and space at flush.
  */
 public class TestQuantizedSummary extends LuceneTestCase {
 
@@ -38,6 +39,7 @@ public class TestQuantizedSummary extends LuceneTestCase {
     InMemoryForwardIndex vectors = disjointDocs(n);
     QuantizedSummary summary = new QuantizedSummary(vectors, 1f, QuantizedSummary.heaviestEntries(vectors));
     summary.build(new int[] {0}, 0, 1);
+    summary.sortByComponent();
     assertEquals(QuantizedSummary.MAX_ENTRIES_PER_DOC, summary.size);
     // Weights grow with the component id, so the heaviest are the last ids, kept in id order.
     for (int i = 0; i < summary.size; i++) {
@@ -58,5 +60,70 @@ public class TestQuantizedSummary extends LuceneTestCase {
     summary.build(new int[] {3}, 0, 1);
     assertEquals(200, summary.size);
   }
-}
 
+  /**
+   * A summary keeps the heaviest components of the block's maximum (equal values: the smaller
+   * component first), as few as reach summary_energy of its mass, with codes quantized from its
+   * own minimum and step.
+   */
+  public void testSummariesKeepTheHeaviestComponentsThatReachTheEnergy() {
+    java.util.Random random = random();
+    for (int iter = 0; iter < 20; iter++) {
+      InMemoryForwardIndex vectors =
+          TestShallowKMeans.randomVectors(random, 300, 5 + random.nextInt(500), 80);
+      float energy = random.nextBoolean() ? 1f : 0.05f + 0.9f * random.nextFloat();
+      QuantizedSummary summary = new QuantizedSummary(vectors, energy, null);
+      for (int block = 0; block < 20; block++) {
+        int[] docs = random.ints(0, vectors.maxDoc).distinct().limit(1 + random.nextInt(30)).toArray();
+        summary.build(docs, 0, docs.length);
+        checkSummary(vectors, docs, energy, summary);
+      }
+    }
+  }
+
+  private static void checkSummary(
+      InMemoryForwardIndex vectors, int[] docs, float energy, QuantizedSummary summary) {
+    java.util.Map<Integer, Integer> maxima = new java.util.HashMap<>();
+    for (int doc : docs) {
+      for (int e = vectors.offsets[doc]; e < vectors.offsets[doc + 1]; e++) {
+        maxima.merge(vectors.components[e], vectors.values[e] & 0xFFFF, Math::max);
+      }
+    }
+    java.util.List<Integer> order = new java.util.ArrayList<>(maxima.keySet());
+    order.sort((a, b) -> {
+      int byValue = Integer.compare(maxima.get(b), maxima.get(a));
+      return byValue != 0 ? byValue : Integer.compare(a, b);
+    });
+    if (order.isEmpty()) {
+      assertEquals(0, summary.size);
+      return;
+    }
+    int size = summary.size;
+    java.util.Set<Integer> kept = new java.util.HashSet<>();
+    for (int i = 0; i < size; i++) {
+      assertTrue("component kept twice", kept.add(summary.components[i]));
+    }
+    assertEquals("the kept components are the heaviest", new java.util.HashSet<>(order.subList(0, size)), kept);
+    double mass = 0;
+    for (int c : order) {
+      mass += Weights.decode(maxima.get(c));
+    }
+    double target = energy * mass;
+    double keptMass = 0;
+    for (int i = 0; i < size - 1; i++) {
+      keptMass += Weights.decode(maxima.get(order.get(i)));
+    }
+    assertTrue("one component fewer would have been enough", size == 1 || keptMass < target * (1 + 1e-5));
+    keptMass += Weights.decode(maxima.get(order.get(size - 1)));
+    assertTrue("the kept mass reaches the energy", keptMass >= target * (1 - 1e-5));
+    float min = Weights.decode(maxima.get(order.get(size - 1)));
+    float max = Weights.decode(maxima.get(order.get(0)));
+    assertEquals(min, summary.min, 0f);
+    assertEquals((max - min) / 255f, summary.step, 0f);
+    for (int i = 0; i < size; i++) {
+      float w = Weights.decode(maxima.get(summary.components[i]));
+      int expected = summary.step == 0f ? 0 : Math.round((w - min) / summary.step);
+      assertEquals("code of component " + summary.components[i], expected, summary.codes[i] & 0xFF);
+    }
+  }
+}
