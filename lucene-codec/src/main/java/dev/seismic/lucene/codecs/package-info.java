@@ -194,7 +194,8 @@
  *
  * <ul>
  *   <li>A segment's field holds at most 2<sup>31</sup> − 1 (document, token) entries, because the
- *       build inverts postings on the heap (6 to 8 bytes per entry).
+ *       build inverts postings on the heap (4 bytes per entry with at most 65,536 terms, else
+ *       6, plus the pruned lists and each building thread's scratch).
  *   <li>Weights keep {@code FeatureField}'s precision, about 9 significant bits.
  * </ul>
  *

@@ -227,7 +227,7 @@ public final class ForwardIndex {
       int to = vectors.offsets[d + 1];
       if (componentBytes == 2) {
         for (int i = from; i < to; i++) {
-          data.writeInt((vectors.values[i] & 0xFFFF) << 16 | vectors.components[i]);
+          data.writeInt(vectors.words[i]); // the in-memory entry is the stored word
         }
       } else {
         for (int i = from; i < to; i++) {

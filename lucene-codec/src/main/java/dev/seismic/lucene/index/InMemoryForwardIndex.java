@@ -7,24 +7,49 @@ import dev.seismic.lucene.document.SeismicVectorField;
  * written from it, and clustering and summaries read documents from it.
  *
  * <p>Document {@code d} owns entries {@code [offsets[d], offsets[d + 1])}; its components (term
- * ordinals) ascend, and {@code values} hold the term frequencies, i.e. the weights in {@link
- * SeismicVectorField}'s encoding. Memory is 6 bytes per entry (8 with more than 65,536 terms), so a
- * segment of a million 130-token documents needs about 780 MB while it is built.
+ * ordinals) ascend, and its values are the term frequencies, i.e. the weights in {@link
+ * SeismicVectorField}'s encoding. With at most 65,536 terms an entry is one word, {@code value <<
+ * 16 | component}, as the forward index file stores it: 4 bytes per entry, so a segment of a
+ * million 130-token documents needs about 520 MB while it is built, and each document is one short
+ * run of memory for the builder's scattered reads and writes. With more terms, components and
+ * values are kept in two arrays (6 bytes per entry).
  */
 public final class InMemoryForwardIndex {
 
   final int maxDoc;
   final int numTerms;
   final int[] offsets;
+  /** {@code value << 16 | component} per entry with at most 65,536 terms, else null. */
+  final int[] words;
+  /** With more than 65,536 terms, the components and values; else null. */
   final int[] components;
+
   final short[] values;
 
-  InMemoryForwardIndex(int maxDoc, int numTerms, int[] offsets, int[] components, short[] values) {
+  private InMemoryForwardIndex(int maxDoc, int numTerms, int[] offsets) {
     this.maxDoc = maxDoc;
     this.numTerms = numTerms;
     this.offsets = offsets;
-    this.components = components;
-    this.values = values;
+    int numEntries = offsets[maxDoc];
+    boolean packed = ForwardIndex.componentBytes(numTerms) == 2;
+    this.words = packed ? new int[numEntries] : null;
+    this.components = packed ? null : new int[numEntries];
+    this.values = packed ? null : new short[numEntries];
+  }
+
+  /** An index with room for {@code offsets[maxDoc]} entries, all to be {@link #set}. */
+  static InMemoryForwardIndex allocate(int maxDoc, int numTerms, int[] offsets) {
+    return new InMemoryForwardIndex(maxDoc, numTerms, offsets);
+  }
+
+  /** Sets entry {@code e}; {@code value} is a stored (16-bit) value. */
+  void set(int e, int component, int value) {
+    if (words != null) {
+      words[e] = value << 16 | component;
+    } else {
+      components[e] = component;
+      values[e] = (short) value;
+    }
   }
 
   public int maxDoc() {
@@ -56,8 +81,18 @@ public final class InMemoryForwardIndex {
     return n;
   }
 
-  /** The weight of entry {@code i}. */
-  float weight(int i) {
-    return SeismicVectorField.decodeWeight(values[i] & 0xFFFF);
+  /** The component (term ordinal) of entry {@code e}. */
+  int component(int e) {
+    return words != null ? words[e] & 0xFFFF : components[e];
+  }
+
+  /** The stored value of entry {@code e}, 0 to 65,535. */
+  int value(int e) {
+    return words != null ? words[e] >>> 16 : values[e] & 0xFFFF;
+  }
+
+  /** The weight of entry {@code e}. */
+  float weight(int e) {
+    return SeismicVectorField.decodeWeight(value(e));
   }
 }

@@ -51,7 +51,7 @@ final class QuantizedSummary {
       if (heaviest == null) {
         heaviest = new int[vectors.maxDoc][];
       }
-      int[] positions = heaviestPositions(n, i -> vectors.values[from + i] & 0xFFFF);
+      int[] positions = heaviestPositions(n, i -> vectors.value(from + i));
       for (int i = 0; i < positions.length; i++) {
         positions[i] += from;
       }
@@ -255,27 +255,25 @@ final class QuantizedSummary {
     }
     int[] touched = this.touched = ArrayUtil.growNoCopy(this.touched, capacity + 1);
     int[] maxima = this.maxima;
-    int[] components = vectors.components;
-    short[] values = vectors.values;
     int numTouched = 0;
     for (int i = from; i < to; i++) {
       int doc = docs[i];
       int[] positions = heaviest == null ? null : heaviest[doc];
       if (positions == null) {
         for (int e = vectors.offsets[doc], end = vectors.offsets[doc + 1]; e < end; e++) {
-          int c = components[e];
+          int c = vectors.component(e);
           int old = maxima[c];
           touched[numTouched] = c;
           numTouched += old == 0 ? 1 : 0;
-          maxima[c] = Math.max(old, values[e] & 0xFFFF);
+          maxima[c] = Math.max(old, vectors.value(e));
         }
       } else {
         for (int e : positions) {
-          int c = components[e];
+          int c = vectors.component(e);
           int old = maxima[c];
           touched[numTouched] = c;
           numTouched += old == 0 ? 1 : 0;
-          maxima[c] = Math.max(old, values[e] & 0xFFFF);
+          maxima[c] = Math.max(old, vectors.value(e));
         }
       }
     }
@@ -308,11 +306,17 @@ final class QuantizedSummary {
       int doc = docs[i];
       int begin = vectors.offsets[doc];
       int end = vectors.offsets[doc + 1];
-      for (int e = begin; e < end; e += 16) {
-        sink += vectors.components[e];
-      }
-      for (int e = begin; e < end; e += 32) {
-        sink += vectors.values[e];
+      if (vectors.words != null) {
+        for (int e = begin; e < end; e += 16) {
+          sink += vectors.words[e];
+        }
+      } else {
+        for (int e = begin; e < end; e += 16) {
+          sink += vectors.components[e];
+        }
+        for (int e = begin; e < end; e += 32) {
+          sink += vectors.values[e];
+        }
       }
     }
     touchSink += sink;

@@ -94,8 +94,7 @@ public final class SeismicFieldBuilder {
     long counted = System.nanoTime();
     times.countNanos = counted - start;
     // Pass 2: fill the forward index and prune each list.
-    int[] components = new int[(int) numEntries];
-    short[] values = new short[(int) numEntries];
+    InMemoryForwardIndex vectors = InMemoryForwardIndex.allocate(maxDoc, numTerms, offsets);
     int[] fill = offsets.clone();
     int lambda = params.postingsPerList(maxDoc);
     int[] listStarts = new int[numTerms + 1];
@@ -111,9 +110,7 @@ public final class SeismicFieldBuilder {
             doc != DocIdSetIterator.NO_MORE_DOCS;
             doc = postings.nextDoc()) {
           int value = Math.min(postings.freq(), SeismicVectorField.MAX_ENCODED);
-          int pos = fill[doc]++;
-          components[pos] = ord;
-          values[pos] = (short) value;
+          vectors.set(fill[doc]++, ord, value);
           pruner.add(doc, value);
         }
         if (pruner.size() == 0) {
@@ -124,8 +121,6 @@ public final class SeismicFieldBuilder {
       }
       assert ord == numTerms;
     }
-    InMemoryForwardIndex vectors =
-        new InMemoryForwardIndex(maxDoc, numTerms, offsets, components, values);
     long inverted = System.nanoTime();
     times.invertNanos = inverted - counted;
     ForwardIndex.write(vectors, meta, forwardOut);

@@ -167,7 +167,7 @@ final class ShallowKMeans {
     int total = 0;
     for (int c : centroids) {
       for (int i = vectors.offsets[c], end = vectors.offsets[c + 1]; i < end; i++) {
-        int component = vectors.components[i];
+        int component = vectors.component(i);
         if (slots[component] == 0) {
           keys = ArrayUtil.grow(keys, numKeys + 1);
           keys[numKeys++] = component;
@@ -213,7 +213,7 @@ final class ShallowKMeans {
     for (int c = 0; c < numCentroids; c++) {
       int doc = centroids[c];
       for (int i = vectors.offsets[doc], end = vectors.offsets[doc + 1]; i < end; i++) {
-        int k = slots[vectors.components[i]] - 1;
+        int k = slots[vectors.component(i)] - 1;
         float weight = vectors.weight(i);
         float[] row = denseRows[k];
         if (row != null) {

@@ -42,7 +42,7 @@ final class TopComponents {
       // Sort (value, position) pairs; the heaviest come last. Ties keep the smaller component.
       keyed = ArrayUtil.growNoCopy(keyed, n);
       for (int i = 0; i < n; i++) {
-        keyed[i] = ((long) (vectors.values[from + i] & 0xFFFF) << 32) | (n - 1 - i);
+        keyed[i] = ((long) vectors.value(from + i) << 32) | (n - 1 - i);
       }
       Arrays.sort(keyed, 0, n);
       for (int i = 0; i < keep; i++) {
@@ -56,7 +56,7 @@ final class TopComponents {
   }
 
   private static long entry(InMemoryForwardIndex vectors, int i) {
-    return ((long) vectors.components[i] << 32)
+    return ((long) vectors.component(i) << 32)
         | (Float.floatToRawIntBits(vectors.weight(i)) & 0xFFFFFFFFL);
   }
 

@@ -15,23 +15,16 @@ public class TestQuantizedSummary extends LuceneTestCase {
    * id (consecutive stored values, whose order is the weights' order), so no two are equal.
    */
   private static InMemoryForwardIndex disjointDocs(int... lengths) {
-    int total = 0;
-    for (int n : lengths) {
-      total += n;
-    }
     int[] offsets = new int[lengths.length + 1];
-    int[] components = new int[total];
-    short[] values = new short[total];
-    int e = 0;
     for (int d = 0; d < lengths.length; d++) {
-      offsets[d] = e;
-      for (int i = 0; i < lengths[d]; i++, e++) {
-        components[e] = e;
-        values[e] = (short) (SeismicVectorField.encodeWeight(1f) + e);
-      }
+      offsets[d + 1] = offsets[d] + lengths[d];
     }
-    offsets[lengths.length] = e;
-    return new InMemoryForwardIndex(lengths.length, total, offsets, components, values);
+    int total = offsets[lengths.length];
+    InMemoryForwardIndex vectors = InMemoryForwardIndex.allocate(lengths.length, total, offsets);
+    for (int e = 0; e < total; e++) {
+      vectors.set(e, e, SeismicVectorField.encodeWeight(1f) + e);
+    }
+    return vectors;
   }
 
   public void testOneOutsizedDocumentIsCappedToItsHeaviestComponents() {
@@ -70,7 +63,7 @@ public class TestQuantizedSummary extends LuceneTestCase {
     java.util.Random random = random();
     for (int iter = 0; iter < 20; iter++) {
       InMemoryForwardIndex vectors =
-          TestShallowKMeans.randomVectors(random, 300, 5 + random.nextInt(500), 80);
+          TestShallowKMeans.randomVectors(random, 300, TestShallowKMeans.randomNumTerms(random), 80);
       float energy = random.nextBoolean() ? 1f : 0.05f + 0.9f * random.nextFloat();
       QuantizedSummary summary = new QuantizedSummary(vectors, energy, null);
       for (int block = 0; block < 20; block++) {
@@ -86,7 +79,7 @@ public class TestQuantizedSummary extends LuceneTestCase {
     java.util.Map<Integer, Integer> maxima = new java.util.HashMap<>();
     for (int doc : docs) {
       for (int e = vectors.offsets[doc]; e < vectors.offsets[doc + 1]; e++) {
-        maxima.merge(vectors.components[e], vectors.values[e] & 0xFFFF, Math::max);
+        maxima.merge(vectors.component(e), vectors.value(e), Math::max);
       }
     }
     java.util.List<Integer> order = new java.util.ArrayList<>(maxima.keySet());

@@ -15,7 +15,7 @@ import org.apache.lucene.tests.util.LuceneTestCase;
  */
 public class TestShallowKMeans extends LuceneTestCase {
 
-  /** Random vectors over a vocabulary small enough that centroids share many components. */
+  /** Random vectors of up to maxLength components over numTerms terms. */
   static InMemoryForwardIndex randomVectors(Random random, int maxDoc, int numTerms, int maxLength) {
     int[] offsets = new int[maxDoc + 1];
     List<int[]> docs = new ArrayList<>();
@@ -28,21 +28,31 @@ public class TestShallowKMeans extends LuceneTestCase {
       total += comps.length;
     }
     offsets[maxDoc] = total;
-    int[] components = new int[total];
-    short[] values = new short[total];
+    InMemoryForwardIndex vectors = InMemoryForwardIndex.allocate(maxDoc, numTerms, offsets);
     for (int d = 0, e = 0; d < maxDoc; d++) {
       for (int c : docs.get(d)) {
-        components[e] = c;
-        // Few distinct values, so that ties between weights are common.
-        values[e++] = (short) (0x7E00 + random.nextInt(random.nextBoolean() ? 8 : 2000)); // about 0.5 to 100
+        // Few distinct values, so that ties between weights are common; weights about 0.5 to 100.
+        vectors.set(e++, c, 0x7E00 + random.nextInt(random.nextBoolean() ? 8 : 2000));
       }
     }
-    return new InMemoryForwardIndex(maxDoc, numTerms, offsets, components, values);
+    return vectors;
+  }
+
+  /**
+   * Mostly small vocabularies, where centroids share many components; sometimes one over 65,536
+   * terms, which the builder keeps in a different layout.
+   */
+  static int randomNumTerms(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> 70_000;
+      case 1 -> 5 + random.nextInt(2000);
+      default -> 5 + random.nextInt(40);
+    };
   }
 
   public void testTopComponentsAreTheHeaviestInComponentOrder() {
     Random random = random();
-    InMemoryForwardIndex vectors = randomVectors(random, 200, 60, 40);
+    InMemoryForwardIndex vectors = randomVectors(random, 200, randomNumTerms(random), 40);
     int docCut = 1 + random.nextInt(20);
     TopComponents top = new TopComponents(vectors, docCut);
     for (int d = 0; d < vectors.maxDoc; d++) {
@@ -55,7 +65,7 @@ public class TestShallowKMeans extends LuceneTestCase {
   public void testBlocksEqualTheReferenceClustering() {
     Random random = random();
     for (int iter = 0; iter < 30; iter++) {
-      int numTerms = 5 + random.nextInt(random.nextBoolean() ? 40 : 2000);
+      int numTerms = randomNumTerms(random);
       int maxDoc = 50 + random.nextInt(400);
       InMemoryForwardIndex vectors = randomVectors(random, maxDoc, numTerms, 60);
       int docCut = 1 + random.nextInt(20);
@@ -88,13 +98,13 @@ public class TestShallowKMeans extends LuceneTestCase {
       entries.add(e);
     }
     entries.sort((a, b) -> {
-      int byValue = Integer.compare(vectors.values[b] & 0xFFFF, vectors.values[a] & 0xFFFF);
-      return byValue != 0 ? byValue : Integer.compare(vectors.components[a], vectors.components[b]);
+      int byValue = Integer.compare(vectors.value(b), vectors.value(a));
+      return byValue != 0 ? byValue : Integer.compare(vectors.component(a), vectors.component(b));
     });
     return entries.stream()
         .limit(docCut)
-        .sorted((a, b) -> Integer.compare(vectors.components[a], vectors.components[b]))
-        .mapToLong(e -> ((long) vectors.components[e] << 32)
+        .sorted((a, b) -> Integer.compare(vectors.component(a), vectors.component(b)))
+        .mapToLong(e -> ((long) vectors.component(e) << 32)
             | (Float.floatToRawIntBits(vectors.weight(e)) & 0xFFFFFFFFL))
         .toArray();
   }
@@ -175,7 +185,7 @@ public class TestShallowKMeans extends LuceneTestCase {
 
   private static float weightOf(InMemoryForwardIndex vectors, int doc, int component) {
     for (int e = vectors.offsets[doc]; e < vectors.offsets[doc + 1]; e++) {
-      if (vectors.components[e] == component) {
+      if (vectors.component(e) == component) {
         return vectors.weight(e);
       }
     }
