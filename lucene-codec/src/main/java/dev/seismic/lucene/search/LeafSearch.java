@@ -36,6 +36,9 @@ import org.apache.lucene.util.FixedBitSet;
  */
 final class LeafSearch {
 
+  /** Documents the exact path scores together (and between two looks at the timeout). */
+  private static final int EXACT_BATCH = 64;
+
   private final FieldIndex index;
   private final Terms fullPostings;
   private final SegmentQuery query;
@@ -84,7 +87,7 @@ final class LeafSearch {
     }
     long candidates = filter != null ? filter.cardinality() : index.stats().docsWithVector();
     if (candidates <= budget) {
-      return exact(forward, liveDocs, filter, docBase);
+      return exact(forward, liveDocs, filter, docBase, scratch);
     }
     Bits accept = filter != null ? filter : liveDocs;
     TopK hits;
@@ -94,7 +97,7 @@ final class LeafSearch {
       seen.clear(); // for the next search on this thread
     }
     if (hits.size() < k && !timedOut && candidates > hits.size()) {
-      return exact(forward, liveDocs, filter, docBase);
+      return exact(forward, liveDocs, filter, docBase, scratch);
     }
     return hits.topDocs(docBase, scored, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
   }
@@ -146,24 +149,31 @@ final class LeafSearch {
     return hits;
   }
 
-  private TopDocs exact(ForwardIndex.Cursor forward, Bits liveDocs, BitSet filter, int docBase)
+  private TopDocs exact(
+      ForwardIndex.Cursor forward, Bits liveDocs, BitSet filter, int docBase, SearchScratch scratch)
       throws IOException {
     if (filter == null) {
       filter = documentsSharingATerm(liveDocs);
     }
     TopK hits = new TopK(k);
+    // Documents go to the forward index in batches, as blocks do in approximate search, so that
+    // their reads overlap (ForwardIndex.Cursor.dots).
+    int[] docs = scratch.docs = ArrayUtil.growNoCopy(scratch.docs, EXACT_BATCH);
+    float[] scores = scratch.scores = ArrayUtil.grow(scratch.scores, EXACT_BATCH);
     int doc = nextSetBit(filter, 0);
-    int checked = 0;
-    while (doc != DocIdSetIterator.NO_MORE_DOCS) {
-      if ((++checked & 0x3FF) == 0 && shouldExit()) {
-        break;
+    while (doc != DocIdSetIterator.NO_MORE_DOCS && !shouldExit()) {
+      int n = 0;
+      for (; n < EXACT_BATCH && doc != DocIdSetIterator.NO_MORE_DOCS; n++) {
+        docs[n] = doc;
+        doc = nextSetBit(filter, doc + 1);
       }
-      scored++;
-      float score = forward.dot(doc, query.dense);
-      if (score > 0) {
-        hits.offer(doc, score);
+      forward.dots(docs, n, query.dense, scores);
+      scored += n;
+      for (int i = 0; i < n; i++) {
+        if (scores[i] > 0) {
+          hits.offer(docs[i], scores[i]);
+        }
       }
-      doc = nextSetBit(filter, doc + 1);
     }
     return hits.topDocs(docBase, scored, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
   }
