@@ -24,6 +24,9 @@ import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
  * </pre>
  *
  * <p>Lucene's per-field routing sees field names only (not field types), hence the names here.
+ * The delegate must use a {@link PerFieldPostingsFormat} (Lucene's default codec does, and so do
+ * the Elasticsearch and OpenSearch codecs): a segment records the delegate's name, and only a
+ * per-field format reads each field back with the format that wrote it.
  */
 public final class SeismicCodec extends FilterCodec {
 
@@ -58,6 +61,17 @@ public final class SeismicCodec extends FilterCodec {
   public SeismicCodec(
       Codec delegate, Predicate<String> isSeismicField, PostingsFormat seismicFormat) {
     super(delegate.getName(), delegate);
+    // Segments record the delegate's name, so a reader opens them with the delegate's own
+    // postings format; only a per-field format follows the per-field choices made here.
+    if (delegate.postingsFormat() instanceof PerFieldPostingsFormat == false) {
+      throw new IllegalArgumentException(
+          "codec \""
+              + delegate.getName()
+              + "\" cannot carry Seismic fields: its postings format ("
+              + delegate.postingsFormat().getName()
+              + ") is not a PerFieldPostingsFormat, so segments written through it could not be"
+              + " read back");
+    }
     this.isSeismicField = Objects.requireNonNull(isSeismicField);
     this.seismic = Objects.requireNonNull(seismicFormat);
   }

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.tests.util.LuceneTestCase;
+import org.apache.lucene.tests.util.TestUtil;
 import org.apache.lucene.util.InfoStream;
 
 /** Each flush and merge of a Seismic field reports its statistics and phases to the InfoStream. */
@@ -37,7 +37,7 @@ public class TestSeismicBuildReport extends LuceneTestCase {
         };
     try (Directory dir = newDirectory()) {
       IndexWriterConfig config =
-          new IndexWriterConfig().setCodec(new SeismicCodec(Codec.getDefault(), "vec"));
+          new IndexWriterConfig().setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), "vec"));
       config.setInfoStream(stream);
       try (IndexWriter writer = new IndexWriter(dir, config)) {
         for (int segment = 0; segment < 2; segment++) {
