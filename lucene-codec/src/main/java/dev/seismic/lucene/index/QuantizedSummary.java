@@ -21,10 +21,11 @@ import org.apache.lucene.util.ArrayUtil;
  * entries per document of its block, and building it reads no more. Learned encoders give
  * documents tens to hundreds of tokens, whose summaries are unchanged.
  *
- * <p>Building runs once per block of every list, so it avoids sorting the whole maximum: values
- * are handled in their 16-bit stored encoding (whose order is the weights' order), bucketed by
- * their top byte (the float exponent), and only the bucket where the kept mass crosses the
- * threshold is sorted.
+ * <p>Building runs once per block of every list (two million times for a million documents), so
+ * it sorts nothing: values are handled in their 16-bit stored encoding (whose order is the
+ * weights' order), bucketed by their top byte (the float exponent), and the bucket where the kept
+ * mass crosses the target is counted by the value's low byte; only ties at the final value are
+ * sorted. The hot loops are written without data-dependent branches.
  *
  * <p>Instances are reused: {@link #build} overwrites the previous summary.
  */
@@ -198,7 +199,7 @@ final class QuantizedSummary {
     }
     int stopLevel = -1; // levels above it are kept whole
     int takenAtStop = 0;
-    int kept0 = size;
+    int keptCount = size;
     for (int level = 0xFF; level >= 0; level--) {
       int count = levelCounts[level];
       if (count == 0) {
@@ -206,10 +207,10 @@ final class QuantizedSummary {
       }
       float w = Weights.decode(bucketBase | level);
       int taken = 0;
-      while (taken < count && (kept < target || kept0 == 0)) {
+      while (taken < count && (kept < target || keptCount == 0)) {
         kept += w;
         taken++;
-        kept0++;
+        keptCount++;
       }
       if (taken < count) {
         stopLevel = level;
