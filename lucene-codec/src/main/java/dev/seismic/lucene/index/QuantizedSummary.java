@@ -244,7 +244,7 @@ final class QuantizedSummary {
    * <p>Without branches on the data: each entry is appended to {@link #touched} and the count
    * advances only when the component was new, and the maximum is a conditional move. Whether a
    * component is new, and whether a value beats the maximum so far, are coin flips the processor
-   * cannot predict, and mispredicted branches were most of the time here.
+   * cannot predict; a branch on them would be mispredicted about every other entry.
    */
   private int takeMaxima(int[] docs, int from, int to) {
     int capacity = 0;
