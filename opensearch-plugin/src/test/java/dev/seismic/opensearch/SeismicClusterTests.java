@@ -6,20 +6,15 @@ import dev.seismic.opensearch.rest.RestCalls.Reply;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.RestClient;
-import org.opensearch.common.settings.Settings;
 import org.opensearch.http.HttpServerTransport;
-import org.opensearch.plugins.Plugin;
-import org.opensearch.test.OpenSearchIntegTestCase;
 import org.opensearch.test.OpenSearchIntegTestCase.ClusterScope;
 import org.opensearch.test.OpenSearchIntegTestCase.Scope;
-import org.opensearch.transport.Netty4ModulePlugin;
 
 /**
  * Three nodes of the engine's test framework, reached over real HTTP: a 3-shard, 1-replica index
@@ -27,7 +22,7 @@ import org.opensearch.transport.Netty4ModulePlugin;
  * the comparison is exact), also after a node restarts and after a node stops for good.
  */
 @ClusterScope(scope = Scope.TEST, numDataNodes = 3, numClientNodes = 0, supportsDedicatedMasters = false)
-public class SeismicClusterTests extends OpenSearchIntegTestCase {
+public class SeismicClusterTests extends SeismicHttpClusterTestCase {
 
   private static final int VOCABULARY = 60;
   private static final int K = 10;
@@ -39,21 +34,6 @@ public class SeismicClusterTests extends OpenSearchIntegTestCase {
           "n_postings", 1,
           "min_postings", Integer.MAX_VALUE,
           "summary_energy", 1.0);
-
-  @Override
-  protected Collection<Class<? extends Plugin>> nodePlugins() {
-    return List.of(SeismicPlugin.class, Netty4ModulePlugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  @Override
-  protected Settings nodeSettings(int nodeOrdinal) {
-    return Settings.builder().put(super.nodeSettings(nodeOrdinal)).put("http.type", "netty4").build();
-  }
 
   public void testShardsAndReplicasAnswerLikeOneShard() throws Exception {
     List<Map<String, Float>> docs = randomDocs(300);

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +23,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.After;
-import org.opensearch.common.settings.Settings;
 import org.opensearch.http.HttpServerTransport;
 import org.opensearch.index.IndexService;
 import org.opensearch.index.engine.Engine;
 import org.opensearch.index.shard.IndexShard;
 import org.opensearch.indices.IndicesService;
-import org.opensearch.plugins.Plugin;
-import org.opensearch.test.OpenSearchIntegTestCase;
 import org.opensearch.test.OpenSearchIntegTestCase.ClusterScope;
 import org.opensearch.test.OpenSearchIntegTestCase.Scope;
-import org.opensearch.transport.Netty4ModulePlugin;
 
 /**
  * Writes keep coming while a three-node cluster loses and regains nodes: background threads index
@@ -48,7 +43,7 @@ import org.opensearch.transport.Netty4ModulePlugin;
  * node cannot leave a document whose fate is unknown: the acknowledged set is the truth.
  */
 @ClusterScope(scope = Scope.TEST, numDataNodes = 3, numClientNodes = 0, supportsDedicatedMasters = false)
-public class SeismicNodeFailureTests extends OpenSearchIntegTestCase {
+public class SeismicNodeFailureTests extends SeismicHttpClusterTestCase {
 
   private static final String INDEX = "churn";
   /** Each document's own token weighs this much: its self score (400 and more) beats any other. */
@@ -63,16 +58,6 @@ public class SeismicNodeFailureTests extends OpenSearchIntegTestCase {
    */
   private static final long PACE_MILLIS = 5;
 
-  @Override
-  protected Collection<Class<? extends Plugin>> nodePlugins() {
-    return List.of(SeismicPlugin.class, Netty4ModulePlugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
   /**
    * The framework's tracing check fails the class when an HTTP request's span never ends, which is
    * what a request in flight on a node the test stops leaves behind (seen once with a bulk on the
@@ -81,11 +66,6 @@ public class SeismicNodeFailureTests extends OpenSearchIntegTestCase {
   @Override
   protected boolean addMockTelemetryPlugin() {
     return false;
-  }
-
-  @Override
-  protected Settings nodeSettings(int nodeOrdinal) {
-    return Settings.builder().put(super.nodeSettings(nodeOrdinal)).put("http.type", "netty4").build();
   }
 
   /** Status, parsed JSON body (map, list or the text) and the text. */

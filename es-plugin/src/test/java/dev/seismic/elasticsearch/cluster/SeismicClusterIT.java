@@ -3,11 +3,9 @@ package dev.seismic.elasticsearch.cluster;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
-import dev.seismic.elasticsearch.SeismicPlugin;
 import dev.seismic.elasticsearch.rest.RestHelper;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +15,8 @@ import java.util.Random;
 import java.util.Set;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.http.HttpServerTransport;
-import org.elasticsearch.plugins.Plugin;
-import org.elasticsearch.test.ESIntegTestCase;
 import org.elasticsearch.test.ESIntegTestCase.ClusterScope;
 import org.elasticsearch.test.ESIntegTestCase.Scope;
-import org.elasticsearch.transport.netty4.Netty4Plugin;
 
 /**
  * A three-node cluster (Elasticsearch's internal test cluster, real Netty HTTP): a 3-shard,
@@ -31,35 +26,16 @@ import org.elasticsearch.transport.netty4.Netty4Plugin;
  * <p>Every request goes over HTTP to a live node, as a user's would.
  */
 @ClusterScope(scope = Scope.TEST, numDataNodes = 3, numClientNodes = 0, supportsDedicatedMasters = false)
-public class SeismicClusterIT extends ESIntegTestCase {
+public class SeismicClusterIT extends SeismicHttpClusterTestCase {
 
   private static final int DOCS = 1500;
   private static final int K = 10;
 
-  @Override
-  protected Collection<Class<? extends Plugin>> nodePlugins() {
-    return List.of(SeismicPlugin.class, Netty4Plugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  /**
-   * The framework randomly installs its own engine factory, and Elasticsearch allows only one per
-   * index: with ours on every Seismic index, the mock engine has to stay out.
-   */
-  @Override
-  protected boolean addMockInternalEngine() {
-    return false;
-  }
-
+  /** A snapshot repository path on every node. */
   @Override
   protected Settings nodeSettings(int nodeOrdinal, Settings otherSettings) {
     return Settings.builder()
         .put(super.nodeSettings(nodeOrdinal, otherSettings))
-        .put("http.type", "netty4")
         .put("path.repo", randomRepoPath().getParent().toString())
         .build();
   }

@@ -4,12 +4,10 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
-import dev.seismic.elasticsearch.SeismicPlugin;
 import dev.seismic.elasticsearch.rest.RestHelper;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.After;
-import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.http.HttpServerTransport;
 import org.elasticsearch.index.IndexService;
 import org.elasticsearch.index.engine.Engine;
 import org.elasticsearch.index.shard.IndexShard;
 import org.elasticsearch.indices.IndicesService;
-import org.elasticsearch.plugins.Plugin;
-import org.elasticsearch.test.ESIntegTestCase;
 import org.elasticsearch.test.ESIntegTestCase.ClusterScope;
 import org.elasticsearch.test.ESIntegTestCase.Scope;
-import org.elasticsearch.transport.netty4.Netty4Plugin;
 
 /**
  * Writes keep coming while a three-node cluster loses and regains nodes: background threads index
@@ -45,7 +39,7 @@ import org.elasticsearch.transport.netty4.Netty4Plugin;
  * node cannot leave a document whose fate is unknown: the acknowledged set is the truth.
  */
 @ClusterScope(scope = Scope.TEST, numDataNodes = 3, numClientNodes = 0, supportsDedicatedMasters = false)
-public class SeismicNodeFailureIT extends ESIntegTestCase {
+public class SeismicNodeFailureIT extends SeismicHttpClusterTestCase {
 
   private static final String INDEX = "churn";
   /** Each document's own token weighs this much: its self score (400 and more) beats any other. */
@@ -59,30 +53,6 @@ public class SeismicNodeFailureIT extends ESIntegTestCase {
    * documents to verify stay in the low thousands (each is searched once per node).
    */
   private static final long PACE_MILLIS = 5;
-
-  @Override
-  protected Collection<Class<? extends Plugin>> nodePlugins() {
-    return List.of(SeismicPlugin.class, Netty4Plugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  /** Elasticsearch allows one engine factory per index: the mock engine has to stay out. */
-  @Override
-  protected boolean addMockInternalEngine() {
-    return false;
-  }
-
-  @Override
-  protected Settings nodeSettings(int nodeOrdinal, Settings otherSettings) {
-    return Settings.builder()
-        .put(super.nodeSettings(nodeOrdinal, otherSettings))
-        .put("http.type", "netty4")
-        .build();
-  }
 
   // ---- HTTP to whichever nodes are running ----
 
