@@ -18,7 +18,7 @@ import org.elasticsearch.xcontent.json.JsonXContent;
  * Runs conformance cases over plain HTTP against a node at {@code baseUri}, with no client library
  * in between: what is sent and checked is exactly what a user's curl would see.
  */
-final class ConformanceRunner implements AutoCloseable {
+public final class ConformanceRunner implements AutoCloseable {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -142,7 +142,8 @@ final class ConformanceRunner implements AutoCloseable {
     }
   }
 
-  static Object parse(String text) {
+  /** Parses a JSON object or array keeping key order; anything else comes back as the text. */
+  public static Object parse(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
