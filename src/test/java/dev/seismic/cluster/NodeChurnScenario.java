@@ -58,9 +58,6 @@ public final class NodeChurnScenario implements AutoCloseable {
 
     void startNode() throws Exception;
 
-    /** How many copies of {@code index}'s shards the node holds. */
-    int copiesOn(String node, String index);
-
     /** Every copy of {@code index}'s shards on every node, each read from its own searcher. */
     List<ShardCopy> shardCopies(String index) throws IOException;
 
@@ -68,8 +65,8 @@ public final class NodeChurnScenario implements AutoCloseable {
     Object parseJson(String json);
   }
 
-  /** One shard copy and the live documents its searcher sees. */
-  public record ShardCopy(int shard, boolean primary, int liveDocs) {}
+  /** One shard copy, the node holding it and the live documents its searcher sees. */
+  public record ShardCopy(String node, int shard, boolean primary, int liveDocs) {}
 
   /** What the writers did, for the test's log. */
   public record Summary(int acknowledged, int requests, int retried, int hostileRefused) {}
@@ -379,10 +376,10 @@ public final class NodeChurnScenario implements AutoCloseable {
 
       // 2. Every shard copy moves off one node, then the node takes copies back.
       String moved = randomNode();
-      assertThat("copies on " + moved + " before the move", cluster.copiesOn(moved, INDEX), greaterThan(0));
+      assertThat("copies on " + moved + " before the move", copiesOn(moved), greaterThan(0L));
       putIndexSetting("\"" + moved + "\"");
       awaitGreen();
-      assertThat("copies left on " + moved, cluster.copiesOn(moved, INDEX), equalTo(0));
+      assertThat("copies left on " + moved, copiesOn(moved), equalTo(0L));
       awaitMoreAcked(perPhase);
       putIndexSetting("null");
       awaitGreen();
@@ -428,6 +425,10 @@ public final class NodeChurnScenario implements AutoCloseable {
   private String randomNode() {
     List<String> nodes = cluster.nodeNames();
     return nodes.get(random.nextInt(nodes.size()));
+  }
+
+  private long copiesOn(String node) throws IOException {
+    return cluster.shardCopies(INDEX).stream().filter(c -> c.node().equals(node)).count();
   }
 
   /** Moves every copy off {@code node} (a quoted node name), or lets them back ({@code null}). */

@@ -76,18 +76,6 @@ public class SeismicNodeFailureTests extends SeismicHttpClusterTestCase {
     }
 
     @Override
-    public int copiesOn(String node, String index) {
-      IndexService service = internalCluster().getInstance(IndicesService.class, node).indexService(resolveIndex(index));
-      int copies = 0;
-      if (service != null) {
-        for (IndexShard ignored : service) {
-          copies++;
-        }
-      }
-      return copies;
-    }
-
-    @Override
     public List<ShardCopy> shardCopies(String index) throws IOException {
       List<ShardCopy> copies = new ArrayList<>();
       for (String node : internalCluster().getNodeNames()) {
@@ -97,7 +85,7 @@ public class SeismicNodeFailureTests extends SeismicHttpClusterTestCase {
         }
         for (IndexShard shard : service) {
           try (Engine.Searcher searcher = shard.acquireSearcher("verify")) {
-            copies.add(new ShardCopy(shard.shardId().id(), shard.routingEntry().primary(), searcher.getIndexReader().numDocs()));
+            copies.add(new ShardCopy(node, shard.shardId().id(), shard.routingEntry().primary(), searcher.getIndexReader().numDocs()));
           }
         }
       }

@@ -64,18 +64,6 @@ public class SeismicNodeFailureIT extends SeismicHttpClusterTestCase {
     }
 
     @Override
-    public int copiesOn(String node, String index) {
-      IndexService service = internalCluster().getInstance(IndicesService.class, node).indexService(resolveIndex(index));
-      int copies = 0;
-      if (service != null) {
-        for (IndexShard ignored : service) {
-          copies++;
-        }
-      }
-      return copies;
-    }
-
-    @Override
     public List<ShardCopy> shardCopies(String index) throws IOException {
       List<ShardCopy> copies = new ArrayList<>();
       for (String node : internalCluster().getNodeNames()) {
@@ -85,7 +73,7 @@ public class SeismicNodeFailureIT extends SeismicHttpClusterTestCase {
         }
         for (IndexShard shard : service) {
           try (Engine.Searcher searcher = shard.acquireSearcher("verify")) {
-            copies.add(new ShardCopy(shard.shardId().id(), shard.routingEntry().primary(), searcher.getIndexReader().numDocs()));
+            copies.add(new ShardCopy(node, shard.shardId().id(), shard.routingEntry().primary(), searcher.getIndexReader().numDocs()));
           }
         }
       }
