@@ -2,17 +2,17 @@ package dev.seismic.opensearch;
 
 import dev.seismic.lucene.codecs.SeismicPostingsFormat;
 import dev.seismic.opensearch.query.SeismicQueryBuilder;
-import dev.seismic.opensearch.rest.ConformanceRunner;
+import dev.seismic.opensearch.rest.OpenSearchConformance;
+import dev.seismic.rest.ConformanceRunner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
-import org.opensearch.client.RestClient;
 import org.opensearch.common.io.stream.BytesStreamOutput;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.xcontent.XContentFactory;
@@ -62,19 +62,12 @@ public class SeismicSingleNodeTests extends OpenSearchSingleNodeTestCase {
         .build();
   }
 
-  private RestClient restClient() {
+  public void testConformanceCases() throws Exception {
     InetSocketAddress address =
         getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-    return RestClient.builder(new HttpHost("http", address.getHostString(), address.getPort()))
-        .build();
-  }
-
-  public void testConformanceCases() throws IOException {
-    try (RestClient client = restClient()) {
-      List<String> failures =
-          new ConformanceRunner(client, ConformanceRunner.OPENSEARCH_SETTINGS).runAll();
-      assertTrue("conformance cases failed:\n" + String.join("\n", failures), failures.isEmpty());
-    }
+    URI uri = URI.create("http://" + address.getHostString() + ":" + address.getPort());
+    List<String> failures = ConformanceRunner.runAll(uri, OpenSearchConformance.ENGINE);
+    assertTrue("conformance cases failed:\n" + String.join("\n", failures), failures.isEmpty());
   }
 
   /** The codec must route exactly the seismic_vector fields, by mapping, to the Seismic format. */

@@ -2,7 +2,7 @@ package dev.seismic.elasticsearch.cluster;
 
 import dev.seismic.cluster.NodeChurnScenario;
 import dev.seismic.cluster.NodeChurnScenario.ShardCopy;
-import dev.seismic.elasticsearch.rest.ConformanceRunner;
+import dev.seismic.elasticsearch.rest.ElasticsearchConformance;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public class SeismicNodeFailureIT extends SeismicHttpClusterTestCase {
 
     @Override
     public Object parseJson(String json) {
-      return ConformanceRunner.parse(json);
+      return ElasticsearchConformance.parse(json);
     }
   }
 }

@@ -3,8 +3,9 @@ package dev.seismic.elasticsearch.dist;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import dev.seismic.elasticsearch.rest.ConformanceCases;
+import dev.seismic.elasticsearch.rest.ElasticsearchConformance;
 import dev.seismic.elasticsearch.rest.RestHelper;
+import dev.seismic.rest.ConformanceRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public class DistributionIT {
 
   @Test
   public void test2RestConformanceCases() throws Exception {
-    List<String> failures = ConformanceCases.runAll(es.httpUri());
+    List<String> failures = ConformanceRunner.runAll(es.httpUri(), ElasticsearchConformance.ENGINE);
     assertTrue(
         failures.size() + " REST conformance case(s) failed:\n\n" + String.join("\n\n", failures),
         failures.isEmpty());

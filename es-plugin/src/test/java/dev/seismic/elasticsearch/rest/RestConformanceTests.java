@@ -3,6 +3,8 @@ package dev.seismic.elasticsearch.rest;
 import com.carrotsearch.randomizedtesting.annotations.Name;
 import com.carrotsearch.randomizedtesting.annotations.ParametersFactory;
 import dev.seismic.elasticsearch.SeismicPlugin;
+import dev.seismic.rest.ConformanceCase;
+import dev.seismic.rest.ConformanceRunner;
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;
@@ -28,12 +30,7 @@ public class RestConformanceTests extends ESSingleNodeTestCase {
 
   @ParametersFactory(argumentFormatting = "%1$s")
   public static Iterable<Object[]> cases() throws Exception {
-    List<Object[]> cases =
-        ConformanceCase.loadAll(ConformanceCases.dir()).stream().map(c -> new Object[] {c}).toList();
-    if (cases.isEmpty()) {
-      throw new AssertionError("no REST conformance case in " + ConformanceCases.dir());
-    }
-    return cases;
+    return ConformanceCase.loadAll(ElasticsearchConformance.ENGINE).stream().map(c -> new Object[] {c}).toList();
   }
 
   @Override
@@ -56,7 +53,8 @@ public class RestConformanceTests extends ESSingleNodeTestCase {
         getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
     try (ConformanceRunner runner =
         new ConformanceRunner(
-            URI.create("http://" + address.getHostString() + ":" + address.getPort()))) {
+            URI.create("http://" + address.getHostString() + ":" + address.getPort()),
+            ElasticsearchConformance.ENGINE)) {
       runner.run(conformanceCase);
     }
   }

@@ -46,7 +46,7 @@ public final class RestHelper implements AutoCloseable {
     HttpResponse<String> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Response(
-        response.statusCode(), response.body(), ConformanceRunner.parse(response.body()));
+        response.statusCode(), response.body(), ElasticsearchConformance.parse(response.body()));
   }
 
   /** Sends a request and fails unless it answered 2xx without bulk item errors. */

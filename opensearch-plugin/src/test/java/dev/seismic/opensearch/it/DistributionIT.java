@@ -4,10 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeFalse;
 
-import dev.seismic.opensearch.rest.ConformanceRunner;
+import dev.seismic.opensearch.rest.OpenSearchConformance;
 import dev.seismic.opensearch.rest.RestCalls;
+import dev.seismic.rest.ConformanceRunner;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -93,7 +95,7 @@ public class DistributionIT {
     Object version = rest.ok("GET", "/", null).at("version.number");
     System.out.println("distribution version " + version + ", plugins "
         + rest.ok("GET", "/_cat/plugins?format=json", null).body());
-    List<String> failures = new ConformanceRunner(client, ConformanceRunner.OPENSEARCH_SETTINGS).runAll();
+    List<String> failures = ConformanceRunner.runAll(URI.create(client.getNodes().get(0).getHost().toURI()), OpenSearchConformance.ENGINE);
     assertTrue("conformance cases failed:\n" + String.join("\n", failures), failures.isEmpty());
 
     // A real process restart: segments written before reopen in a new JVM.

@@ -3,9 +3,11 @@ package dev.seismic.opensearch.it;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import dev.seismic.opensearch.rest.ConformanceRunner;
+import dev.seismic.opensearch.rest.OpenSearchConformance;
 import dev.seismic.opensearch.rest.RestCalls;
 import dev.seismic.opensearch.rest.RestCalls.Reply;
+import dev.seismic.rest.ConformanceRunner;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +44,7 @@ public class PackagedNodeIT {
 
   @Test
   public void conformanceCases() throws Exception {
-    List<String> failures = new ConformanceRunner(node.client(), ConformanceRunner.OPENSEARCH_SETTINGS).runAll();
+    List<String> failures = ConformanceRunner.runAll(URI.create(node.client().getNodes().get(0).getHost().toURI()), OpenSearchConformance.ENGINE);
     assertTrue("conformance cases failed:\n" + String.join("\n", failures), failures.isEmpty());
   }
 
@@ -101,7 +103,7 @@ public class PackagedNodeIT {
   }
 
   private static void createIndex(String name, Map<String, Object> extraSettings) throws Exception {
-    Map<String, Object> settings = new LinkedHashMap<>(ConformanceRunner.OPENSEARCH_SETTINGS);
+    Map<String, Object> settings = new LinkedHashMap<>(OpenSearchConformance.SEISMIC_SETTINGS);
     settings.put("index.number_of_shards", 1);
     settings.put("index.number_of_replicas", 0);
     settings.putAll(extraSettings);

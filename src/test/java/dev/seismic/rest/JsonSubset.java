@@ -1,4 +1,4 @@
-package dev.seismic.elasticsearch.rest;
+package dev.seismic.rest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *   <li>anything else: equal.
  * </ul>
  */
-final class JsonSubset {
+public final class JsonSubset {
 
   static final String ANY = "$any";
   static final String CONTAINS = "$contains:";
@@ -31,7 +31,7 @@ final class JsonSubset {
   private JsonSubset() {}
 
   /** The mismatches, one line each with its JSON path; empty when {@code actual} matches. */
-  static List<String> mismatches(Object expected, Object actual) {
+  public static List<String> mismatches(Object expected, Object actual) {
     List<String> out = new ArrayList<>();
     compare("$", expected, actual, out);
     return out;

@@ -1,4 +1,4 @@
-package dev.seismic.elasticsearch.rest;
+package dev.seismic.rest;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,42 +8,61 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.elasticsearch.common.Strings;
-import org.elasticsearch.xcontent.XContentBuilder;
-import org.elasticsearch.xcontent.XContentParser;
-import org.elasticsearch.xcontent.XContentParserConfiguration;
-import org.elasticsearch.xcontent.json.JsonXContent;
 
 /**
- * Runs conformance cases over plain HTTP against a node at {@code baseUri}, with no client library
- * in between: what is sent and checked is exactly what a user's curl would see.
+ * Runs the shared REST conformance cases over plain HTTP against a node at {@code baseUri}, with
+ * no client library in between: what is sent and checked is exactly what a user's curl would see.
  */
 public final class ConformanceRunner implements AutoCloseable {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final URI baseUri;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final ConformanceEngine engine;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  ConformanceRunner(URI baseUri) {
+  public ConformanceRunner(URI baseUri, ConformanceEngine engine) {
     this.baseUri = baseUri;
+    this.engine = engine;
   }
 
+  /** Stops the client's threads (the test frameworks count leaked threads). */
   @Override
   public void close() {
     http.close();
   }
 
-  /** A response: status and parsed JSON body (a map, a list, or the raw text if not JSON). */
-  record Response(int status, Object body, String text) {}
+  /**
+   * Runs every case against the node at {@code baseUri}, printing one line per case; returns the
+   * failure messages (empty when all pass).
+   */
+  public static List<String> runAll(URI baseUri, ConformanceEngine engine) throws IOException, InterruptedException {
+    List<ConformanceCase> cases = ConformanceCase.loadAll(engine);
+    List<String> failures = new ArrayList<>();
+    try (ConformanceRunner runner = new ConformanceRunner(baseUri, engine)) {
+      for (ConformanceCase c : cases) {
+        try {
+          runner.run(c);
+          System.out.println("[rest-conformance] PASS " + c);
+        } catch (AssertionError e) {
+          System.out.println("[rest-conformance] FAIL " + c);
+          failures.add(e.getMessage());
+        }
+      }
+    }
+    System.out.println("[rest-conformance] " + (cases.size() - failures.size()) + " passed, " + failures.size() + " failed");
+    return failures;
+  }
+
+  /** A response: status, parsed JSON body (a map, a list, or the text itself) and the text. */
+  private record Response(int status, Object body, String text) {}
 
   /**
    * Runs every step, stopping at the first that fails (later steps depend on it); throws
    * AssertionError naming the case, step and mismatches. The indices the case names are deleted
-   * before and after it.
+   * before and after it, so cases are independent and can run in any order against one node.
    */
-  void run(ConformanceCase c) throws IOException, InterruptedException {
+  public void run(ConformanceCase c) throws IOException, InterruptedException {
     List<String> indices = indicesNamedBy(c);
     deleteIndices(indices);
     try {
@@ -99,12 +118,11 @@ public final class ConformanceRunner implements AutoCloseable {
     }
   }
 
-  /** Sends one request; {@code payload} is null, a JSON string or NDJSON text. */
-  Response send(String method, String path, Payload payload)
-      throws IOException, InterruptedException {
+  private record Payload(String contentType, String text) {}
+
+  private Response send(String method, String path, Payload payload) throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(baseUri.resolve(path.startsWith("/") ? path : "/" + path))
-            .timeout(TIMEOUT);
+        HttpRequest.newBuilder(baseUri.resolve(path.startsWith("/") ? path : "/" + path)).timeout(TIMEOUT);
     if (payload == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -112,51 +130,26 @@ public final class ConformanceRunner implements AutoCloseable {
       request.method(method, HttpRequest.BodyPublishers.ofString(payload.text()));
     }
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Response(response.statusCode(), parse(response.body()), response.body());
+    return new Response(response.statusCode(), engine.parseJson(response.body()), response.body());
   }
 
-  record Payload(String contentType, String text) {
-    static Payload json(Object body) throws IOException {
-      return new Payload("application/json", toJson(body));
-    }
-  }
-
-  private static Payload payload(ConformanceCase.Step step) throws IOException {
+  private Payload payload(ConformanceCase.Step step) {
     if (step.ndjson() != null) {
       StringBuilder sb = new StringBuilder();
       for (Object line : step.ndjson()) {
-        sb.append(toJson(line)).append('\n');
+        sb.append(raw(line)).append('\n');
       }
       return new Payload("application/x-ndjson", sb.toString());
     }
-    return step.body() == null ? null : Payload.json(step.body());
+    return step.body() == null ? null : new Payload("application/json", raw(step.body()));
   }
 
-  static String toJson(Object value) throws IOException {
-    if (value instanceof String s) {
-      return s; // a body given as raw text (e.g. deliberately malformed JSON)
-    }
-    try (XContentBuilder builder = JsonXContent.contentBuilder()) {
-      builder.value(value);
-      return Strings.toString(builder);
-    }
-  }
-
-  /** Parses a JSON object or array keeping key order; anything else comes back as the text. */
-  public static Object parse(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try (XContentParser parser =
-        JsonXContent.jsonXContent.createParser(XContentParserConfiguration.EMPTY, text)) {
-      return switch (parser.nextToken()) {
-        case START_OBJECT -> parser.mapOrdered();
-        case START_ARRAY -> parser.listOrderedMap();
-        default -> text;
-      };
-    } catch (IOException | RuntimeException e) {
-      return text;
-    }
+  /**
+   * A body or NDJSON line as sent: a JSON string is sent verbatim (so a case can send malformed
+   * JSON, or numbers JSON does not have such as NaN); any other value is written as JSON.
+   */
+  private String raw(Object value) {
+    return value instanceof String s ? s : engine.writeJson(value);
   }
 
   private static String abbreviate(String s) {

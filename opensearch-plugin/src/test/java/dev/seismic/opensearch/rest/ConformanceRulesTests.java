@@ -3,21 +3,26 @@ package dev.seismic.opensearch.rest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import dev.seismic.rest.ConformanceCase;
+import dev.seismic.rest.JsonSubset;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 
-/** The matching rules of the conformance cases, each shown to accept and to refuse. */
+/**
+ * The rules of the shared conformance cases (matching, engine overrides, settings placeholder),
+ * each shown to accept and to refuse; run here because it needs an engine's JSON reader.
+ */
 @SuppressWarnings("unchecked")
-public class SubsetMatcherTests {
+public class ConformanceRulesTests {
 
   private static void matches(String expected, String actual) {
-    List<String> m = SubsetMatcher.mismatches(Json.parse(expected), Json.parse(actual));
+    List<String> m = JsonSubset.mismatches(Json.parse(expected), Json.parse(actual));
     assertTrue(m.toString(), m.isEmpty());
   }
 
   private static void differs(String expected, String actual, String path) {
-    List<String> m = SubsetMatcher.mismatches(Json.parse(expected), Json.parse(actual));
+    List<String> m = JsonSubset.mismatches(Json.parse(expected), Json.parse(actual));
     assertEquals(1, m.size());
     assertTrue(m.get(0), m.get(0).startsWith(path + ":"));
   }
@@ -64,25 +69,26 @@ public class SubsetMatcherTests {
   @Test
   public void engineOverridesReplaceTheGenericExpectation() {
     Map<String, Object> expect =
-        ConformanceRunner.forThisEngine(
+        ConformanceCase.forEngine(
             (Map<String, Object>)
                 Json.parse(
                     "{\"status\": 201, \"body\": {\"a\": 1},"
                         + " \"elasticsearch\": {\"status\": 400},"
-                        + " \"opensearch\": {\"body\": {\"b\": 2}}}"));
+                        + " \"opensearch\": {\"body\": {\"b\": 2}}}"),
+            "opensearch");
     assertEquals(Json.parse("{\"status\": 201, \"body\": {\"b\": 2}}"), expect);
   }
 
   @Test
   public void placeholderBecomesEngineSettings() {
-    ConformanceRunner runner = new ConformanceRunner(null, Map.of("index.codec", "seismic"));
+    Map<String, Object> settings = Map.of("index.codec", "seismic");
     assertEquals(
         Json.parse("{\"settings\": {\"index\": {\"codec\": \"seismic\", \"number_of_shards\": 1}}}"),
-        runner.substitute(
+        ConformanceCase.withEngineSettings(
             Json.parse("{\"settings\": {\"index\": {\"$seismic_index_settings\": true, \"number_of_shards\": 1}}}"),
-            null));
+            settings));
     assertEquals(
         Json.parse("{\"settings\": {\"index.codec\": \"seismic\"}}"),
-        runner.substitute(Json.parse("{\"settings\": {\"$seismic_index_settings\": true}}"), null));
+        ConformanceCase.withEngineSettings(Json.parse("{\"settings\": {\"$seismic_index_settings\": true}}"), settings));
   }
 }
