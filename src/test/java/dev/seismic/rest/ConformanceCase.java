@@ -89,6 +89,7 @@ public record ConformanceCase(String name, Path file, List<Step> steps) {
       }
       Map<String, Object> root = (Map<String, Object>) parsed;
       String name = (String) root.getOrDefault("name", file.getFileName().toString());
+      Map<String, Object> settings = engine.seismicIndexSettings();
       List<Step> steps = new ArrayList<>();
       for (Object o : (List<Object>) require(root, "steps", file)) {
         Map<String, Object> step = (Map<String, Object>) o;
@@ -100,7 +101,6 @@ public record ConformanceCase(String name, Path file, List<Step> steps) {
             status instanceof List<?> l
                 ? l.stream().map(s -> ((Number) s).intValue()).toList()
                 : List.of(((Number) status).intValue());
-        Map<String, Object> settings = engine.seismicIndexSettings();
         List<Object> ndjson = (List<Object>) request.get("ndjson");
         steps.add(
             new Step(

@@ -1,6 +1,7 @@
 package dev.seismic.opensearch.rest;
 
 import dev.seismic.rest.ConformanceEngine;
+import java.util.List;
 import java.util.Map;
 
 /** OpenSearch for the shared REST cases: its codec setting and its own XContent JSON. */
@@ -30,7 +31,7 @@ public final class OpenSearchConformance implements ConformanceEngine {
     }
     try {
       Object value = Json.parse(text);
-      return value instanceof Map<?, ?> || value instanceof java.util.List<?> ? value : text;
+      return value instanceof Map<?, ?> || value instanceof List<?> ? value : text;
     } catch (RuntimeException e) {
       return text;
     }
