@@ -72,12 +72,16 @@ public final class NodeChurnScenario implements AutoCloseable {
   public record Summary(int acknowledged, int requests, int retried, int hostileRefused) {}
 
   private static final String INDEX = "churn";
+
   /** Each document's own token weighs this much: its self score (400 and more) beats any other. */
   private static final float OWN_WEIGHT = 20f;
+
   /** Weights FeatureField's 9-bit encoding keeps exactly, so expected scores are exact. */
   private static final float[] WEIGHTS = {0.25f, 0.5f, 1f, 1.5f, 2f, 3f};
+
   /** Attempts per document before the test gives up on the cluster accepting it. */
   private static final int MAX_ATTEMPTS = 200;
+
   /**
    * A pause after each acknowledged request: enough writes overlap every disruption, while the
    * documents to verify stay in the low thousands (each is searched once per node).
@@ -86,6 +90,7 @@ public final class NodeChurnScenario implements AutoCloseable {
 
   private final Cluster cluster;
   private final String seismicIndexSetting;
+
   /** The test thread's choices; each writer has its own generator. */
   private final Random random;
 
@@ -103,9 +108,12 @@ public final class NodeChurnScenario implements AutoCloseable {
 
   private record Response(int status, Object body, String text) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
   /** Guards {@link #live} and the in-flight counts, so a node can be drained. */
   private final Object routing = new Object();
+
   private List<URI> live = List.of();
   private final Map<URI, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
@@ -148,7 +156,8 @@ public final class NodeChurnScenario implements AutoCloseable {
       answering.incrementAndGet();
     }
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(120));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(120));
       if (body == null) {
         request.method(method, HttpRequest.BodyPublishers.noBody());
       } else {
@@ -156,7 +165,8 @@ public final class NodeChurnScenario implements AutoCloseable {
         request.header("Content-Type", ndjson ? "application/x-ndjson" : "application/json");
         request.method(method, HttpRequest.BodyPublishers.ofString(body));
       }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       Object parsed;
       try {
         parsed = response.body().isEmpty() ? null : cluster.parseJson(response.body());
@@ -191,7 +201,9 @@ public final class NodeChurnScenario implements AutoCloseable {
 
   private static String json(Map<String, Float> v) {
     StringBuilder sb = new StringBuilder("{");
-    v.forEach((t, w) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(t).append("\":").append(w));
+    v.forEach(
+        (t, w) ->
+            sb.append(sb.length() > 1 ? "," : "").append('"').append(t).append("\":").append(w));
     return sb.append('}').toString();
   }
 
@@ -210,7 +222,8 @@ public final class NodeChurnScenario implements AutoCloseable {
   private final List<Throwable> writerFailures = new CopyOnWriteArrayList<>();
   private final AtomicInteger nextId = new AtomicInteger();
   private final AtomicInteger attempts = new AtomicInteger();
-  private final AtomicInteger unacknowledged = new AtomicInteger(); // attempts that had to be retried
+  private final AtomicInteger unacknowledged =
+      new AtomicInteger(); // attempts that had to be retried
   private final AtomicBoolean stop = new AtomicBoolean();
 
   /** Indexes one document at a time, each retried until acknowledged. */
@@ -303,7 +316,12 @@ public final class NodeChurnScenario implements AutoCloseable {
           for (int id : pending) {
             most = Math.max(most, tries.merge(id, 1, Integer::sum));
           }
-          giveUpAfter(most, "docs " + pending + ", bulk answered " + (response == null ? "nothing" : response.text()));
+          giveUpAfter(
+              most,
+              "docs "
+                  + pending
+                  + ", bulk answered "
+                  + (response == null ? "nothing" : response.text()));
         }
       }
     } catch (Throwable t) {
@@ -412,7 +430,8 @@ public final class NodeChurnScenario implements AutoCloseable {
     // Exactly the acknowledged documents: none lost, none of the refused or hostile ones added.
     assertThat(count(null), equalTo(acked.size()));
     Map<Integer, Integer> perShardPrimary = assertCopiesAgree();
-    assertThat(perShardPrimary.values().stream().mapToInt(Integer::intValue).sum(), equalTo(acked.size()));
+    assertThat(
+        perShardPrimary.values().stream().mapToInt(Integer::intValue).sum(), equalTo(acked.size()));
     // Every node in turn serves the searches wherever it holds a copy, so each copy answers.
     for (String node : cluster.nodeNames()) {
       String preference = "_prefer_nodes:" + cluster.nodeId(node);
@@ -434,7 +453,11 @@ public final class NodeChurnScenario implements AutoCloseable {
   /** Moves every copy off {@code node} (a quoted node name), or lets them back ({@code null}). */
   private void putIndexSetting(String node) throws Exception {
     Response r =
-        send(random, "PUT", "/" + INDEX + "/_settings", "{\"index.routing.allocation.exclude._name\":" + node + "}");
+        send(
+            random,
+            "PUT",
+            "/" + INDEX + "/_settings",
+            "{\"index.routing.allocation.exclude._name\":" + node + "}");
     assertThat(r.text(), r.status(), equalTo(200));
   }
 
@@ -445,7 +468,9 @@ public final class NodeChurnScenario implements AutoCloseable {
         send(
             random,
             "GET",
-            "/_cluster/health/" + INDEX + "?wait_for_status=green&wait_for_no_relocating_shards=true"
+            "/_cluster/health/"
+                + INDEX
+                + "?wait_for_status=green&wait_for_no_relocating_shards=true"
                 + "&wait_for_no_initializing_shards=true&wait_for_events=languid&timeout=120s",
             null);
     assertThat(r.text(), r.status(), equalTo(200));
@@ -475,7 +500,10 @@ public final class NodeChurnScenario implements AutoCloseable {
     assertThat("shards with copies: " + all, all.keySet().size(), equalTo(3));
     for (var e : all.entrySet()) {
       assertThat("copies of shard " + e.getKey(), e.getValue().size(), equalTo(2));
-      assertThat("copies of shard " + e.getKey() + " disagree", e.getValue().get(0), equalTo(e.getValue().get(1)));
+      assertThat(
+          "copies of shard " + e.getKey() + " disagree",
+          e.getValue().get(0),
+          equalTo(e.getValue().get(1)));
     }
     return primaries;
   }
@@ -499,10 +527,18 @@ public final class NodeChurnScenario implements AutoCloseable {
       List<Integer> batch = ids.subList(start, Math.min(ids.size(), start + 200));
       StringBuilder msearch = new StringBuilder();
       for (int id : batch) {
-        msearch.append("{\"index\":\"").append(INDEX).append("\",\"preference\":\"").append(preference).append("\"}\n");
-        msearch.append("{\"size\":1,\"_source\":false,\"query\":{\"seismic\":{\"field\":\"vec\",\"k\":1,")
+        msearch
+            .append("{\"index\":\"")
+            .append(INDEX)
+            .append("\",\"preference\":\"")
+            .append(preference)
+            .append("\"}\n");
+        msearch
+            .append(
+                "{\"size\":1,\"_source\":false,\"query\":{\"seismic\":{\"field\":\"vec\",\"k\":1,")
             .append("\"query_cut\":1000,\"heap_factor\":1e-30,\"query_vector\":")
-            .append(json(vector(id))).append("}}}\n");
+            .append(json(vector(id)))
+            .append("}}}\n");
       }
       Response r = send(random, "POST", "/_msearch", msearch.toString());
       assertThat(r.text(), r.status(), equalTo(200));
@@ -515,7 +551,10 @@ public final class NodeChurnScenario implements AutoCloseable {
             (List<Map<String, Object>>) ((Map<String, Object>) one.get("hits")).get("hits");
         assertThat(context, hits.size(), equalTo(1));
         assertThat(context, hits.get(0).get("_id"), equalTo(Integer.toString(batch.get(i))));
-        assertThat(context, ((Number) hits.get(0).get("_score")).doubleValue(), closeTo(selfScore(vector(batch.get(i))), 1e-3));
+        assertThat(
+            context,
+            ((Number) hits.get(0).get("_score")).doubleValue(),
+            closeTo(selfScore(vector(batch.get(i))), 1e-3));
       }
     }
   }

@@ -51,7 +51,8 @@ public record ConformanceCase(String name, Path file, List<Step> steps) {
   public static Path dir() {
     String dir = System.getProperty(DIR_PROPERTY);
     if (dir == null) {
-      throw new IllegalStateException("set -D" + DIR_PROPERTY + " to the src/test/rest-conformance folder (the poms do)");
+      throw new IllegalStateException(
+          "set -D" + DIR_PROPERTY + " to the src/test/rest-conformance folder (the poms do)");
     }
     return Path.of(dir);
   }
@@ -107,7 +108,9 @@ public record ConformanceCase(String name, Path file, List<Step> steps) {
                 (String) require(request, "method", file),
                 (String) require(request, "path", file),
                 withEngineSettings(request.get("body"), settings),
-                ndjson == null ? null : ndjson.stream().map(line -> withEngineSettings(line, settings)).toList(),
+                ndjson == null
+                    ? null
+                    : ndjson.stream().map(line -> withEngineSettings(line, settings)).toList(),
                 statuses,
                 expect.get("body")));
       }
@@ -120,8 +123,8 @@ public record ConformanceCase(String name, Path file, List<Step> steps) {
   }
 
   /**
-   * An {@code expect} with one engine's overrides applied: where the engines legitimately differ,
-   * a case writes {@code "elasticsearch": {...}} and/or {@code "opensearch": {...}} inside {@code
+   * An {@code expect} with one engine's overrides applied: where the engines legitimately differ, a
+   * case writes {@code "elasticsearch": {...}} and/or {@code "opensearch": {...}} inside {@code
    * expect}, and the members of the one named {@code engine} replace the generic ones.
    */
   @SuppressWarnings("unchecked")
@@ -158,7 +161,8 @@ public record ConformanceCase(String name, Path file, List<Step> steps) {
         String k = (String) e.getKey();
         if (SETTINGS_PLACEHOLDER.equals(k)) {
           if (Boolean.TRUE.equals(e.getValue())) {
-            settings.forEach((s, v) -> out.put("index".equals(key) ? s.substring("index.".length()) : s, v));
+            settings.forEach(
+                (s, v) -> out.put("index".equals(key) ? s.substring("index.".length()) : s, v));
           }
         } else {
           out.put(k, replace(k, e.getValue(), settings));

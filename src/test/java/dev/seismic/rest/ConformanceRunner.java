@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the shared REST conformance cases over plain HTTP against a node at {@code baseUri}, with
- * no client library in between: what is sent and checked is exactly what a user's curl would see.
+ * Runs the shared REST conformance cases over plain HTTP against a node at {@code baseUri}, with no
+ * client library in between: what is sent and checked is exactly what a user's curl would see.
  */
 public final class ConformanceRunner implements AutoCloseable {
 
@@ -19,7 +19,8 @@ public final class ConformanceRunner implements AutoCloseable {
 
   private final URI baseUri;
   private final ConformanceEngine engine;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   public ConformanceRunner(URI baseUri, ConformanceEngine engine) {
     this.baseUri = baseUri;
@@ -36,7 +37,8 @@ public final class ConformanceRunner implements AutoCloseable {
    * Runs every case against the node at {@code baseUri}, printing one line per case; returns the
    * failure messages (empty when all pass).
    */
-  public static List<String> runAll(URI baseUri, ConformanceEngine engine) throws IOException, InterruptedException {
+  public static List<String> runAll(URI baseUri, ConformanceEngine engine)
+      throws IOException, InterruptedException {
     List<ConformanceCase> cases = ConformanceCase.loadAll(engine);
     List<String> failures = new ArrayList<>();
     try (ConformanceRunner runner = new ConformanceRunner(baseUri, engine)) {
@@ -50,7 +52,12 @@ public final class ConformanceRunner implements AutoCloseable {
         }
       }
     }
-    System.out.println("[rest-conformance] " + (cases.size() - failures.size()) + " passed, " + failures.size() + " failed");
+    System.out.println(
+        "[rest-conformance] "
+            + (cases.size() - failures.size())
+            + " passed, "
+            + failures.size()
+            + " failed");
     return failures;
   }
 
@@ -71,7 +78,8 @@ public final class ConformanceRunner implements AutoCloseable {
         Response response = send(step.method(), step.path(), payload(step));
         List<String> problems = new ArrayList<>();
         if (step.expectedStatus().contains(response.status()) == false) {
-          problems.add("status: expected " + step.expectedStatus() + " but got " + response.status());
+          problems.add(
+              "status: expected " + step.expectedStatus() + " but got " + response.status());
         }
         if (step.expectedBody() != null) {
           problems.addAll(JsonSubset.mismatches(step.expectedBody(), response.body()));
@@ -105,7 +113,9 @@ public final class ConformanceRunner implements AutoCloseable {
     for (ConformanceCase.Step step : c.steps()) {
       String path = step.path().startsWith("/") ? step.path().substring(1) : step.path();
       String first = path.split("[/?]", 2)[0];
-      if (first.isEmpty() == false && first.startsWith("_") == false && out.contains(first) == false) {
+      if (first.isEmpty() == false
+          && first.startsWith("_") == false
+          && out.contains(first) == false) {
         out.add(first);
       }
     }
@@ -120,16 +130,19 @@ public final class ConformanceRunner implements AutoCloseable {
 
   private record Payload(String contentType, String text) {}
 
-  private Response send(String method, String path, Payload payload) throws IOException, InterruptedException {
+  private Response send(String method, String path, Payload payload)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(baseUri.resolve(path.startsWith("/") ? path : "/" + path)).timeout(TIMEOUT);
+        HttpRequest.newBuilder(baseUri.resolve(path.startsWith("/") ? path : "/" + path))
+            .timeout(TIMEOUT);
     if (payload == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       request.header("Content-Type", payload.contentType());
       request.method(method, HttpRequest.BodyPublishers.ofString(payload.text()));
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Response(response.statusCode(), engine.parseJson(response.body()), response.body());
   }
 

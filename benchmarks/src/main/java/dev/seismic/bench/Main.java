@@ -1,17 +1,17 @@
 package dev.seismic.bench;
 
-import dev.seismic.bench.data.DataFormatException;
 import dev.seismic.bench.cli.CheckCommand;
 import dev.seismic.bench.cli.IndexCommand;
 import dev.seismic.bench.cli.SearchCommand;
+import dev.seismic.bench.data.DataFormatException;
 import dev.seismic.bench.demo.DemoCommand;
 import dev.seismic.bench.harness.BenchCommand;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

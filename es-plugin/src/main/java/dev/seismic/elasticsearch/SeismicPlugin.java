@@ -20,7 +20,8 @@ import org.elasticsearch.plugins.SearchPlugin;
  * seismic_vector} field, the {@code seismic} query, and the engine that writes Seismic fields in
  * the Seismic postings format for the indices that enable it. No logic lives here.
  */
-public final class SeismicPlugin extends Plugin implements MapperPlugin, SearchPlugin, EnginePlugin {
+public final class SeismicPlugin extends Plugin
+    implements MapperPlugin, SearchPlugin, EnginePlugin {
 
   @Override
   public List<Setting<?>> getSettings() {

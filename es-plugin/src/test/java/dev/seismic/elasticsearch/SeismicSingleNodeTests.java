@@ -8,11 +8,10 @@ import java.net.URI;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
 import org.elasticsearch.common.settings.Settings;
-import org.junit.After;
 import org.elasticsearch.http.HttpServerTransport;
 import org.elasticsearch.index.engine.Engine;
 import org.elasticsearch.index.shard.IndexShard;
@@ -20,6 +19,7 @@ import org.elasticsearch.indices.IndicesService;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.test.ESSingleNodeTestCase;
 import org.elasticsearch.transport.netty4.Netty4Plugin;
+import org.junit.After;
 
 /**
  * One real node (Elasticsearch's single-node test framework) with the plugin and the real Netty
@@ -49,7 +49,8 @@ public class SeismicSingleNodeTests extends ESSingleNodeTestCase {
     if (rest == null) {
       var address =
           getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-      rest = new RestHelper(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
+      rest =
+          new RestHelper(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
     }
     return rest;
   }
@@ -91,8 +92,10 @@ public class SeismicSingleNodeTests extends ESSingleNodeTestCase {
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
         FieldInfo vec = leaf.reader().getFieldInfos().fieldInfo("vec");
         FieldInfo title = leaf.reader().getFieldInfos().fieldInfo("title");
-        assertThat(vec.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY), equalTo("Seismic10"));
-        assertNotEquals("Seismic10", title.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY));
+        assertThat(
+            vec.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY), equalTo("Seismic10"));
+        assertNotEquals(
+            "Seismic10", title.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY));
       }
     }
     assertTopHits(rest, "1", "3");
@@ -125,12 +128,18 @@ public class SeismicSingleNodeTests extends ESSingleNodeTestCase {
   public void testRealtimeGetAndUpdateBeforeRefresh() throws Exception {
     RestHelper rest = rest();
     createSeismicIndex(rest, "realtime");
-    rest.ok("PUT", "/realtime/_doc/1", """
+    rest.ok(
+        "PUT",
+        "/realtime/_doc/1",
+        """
         {"vec": {"ocean": 1.5, "wave": 0.5}, "title": "sea"}
         """);
     var get = rest.ok("GET", "/realtime/_doc/1?realtime=true", null);
     assertThat(get.text(), containsString("\"ocean\": 1.5"));
-    rest.ok("POST", "/realtime/_update/1", """
+    rest.ok(
+        "POST",
+        "/realtime/_update/1",
+        """
         {"doc": {"title": "sea, renamed"}}
         """);
     rest.ok("POST", "/realtime/_refresh", null);
@@ -172,12 +181,18 @@ public class SeismicSingleNodeTests extends ESSingleNodeTestCase {
         {"title": "no vector"}
         """);
     var term =
-        rest.ok("POST", "/terms/_search", """
+        rest.ok(
+            "POST",
+            "/terms/_search",
+            """
             {"query": {"term": {"vec": "ocean"}}}
             """);
     assertThat(term.text(), containsString("\"_score\":1.5"));
     var exists =
-        rest.ok("POST", "/terms/_count", """
+        rest.ok(
+            "POST",
+            "/terms/_count",
+            """
             {"query": {"exists": {"field": "vec"}}}
             """);
     assertThat(exists.text(), containsString("\"count\":1"));
@@ -187,13 +202,22 @@ public class SeismicSingleNodeTests extends ESSingleNodeTestCase {
   public void testUnmappedFieldMatchesNothingInOtherIndices() throws Exception {
     RestHelper rest = rest();
     createSeismicIndex(rest, "with-vec");
-    rest.ok("PUT", "/without-vec", """
+    rest.ok(
+        "PUT",
+        "/without-vec",
+        """
         {"mappings": {"properties": {"title": {"type": "text"}}}}
         """);
-    rest.ok("PUT", "/with-vec/_doc/1?refresh=true", """
+    rest.ok(
+        "PUT",
+        "/with-vec/_doc/1?refresh=true",
+        """
         {"vec": {"ocean": 1.0}}
         """);
-    rest.ok("PUT", "/without-vec/_doc/1?refresh=true", """
+    rest.ok(
+        "PUT",
+        "/without-vec/_doc/1?refresh=true",
+        """
         {"title": "ocean"}
         """);
     var response =
@@ -229,7 +253,8 @@ public class SeismicSingleNodeTests extends ESSingleNodeTestCase {
             """);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> hits =
-        (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) response.body()).get("hits")).get("hits");
+        (List<Map<String, Object>>)
+            ((Map<String, Object>) ((Map<String, Object>) response.body()).get("hits")).get("hits");
     assertEquals(List.of(ids), hits.stream().map(h -> h.get("_id")).toList());
   }
 

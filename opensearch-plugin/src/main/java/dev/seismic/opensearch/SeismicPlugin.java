@@ -19,7 +19,8 @@ import org.opensearch.plugins.SearchPlugin;
  * Seismic for OpenSearch: the {@code seismic_vector} field type, the {@code seismic} query, and the
  * {@code seismic} codec that indexes those fields with the Seismic postings format.
  */
-public final class SeismicPlugin extends Plugin implements MapperPlugin, SearchPlugin, EnginePlugin {
+public final class SeismicPlugin extends Plugin
+    implements MapperPlugin, SearchPlugin, EnginePlugin {
 
   @Override
   public Map<String, Mapper.TypeParser> getMappers() {

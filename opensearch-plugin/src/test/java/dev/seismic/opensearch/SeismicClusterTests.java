@@ -21,7 +21,11 @@ import org.opensearch.test.OpenSearchIntegTestCase.Scope;
  * answers exactly like a 1-shard index and like brute force (lossless build and query settings, so
  * the comparison is exact), also after a node restarts and after a node stops for good.
  */
-@ClusterScope(scope = Scope.TEST, numDataNodes = 3, numClientNodes = 0, supportsDedicatedMasters = false)
+@ClusterScope(
+    scope = Scope.TEST,
+    numDataNodes = 3,
+    numClientNodes = 0,
+    supportsDedicatedMasters = false)
 public class SeismicClusterTests extends SeismicHttpClusterTestCase {
 
   private static final int VOCABULARY = 60;
@@ -30,10 +34,14 @@ public class SeismicClusterTests extends SeismicHttpClusterTestCase {
   /** No pruning and full summaries: nothing the index does may lose a hit. */
   private static final Map<String, Object> LOSSLESS_FIELD =
       Map.of(
-          "type", "seismic_vector",
-          "n_postings", 1,
-          "min_postings", Integer.MAX_VALUE,
-          "summary_energy", 1.0);
+          "type",
+          "seismic_vector",
+          "n_postings",
+          1,
+          "min_postings",
+          Integer.MAX_VALUE,
+          "summary_energy",
+          1.0);
 
   public void testShardsAndReplicasAnswerLikeOneShard() throws Exception {
     List<Map<String, Float>> docs = randomDocs(300);
@@ -71,7 +79,8 @@ public class SeismicClusterTests extends SeismicHttpClusterTestCase {
     assertAllQueries("three", docs, queries);
   }
 
-  private void assertAllQueries(String index, List<Map<String, Float>> docs, List<Map<String, Float>> queries)
+  private void assertAllQueries(
+      String index, List<Map<String, Float>> docs, List<Map<String, Float>> queries)
       throws IOException {
     try (RestClient client = restClient()) {
       RestCalls rest = new RestCalls(client);
@@ -88,7 +97,8 @@ public class SeismicClusterTests extends SeismicHttpClusterTestCase {
    * among near-tied scores (including a tie between the K-th document and the next ones, which
    * shards may break differently).
    */
-  private static void assertSameTopK(Map<String, Float> query, List<Hit> ranking, List<Hit> actual) {
+  private static void assertSameTopK(
+      Map<String, Float> query, List<Hit> ranking, List<Hit> actual) {
     List<Hit> expected = ranking.subList(0, Math.min(K, ranking.size()));
     String context = "query " + query + "\nexpected " + expected + "\nactual   " + actual;
     assertEquals(context, expected.size(), actual.size());
@@ -112,7 +122,8 @@ public class SeismicClusterTests extends SeismicHttpClusterTestCase {
       for (Map.Entry<String, Float> q : query.entrySet()) {
         Float w = docs.get(d).get(q.getKey());
         if (w != null) {
-          score += q.getValue() * SeismicVectorField.decodeWeight(SeismicVectorField.encodeWeight(w));
+          score +=
+              q.getValue() * SeismicVectorField.decodeWeight(SeismicVectorField.encodeWeight(w));
         }
       }
       if (score > 0) {
@@ -123,23 +134,31 @@ public class SeismicClusterTests extends SeismicHttpClusterTestCase {
     return hits;
   }
 
-  private static List<Hit> search(RestCalls rest, String index, Map<String, Float> query) throws IOException {
+  private static List<Hit> search(RestCalls rest, String index, Map<String, Float> query)
+      throws IOException {
     Reply reply =
         rest.ok(
             "POST",
             "/" + index + "/_search",
             Map.of(
-                "size", K,
-                "_source", false,
+                "size",
+                K,
+                "_source",
+                false,
                 "query",
                 Map.of(
                     "seismic",
                     Map.of(
-                        "field", "vec",
-                        "query_vector", query,
-                        "k", K,
-                        "query_cut", 1000,
-                        "heap_factor", 1e-30))));
+                        "field",
+                        "vec",
+                        "query_vector",
+                        query,
+                        "k",
+                        K,
+                        "query_cut",
+                        1000,
+                        "heap_factor",
+                        1e-30))));
     List<Hit> hits = new ArrayList<>();
     for (Object h : (List<?>) reply.at("hits.hits")) {
       Map<?, ?> hit = (Map<?, ?>) h;
@@ -148,17 +167,26 @@ public class SeismicClusterTests extends SeismicHttpClusterTestCase {
     return hits;
   }
 
-  private static void createIndex(RestCalls rest, String name, int shards, int replicas) throws IOException {
+  private static void createIndex(RestCalls rest, String name, int shards, int replicas)
+      throws IOException {
     rest.ok(
         "PUT",
         "/" + name,
         Map.of(
             "settings",
-            Map.of("index.codec", "seismic", "index.number_of_shards", shards, "index.number_of_replicas", replicas),
-            "mappings", Map.of("properties", Map.of("vec", LOSSLESS_FIELD))));
+            Map.of(
+                "index.codec",
+                "seismic",
+                "index.number_of_shards",
+                shards,
+                "index.number_of_replicas",
+                replicas),
+            "mappings",
+            Map.of("properties", Map.of("vec", LOSSLESS_FIELD))));
   }
 
-  private static void index(RestCalls rest, String index, List<Map<String, Float>> docs) throws IOException {
+  private static void index(RestCalls rest, String index, List<Map<String, Float>> docs)
+      throws IOException {
     List<Object> lines = new ArrayList<>();
     for (int i = 0; i < docs.size(); i++) {
       lines.add(Map.of("index", Map.of("_index", index, "_id", Integer.toString(i))));

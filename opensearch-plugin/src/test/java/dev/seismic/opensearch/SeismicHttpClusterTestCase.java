@@ -26,6 +26,9 @@ public abstract class SeismicHttpClusterTestCase extends OpenSearchIntegTestCase
 
   @Override
   protected Settings nodeSettings(int nodeOrdinal) {
-    return Settings.builder().put(super.nodeSettings(nodeOrdinal)).put("http.type", "netty4").build();
+    return Settings.builder()
+        .put(super.nodeSettings(nodeOrdinal))
+        .put("http.type", "netty4")
+        .build();
   }
 }

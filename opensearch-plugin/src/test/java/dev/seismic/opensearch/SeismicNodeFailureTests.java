@@ -21,7 +21,11 @@ import org.opensearch.test.OpenSearchIntegTestCase.Scope;
  * lost node; afterwards every acknowledged document found on every copy) on OpenSearch's internal
  * test cluster.
  */
-@ClusterScope(scope = Scope.TEST, numDataNodes = 3, numClientNodes = 0, supportsDedicatedMasters = false)
+@ClusterScope(
+    scope = Scope.TEST,
+    numDataNodes = 3,
+    numClientNodes = 0,
+    supportsDedicatedMasters = false)
 public class SeismicNodeFailureTests extends SeismicHttpClusterTestCase {
 
   /**
@@ -36,7 +40,8 @@ public class SeismicNodeFailureTests extends SeismicHttpClusterTestCase {
   }
 
   public void testAcknowledgedDocumentsSurviveRestartsRelocationsAndNodeLoss() throws Exception {
-    try (NodeChurnScenario scenario = new NodeChurnScenario(new TestCluster(), "\"codec\": \"seismic\"", random().nextLong())) {
+    try (NodeChurnScenario scenario =
+        new NodeChurnScenario(new TestCluster(), "\"codec\": \"seismic\"", random().nextLong())) {
       logger.info("{}", scenario.run());
     }
   }
@@ -51,7 +56,12 @@ public class SeismicNodeFailureTests extends SeismicHttpClusterTestCase {
 
     @Override
     public URI httpAddress(String node) {
-      var a = internalCluster().getInstance(HttpServerTransport.class, node).boundAddress().publishAddress().address();
+      var a =
+          internalCluster()
+              .getInstance(HttpServerTransport.class, node)
+              .boundAddress()
+              .publishAddress()
+              .address();
       return URI.create("http://" + a.getHostString() + ":" + a.getPort());
     }
 
@@ -79,13 +89,21 @@ public class SeismicNodeFailureTests extends SeismicHttpClusterTestCase {
     public List<ShardCopy> shardCopies(String index) throws IOException {
       List<ShardCopy> copies = new ArrayList<>();
       for (String node : internalCluster().getNodeNames()) {
-        IndexService service = internalCluster().getInstance(IndicesService.class, node).indexService(resolveIndex(index));
+        IndexService service =
+            internalCluster()
+                .getInstance(IndicesService.class, node)
+                .indexService(resolveIndex(index));
         if (service == null) {
           continue;
         }
         for (IndexShard shard : service) {
           try (Engine.Searcher searcher = shard.acquireSearcher("verify")) {
-            copies.add(new ShardCopy(node, shard.shardId().id(), shard.routingEntry().primary(), searcher.getIndexReader().numDocs()));
+            copies.add(
+                new ShardCopy(
+                    node,
+                    shard.shardId().id(),
+                    shard.routingEntry().primary(),
+                    searcher.getIndexReader().numDocs()));
           }
         }
       }

@@ -15,22 +15,21 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.opensearch.common.io.stream.BytesStreamOutput;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.common.xcontent.LoggingDeprecationHandler;
 import org.opensearch.common.xcontent.XContentFactory;
 import org.opensearch.common.xcontent.json.JsonXContent;
 import org.opensearch.core.common.io.stream.NamedWriteableAwareStreamInput;
 import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
 import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.core.xcontent.ToXContent;
 import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.core.xcontent.XContentParser;
-import org.opensearch.common.xcontent.LoggingDeprecationHandler;
-import org.opensearch.core.xcontent.NamedXContentRegistry;
-import org.opensearch.common.xcontent.XContentType;
+import org.opensearch.http.HttpServerTransport;
 import org.opensearch.index.engine.Engine;
 import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.index.shard.IndexShard;
 import org.opensearch.indices.IndicesService;
-import org.opensearch.http.HttpServerTransport;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.search.SearchModule;
 import org.opensearch.test.OpenSearchSingleNodeTestCase;
@@ -76,9 +75,12 @@ public class SeismicSingleNodeTests extends OpenSearchSingleNodeTestCase {
         "formats",
         Settings.builder().put("index.codec", "seismic").put("index.number_of_shards", 1).build(),
         "_doc",
-        "vec", "type=seismic_vector",
-        "other_vec", "type=seismic_vector",
-        "title", "type=text");
+        "vec",
+        "type=seismic_vector",
+        "other_vec",
+        "type=seismic_vector",
+        "title",
+        "type=text");
     client()
         .prepareIndex("formats")
         .setId("1")
@@ -91,9 +93,7 @@ public class SeismicSingleNodeTests extends OpenSearchSingleNodeTestCase {
     client().admin().indices().prepareFlush("formats").get();
     client().admin().indices().prepareRefresh("formats").get();
     IndexShard shard =
-        getInstanceFromNode(IndicesService.class)
-            .indexService(resolveIndex("formats"))
-            .getShard(0);
+        getInstanceFromNode(IndicesService.class).indexService(resolveIndex("formats")).getShard(0);
     try (Engine.Searcher searcher = shard.acquireSearcher("test")) {
       LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
       assertEquals(SeismicPostingsFormat.NAME, format(leaf, "vec"));
@@ -142,7 +142,8 @@ public class SeismicSingleNodeTests extends OpenSearchSingleNodeTestCase {
             xregistry,
             LoggingDeprecationHandler.INSTANCE,
             org.opensearch.core.common.bytes.BytesReference.bytes(json).utf8ToString())) {
-      assertEquals(query, org.opensearch.index.query.AbstractQueryBuilder.parseInnerQueryBuilder(parser));
+      assertEquals(
+          query, org.opensearch.index.query.AbstractQueryBuilder.parseInnerQueryBuilder(parser));
     }
   }
 }

@@ -38,13 +38,18 @@ final class KernelData implements AutoCloseable {
   final FSDirectory fs;
   final DirectoryReader reader;
   final FieldIndex index;
+
   /** Per query, its weights by term ordinal. */
   final float[][] dense;
+
   /** (query, term ordinal) pairs: each query's {@link #QUERY_CUT} heaviest terms. */
   final int[] pairQuery;
+
   final int[] pairOrd;
+
   /** Documents a search would score, with the query that scores them. */
   final int[] candidateDocs;
+
   final int[] candidateQuery;
 
   KernelData() throws IOException {

@@ -32,13 +32,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *       vectorised kernel could gain independently of file access.
  * </ul>
  *
- * Scores are returned (summed) so the JIT cannot drop the work. Times are per invocation, i.e.
- * per all pairs or all candidates; divide by the counts the set-up prints.
+ * Scores are returned (summed) so the JIT cannot drop the work. Times are per invocation, i.e. per
+ * all pairs or all candidates; divide by the counts the set-up prints.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class KernelsBenchmark {

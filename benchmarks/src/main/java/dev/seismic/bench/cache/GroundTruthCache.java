@@ -35,7 +35,8 @@ public final class GroundTruthCache {
 
   /** The cached lists for {@code key}, or {@code compute}'s result, then stored. */
   public TopK[] getOrCompute(String key, Supplier<TopK[]> compute) throws IOException {
-    Optional<TopK[]> cached = CacheFile.read(file(key), FORMAT_VERSION, key, GroundTruthCache::read);
+    Optional<TopK[]> cached =
+        CacheFile.read(file(key), FORMAT_VERSION, key, GroundTruthCache::read);
     if (cached.isPresent()) {
       return cached.get();
     }

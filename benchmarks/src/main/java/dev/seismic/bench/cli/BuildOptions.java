@@ -26,7 +26,8 @@ public final class BuildOptions {
   @Option(
       names = "--centroid-fraction",
       paramLabel = "F",
-      description = "Blocks per posting list, as a fraction of its length (default: ${DEFAULT-VALUE}).",
+      description =
+          "Blocks per posting list, as a fraction of its length (default: ${DEFAULT-VALUE}).",
       defaultValue = "" + BuildParams.DEFAULT_CENTROID_FRACTION)
   float centroidFraction;
 

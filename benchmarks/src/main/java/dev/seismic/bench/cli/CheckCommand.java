@@ -43,12 +43,13 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--index", paramLabel = "DIR", required = true, description = "The index.")
   Path index;
 
-  @Option(names = "--field", paramLabel = "F",
+  @Option(
+      names = "--field",
+      paramLabel = "F",
       description = "Validate only this Seismic field (default: every Seismic field).")
   String field;
 
-  @Option(names = "--verbose",
-      description = "Also print CheckIndex's report when it is clean.")
+  @Option(names = "--verbose", description = "Also print CheckIndex's report when it is clean.")
   boolean verbose;
 
   @Spec CommandSpec spec;
@@ -88,18 +89,22 @@ public final class CheckCommand implements Callable<Integer> {
       out.println(
           "Seismic structures: "
               + (status.clean() ? "clean" : Format.count(status.problemCount()) + " problems")
-              + " (" + plural(status.fields().size(), "field in a segment", "fields in segments")
+              + " ("
+              + plural(status.fields().size(), "field in a segment", "fields in segments")
               + ")");
       out.flush();
       if (!luceneClean || !status.clean()) {
-        spec.commandLine().getErr().println(
-            "error: the index is damaged: "
-                + (luceneClean ? "" : "CheckIndex found problems; ")
-                + (status.clean()
-                    ? ""
-                    : "the Seismic structure validator found "
-                        + Format.count(status.problemCount()) + " problems")
-                + " (see above)");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "error: the index is damaged: "
+                    + (luceneClean ? "" : "CheckIndex found problems; ")
+                    + (status.clean()
+                        ? ""
+                        : "the Seismic structure validator found "
+                            + Format.count(status.problemCount())
+                            + " problems")
+                    + " (see above)");
         return 1;
       }
       return 0;
@@ -116,7 +121,8 @@ public final class CheckCommand implements Callable<Integer> {
     } catch (LockObtainFailedException e) {
       throw new IllegalArgumentException(
           "an IndexWriter holds the index's lock; check it when no writer is open ("
-              + e.getMessage() + ")");
+              + e.getMessage()
+              + ")");
     }
     if (verbose || !status.clean) {
       out.print(report.toString(StandardCharsets.UTF_8));
@@ -126,7 +132,9 @@ public final class CheckCommand implements Callable<Integer> {
             + (status.clean
                 ? "clean"
                 : status.numBadSegments + " of " + status.numSegments + " segments broken")
-            + " (" + plural(status.numSegments, "segment", "segments") + ")");
+            + " ("
+            + plural(status.numSegments, "segment", "segments")
+            + ")");
     return status.clean;
   }
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Which data a command runs on: the real SPLADE++ ED pool from the shared data folder, or, when
- * that folder is absent (or {@code --generated} is given), a generated set that is labelled as
- * such wherever figures are printed.
+ * that folder is absent (or {@code --generated} is given), a generated set that is labelled as such
+ * wherever figures are printed.
  */
 public final class DataOptions {
 
@@ -52,8 +52,8 @@ public final class DataOptions {
   private String fallbackReason;
 
   /**
-   * Loads the data set with at most {@code maxQueries} queries ({@code null}: all real queries,
-   * or {@value #GENERATED_DEFAULT_QUERIES} generated ones).
+   * Loads the data set with at most {@code maxQueries} queries ({@code null}: all real queries, or
+   * {@value #GENERATED_DEFAULT_QUERIES} generated ones).
    */
   public Dataset load(Integer maxQueries, int threads) throws IOException {
     if (maxQueries != null && maxQueries < 1) {

@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Index a vector file (Seismic JSONL, pretokenized-impact TSV or Seismic binary) into a local"
-          + " Lucene index whose field \"" + IndexBuilder.VECTOR_FIELD + "\" uses the Seismic"
+          + " Lucene index whose field \""
+          + IndexBuilder.VECTOR_FIELD
+          + "\" uses the Seismic"
           + " format; vector ids are stored. The index is merged to one segment.",
       ""
     })
@@ -35,19 +37,27 @@ public final class IndexCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "INPUT", description = "The vector file.")
   Path input;
 
-  @Option(names = "--index", paramLabel = "DIR", required = true,
+  @Option(
+      names = "--index",
+      paramLabel = "DIR",
+      required = true,
       description = "Index directory; an existing index there is replaced.")
   Path index;
 
   @Mixin InputOptions inputOptions;
 
-  @Option(names = "--limit", paramLabel = "N",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
       description = "Index only the first N vectors (default: all).")
   Integer limit;
 
   @Mixin BuildOptions build;
 
-  @Option(names = "--ram-buffer-mb", paramLabel = "MB", defaultValue = "1024",
+  @Option(
+      names = "--ram-buffer-mb",
+      paramLabel = "MB",
+      defaultValue = "1024",
       description = "IndexWriter RAM buffer (default: ${DEFAULT-VALUE}).")
   double ramBufferMb;
 

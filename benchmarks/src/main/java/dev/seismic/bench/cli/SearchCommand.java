@@ -53,7 +53,8 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Mixin SearchOptions search;
 
-  @Option(names = "--exact",
+  @Option(
+      names = "--exact",
       description = "Lucene's exact FeatureField search instead of Seismic's approximate one.")
   boolean exact;
 

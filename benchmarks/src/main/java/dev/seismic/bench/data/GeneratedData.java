@@ -9,12 +9,12 @@ import java.util.SplittableRandom;
 /**
  * A synthetic data set for machines without {@code shared/data}: <b>generated, not learned</b>.
  *
- * <p>It only mimics the shape of learned-sparse data (a Zipf-like vocabulary of ~30k tokens,
- * ~100 non-zeros per document, ~30 per query, rarer tokens weighing more), not the term
- * co-occurrence of a real encoder, so its recall and latency figures say little about real data;
- * every printout labels them. Queries are drawn so that they overlap documents: most of a query's
- * tokens are the heaviest tokens of a randomly chosen "source" document, the rest are drawn from the
- * vocabulary, so each query has clearly relevant documents as real queries do.
+ * <p>It only mimics the shape of learned-sparse data (a Zipf-like vocabulary of ~30k tokens, ~100
+ * non-zeros per document, ~30 per query, rarer tokens weighing more), not the term co-occurrence of
+ * a real encoder, so its recall and latency figures say little about real data; every printout
+ * labels them. Queries are drawn so that they overlap documents: most of a query's tokens are the
+ * heaviest tokens of a randomly chosen "source" document, the rest are drawn from the vocabulary,
+ * so each query has clearly relevant documents as real queries do.
  *
  * <p>Deterministic: the same seed and sizes give the same vectors on every machine and JDK.
  */
@@ -26,8 +26,10 @@ public final class GeneratedData {
   public static final int VOCABULARY_SIZE = 30_000;
   public static final int MEAN_DOC_NNZ = 100;
   public static final int MEAN_QUERY_NNZ = 30;
+
   /** Share of a query's tokens taken from its source document. */
   private static final double QUERY_OVERLAP = 0.7;
+
   /** Zipf exponent of token frequencies. */
   private static final double ZIPF_EXPONENT = 1.0;
 
@@ -71,8 +73,7 @@ public final class GeneratedData {
             VOCABULARY_SIZE,
             MEAN_DOC_NNZ,
             MEAN_QUERY_NNZ);
-    return new Dataset(
-        "generated-s" + seed + "-d" + documents, LABEL, sources, docSet, qs.build());
+    return new Dataset("generated-s" + seed + "-d" + documents, LABEL, sources, docSet, qs.build());
   }
 
   private Map<String, Float> document() {
@@ -86,7 +87,8 @@ public final class GeneratedData {
   }
 
   private Map<String, Float> query(String[] sourceTokens, float[] sourceWeights) {
-    int nnz = clamp((int) Math.round(MEAN_QUERY_NNZ * Math.exp(0.3 * random.nextGaussian())), 3, 100);
+    int nnz =
+        clamp((int) Math.round(MEAN_QUERY_NNZ * Math.exp(0.3 * random.nextGaussian())), 3, 100);
     int fromSource = Math.min(sourceTokens.length, (int) Math.round(nnz * QUERY_OVERLAP));
     // The heaviest tokens of the source, with noise so that queries do not copy documents.
     Integer[] order = new Integer[sourceTokens.length];

@@ -36,8 +36,8 @@ public final class ImpactScale {
   public static OptionalInt of(Path file) {
     String name = file.getFileName().toString();
     Path parent = file.getParent();
-    String folder = parent == null || parent.getFileName() == null
-        ? "" : parent.getFileName().toString();
+    String folder =
+        parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
     return of(name, folder);
   }
 

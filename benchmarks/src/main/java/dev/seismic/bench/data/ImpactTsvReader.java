@@ -36,7 +36,9 @@ public final class ImpactTsvReader {
     OptionalInt q = ImpactScale.of(file);
     if (q.isEmpty()) {
       throw new DataFormatException(
-          file, "file name", "the quantisation scale Q of this file is not known; pass it explicitly");
+          file,
+          "file name",
+          "the quantisation scale Q of this file is not known; pass it explicitly");
     }
     return read(file, q.getAsInt(), idPrefix, interner, limit);
   }
@@ -48,8 +50,7 @@ public final class ImpactTsvReader {
    * @param idPrefix prepended to every id (use {@code ""} for none)
    */
   public static VectorSet read(
-      Path file, int scale, String idPrefix, TokenInterner interner, int limit)
-      throws IOException {
+      Path file, int scale, String idPrefix, TokenInterner interner, int limit) throws IOException {
     if (scale <= 0) {
       throw new IllegalArgumentException("scale must be positive, got " + scale);
     }

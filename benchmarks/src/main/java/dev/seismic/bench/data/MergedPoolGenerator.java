@@ -19,10 +19,10 @@ import java.util.SplittableRandom;
  *
  * <ol>
  *   <li>pick a source file of the pool, with probability proportional to its number of vectors
- *       (sources are the id prefix before {@code '/'} that {@link RealPool} gives; the generated set
- *       keeps the pool's mix of sources);
- *   <li>pick {@code m} uniformly in {@code [minMerge, maxMerge]}, then {@code m} distinct vectors of
- *       that source uniformly (fewer if the source is smaller);
+ *       (sources are the id prefix before {@code '/'} that {@link RealPool} gives; the generated
+ *       set keeps the pool's mix of sources);
+ *   <li>pick {@code m} uniformly in {@code [minMerge, maxMerge]}, then {@code m} distinct vectors
+ *       of that source uniformly (fewer if the source is smaller);
  *   <li>combine them by taking, per token, the <em>maximum</em> weight (SPLADE's own pooling is a
  *       max, so a merged vector looks like the encoding of a longer passage on the same topics);
  *   <li>keep the {@code maxTerms} heaviest tokens (ties: the token that sorts first).
@@ -111,7 +111,8 @@ public final class MergedPoolGenerator {
     int[] picked = new int[p.maxMerge()];
     for (int i = 0; i < p.documents(); i++) {
       int[] source = sources.get(pickSource(cumulative, random.nextLong(sum)));
-      int m = Math.min(source.length, p.minMerge() + random.nextInt(p.maxMerge() - p.minMerge() + 1));
+      int m =
+          Math.min(source.length, p.minMerge() + random.nextInt(p.maxMerge() - p.minMerge() + 1));
       pickDistinct(source, m, picked, random);
       int n = 0;
       for (int j = 0; j < m; j++) {

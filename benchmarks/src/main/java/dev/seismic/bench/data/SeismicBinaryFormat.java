@@ -30,8 +30,7 @@ public final class SeismicBinaryFormat {
   public static VectorSet read(
       Path file, Vocabulary vocabulary, String idPrefix, TokenInterner interner, int limit)
       throws IOException {
-    try (LittleEndianInput in =
-        new LittleEndianInput(Files.newInputStream(file))) {
+    try (LittleEndianInput in = new LittleEndianInput(Files.newInputStream(file))) {
       VectorSet.Builder out = new VectorSet.Builder();
       long count = in.readU32(file, "header");
       for (long v = 0; v < count && out.size() < limit; v++) {
@@ -49,7 +48,10 @@ public final class SeismicBinaryFormat {
             throw new DataFormatException(
                 file,
                 where,
-                "component id " + id + " is outside the vocabulary of " + vocabulary.size()
+                "component id "
+                    + id
+                    + " is outside the vocabulary of "
+                    + vocabulary.size()
                     + " tokens");
           }
           ids[i] = (int) id;
@@ -77,8 +79,7 @@ public final class SeismicBinaryFormat {
    * Writes vectors in the binary format. Tokens become component ids through the vocabulary, or
    * must be decimal integers when it is {@code null}. Vector ids are not stored.
    */
-  public static void write(Path file, VectorSet vectors, Vocabulary vocabulary)
-      throws IOException {
+  public static void write(Path file, VectorSet vectors, Vocabulary vocabulary) throws IOException {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
       writeU32(out, vectors.size());
       for (int v = 0; v < vectors.size(); v++) {
@@ -108,7 +109,10 @@ public final class SeismicBinaryFormat {
       return Integer.parseUnsignedInt(token);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "vector " + vectorId + ": token '" + token
+          "vector "
+              + vectorId
+              + ": token '"
+              + token
               + "' is not a decimal component id; give a vocabulary");
     }
   }

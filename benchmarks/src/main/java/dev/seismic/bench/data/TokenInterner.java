@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps one {@link String} instance per distinct token.
  *
- * <p>A learned-sparse vocabulary has ~30k word pieces but a data set holds millions of
- * occurrences; sharing the instances keeps the in-memory data small. Thread-safe, so files can be
- * read in parallel into one vocabulary.
+ * <p>A learned-sparse vocabulary has ~30k word pieces but a data set holds millions of occurrences;
+ * sharing the instances keeps the in-memory data small. Thread-safe, so files can be read in
+ * parallel into one vocabulary.
  */
 public final class TokenInterner {
 

@@ -73,7 +73,8 @@ public final class VectorFiles {
           OptionalInt known = ImpactScale.of(file);
           if (known.isEmpty()) {
             throw new IllegalArgumentException(
-                file + ": the impact scale Q of this file is not known; give --scale (weight ="
+                file
+                    + ": the impact scale Q of this file is not known; give --scale (weight ="
                     + " count / Q)");
           }
           q = known.getAsInt();

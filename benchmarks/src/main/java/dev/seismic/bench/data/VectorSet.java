@@ -100,7 +100,12 @@ public final class VectorSet {
       Objects.requireNonNull(id, "id");
       if (vectorTokens.length != vectorWeights.length) {
         throw new IllegalArgumentException(
-            "vector " + id + ": " + vectorTokens.length + " tokens but " + vectorWeights.length
+            "vector "
+                + id
+                + ": "
+                + vectorTokens.length
+                + " tokens but "
+                + vectorWeights.length
                 + " weights");
       }
       ids.add(id);

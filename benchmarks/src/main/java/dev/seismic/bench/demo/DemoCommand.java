@@ -262,7 +262,10 @@ public final class DemoCommand implements Callable<Integer> {
     sizes.forEach(
         (ext, bytes) ->
             table.row(
-                ext, Format.bytes(bytes), Format.count(bytes), Format.percent(bytes / (double) total)));
+                ext,
+                Format.bytes(bytes),
+                Format.count(bytes),
+                Format.percent(bytes / (double) total)));
     table.row("total", Format.bytes(total), Format.count(total), "");
     table.print(out);
   }
@@ -279,12 +282,21 @@ public final class DemoCommand implements Callable<Integer> {
         tag);
     new TextTable("  ")
         .row("", "mean", "p50", "p99")
-        .row("Seismic", Format.millis(s.meanNanos()), Format.millis(s.p50Nanos()),
+        .row(
+            "Seismic",
+            Format.millis(s.meanNanos()),
+            Format.millis(s.p50Nanos()),
             Format.millis(s.p99Nanos()))
-        .row("exact Lucene", Format.millis(e.meanNanos()), Format.millis(e.p50Nanos()),
+        .row(
+            "exact Lucene",
+            Format.millis(e.meanNanos()),
+            Format.millis(e.p50Nanos()),
             Format.millis(e.p99Nanos()))
-        .row("speed-up", Format.ratio(e.meanNanos() / s.meanNanos()),
-            Format.ratio(e.p50Nanos() / (double) s.p50Nanos()), "")
+        .row(
+            "speed-up",
+            Format.ratio(e.meanNanos() / s.meanNanos()),
+            Format.ratio(e.p50Nanos() / (double) s.p50Nanos()),
+            "")
         .print(out);
   }
 
@@ -310,13 +322,17 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.printf(Locale.ROOT, "Recall@%d %s%n", k, tag);
     new TextTable("  ")
-        .row("Seismic vs exact Lucene (same 9-bit index weights)",
+        .row(
+            "Seismic vs exact Lucene (same 9-bit index weights)",
             Format.recall(seismicVsExact.mean()))
-        .row("Seismic vs brute force on the original float weights",
+        .row(
+            "Seismic vs brute force on the original float weights",
             Format.recall(seismicVsFloat.mean()))
-        .row("exact Lucene vs brute force on float weights (9-bit ceiling)",
+        .row(
+            "exact Lucene vs brute force on float weights (9-bit ceiling)",
             Format.recall(exactVsFloat.mean()))
-        .row("exact Lucene vs brute force on index weights (sanity, expect 1)",
+        .row(
+            "exact Lucene vs brute force on index weights (sanity, expect 1)",
             Format.recall(exactVsEncoded.mean()))
         .print(out);
     out.printf(

@@ -26,7 +26,8 @@ public final class IndexDirectory {
       }
       if (!isEmpty(abs) && !looksLikeIndex(abs)) {
         throw new IllegalArgumentException(
-            abs + " is not empty and holds no Lucene index; refusing to wipe it."
+            abs
+                + " is not empty and holds no Lucene index; refusing to wipe it."
                 + " Choose another --index or empty it yourself");
       }
       deleteTree(abs);
@@ -48,7 +49,9 @@ public final class IndexDirectory {
             String n = p.getFileName().toString();
             // Lucene files: segments_N, write.lock and segment files named _<gen>...
             return Files.isRegularFile(p)
-                && (n.startsWith("segments") || n.equals("write.lock") || n.startsWith("_")
+                && (n.startsWith("segments")
+                    || n.equals("write.lock")
+                    || n.startsWith("_")
                     || n.startsWith("pending_segments"));
           });
     }

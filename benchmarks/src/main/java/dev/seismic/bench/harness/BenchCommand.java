@@ -47,60 +47,104 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
       description = "The shared data folder (default: found beside the checkout).")
   Path data;
 
-  @Option(names = "--docs", paramLabel = "N",
+  @Option(
+      names = "--docs",
+      paramLabel = "N",
       description = "Generate N documents from the real pool (default: the pool itself, ~57k).")
   Integer docs;
 
-  @Option(names = "--synthetic", description = "Use the synthetic (not learned) set even if real"
-      + " data is available; used anyway when there is none.")
+  @Option(
+      names = "--synthetic",
+      description =
+          "Use the synthetic (not learned) set even if real"
+              + " data is available; used anyway when there is none.")
   boolean synthetic;
 
-  @Option(names = "--synthetic-docs", paramLabel = "N", defaultValue = "20000",
+  @Option(
+      names = "--synthetic-docs",
+      paramLabel = "N",
+      defaultValue = "20000",
       description = "Documents of the synthetic set (default: ${DEFAULT-VALUE}).")
   int syntheticDocs;
 
-  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      defaultValue = "42",
       description = "Seed of generated documents (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--min-merge", paramLabel = "N", defaultValue = "2",
-      description = "Fewest real vectors merged per generated document (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--min-merge",
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "Fewest real vectors merged per generated document (default: ${DEFAULT-VALUE}).")
   int minMerge;
 
-  @Option(names = "--max-merge", paramLabel = "N", defaultValue = "4",
+  @Option(
+      names = "--max-merge",
+      paramLabel = "N",
+      defaultValue = "4",
       description = "Most real vectors merged per generated document (default: ${DEFAULT-VALUE}).")
   int maxMerge;
 
-  @Option(names = "--max-terms", paramLabel = "N", defaultValue = "130",
+  @Option(
+      names = "--max-terms",
+      paramLabel = "N",
+      defaultValue = "130",
       description = "Tokens kept per generated document (default: ${DEFAULT-VALUE}).")
   int maxTerms;
 
-  @Option(names = "--queries", paramLabel = "N",
-      description = "Queries, from the start of the file (default: all "
-          + RealPool.QUERY_COUNT + "; 1,000 synthetic).")
+  @Option(
+      names = "--queries",
+      paramLabel = "N",
+      description =
+          "Queries, from the start of the file (default: all "
+              + RealPool.QUERY_COUNT
+              + "; 1,000 synthetic).")
   Integer queries;
 
-  @Option(names = "--k", paramLabel = "K", defaultValue = "10",
+  @Option(
+      names = "--k",
+      paramLabel = "K",
+      defaultValue = "10",
       description = "Hits per query (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--truth-k", paramLabel = "K", defaultValue = "100",
-      description = "Depth of the cached exact ground truth, at least --k (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--truth-k",
+      paramLabel = "K",
+      defaultValue = "100",
+      description =
+          "Depth of the cached exact ground truth, at least --k (default: ${DEFAULT-VALUE}).")
   int truthK;
 
-  @Option(names = "--query-cut", paramLabel = "N", split = ",", defaultValue = "5,10,20",
+  @Option(
+      names = "--query-cut",
+      paramLabel = "N",
+      split = ",",
+      defaultValue = "5,10,20",
       description = "query_cut values to sweep (default: ${DEFAULT-VALUE}).")
   List<Integer> queryCuts;
 
-  @Option(names = "--heap-factor", paramLabel = "F", split = ",", defaultValue = "0.5,0.7,0.9",
+  @Option(
+      names = "--heap-factor",
+      paramLabel = "F",
+      split = ",",
+      defaultValue = "0.5,0.7,0.9",
       description = "heap_factor values to sweep (default: ${DEFAULT-VALUE}).")
   List<Float> heapFactors;
 
-  @Option(names = "--build", paramLabel = "SPEC",
+  @Option(
+      names = "--build",
+      paramLabel = "SPEC",
       description = {
         "A Seismic build setting, e.g. n_postings=6000,summary_energy=0.5 (unnamed parameters keep"
             + " their defaults; 'default' for all defaults). Repeat to sweep; each one is a"
@@ -108,19 +152,29 @@ public final class BenchCommand implements Callable<Integer> {
       })
   List<String> builds;
 
-  @Option(names = "--warm-up", paramLabel = "N", defaultValue = "1000",
+  @Option(
+      names = "--warm-up",
+      paramLabel = "N",
+      defaultValue = "1000",
       description = "Untimed searches per configuration before timing (default: ${DEFAULT-VALUE}).")
   int warmUp;
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
       description = "Threads for throughput, data loading and brute force (default: all cores).")
   Integer threads;
 
-  @Option(names = "--throughput-queries", paramLabel = "N",
+  @Option(
+      names = "--throughput-queries",
+      paramLabel = "N",
       description = "Queries per throughput pass (default: all).")
   Integer throughputQueries;
 
-  @Option(names = "--ram-buffer-mb", paramLabel = "MB", defaultValue = "1024",
+  @Option(
+      names = "--ram-buffer-mb",
+      paramLabel = "MB",
+      defaultValue = "1024",
       description = "IndexWriter RAM buffer (default: ${DEFAULT-VALUE}).")
   double ramBufferMb;
 
@@ -130,19 +184,27 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-brute-force", description = "Leave out brute force as a system.")
   boolean noBruteForce;
 
-  @Option(names = "--name", paramLabel = "NAME",
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
       description = "Results folder name (default: from the data and sizes).")
   String name;
 
-  @Option(names = "--results-dir", paramLabel = "DIR",
+  @Option(
+      names = "--results-dir",
+      paramLabel = "DIR",
       description = "Where result folders go (default: benchmarks/results).")
   Path resultsDir;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR",
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
       description = "Generated sets and ground truth (default: benchmarks/target/cache).")
   Path cacheDir;
 
-  @Option(names = "--work-dir", paramLabel = "DIR",
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
       description = "Where indexes are built (default: benchmarks/target/bench-work).")
   Path workDir;
 
@@ -167,18 +229,26 @@ public final class BenchCommand implements Callable<Integer> {
     List<BuildParams> buildParams = validate(nThreads);
     Optional<Path> shared = sharedData();
     MergedPoolGenerator.Params generator =
-        docs == null ? null : new MergedPoolGenerator.Params(docs, seed, minMerge, maxMerge, maxTerms);
-    int numQueries =
-        queries != null ? queries : shared.isPresent() ? RealPool.QUERY_COUNT : 1_000;
+        docs == null
+            ? null
+            : new MergedPoolGenerator.Params(docs, seed, minMerge, maxMerge, maxTerms);
+    int numQueries = queries != null ? queries : shared.isPresent() ? RealPool.QUERY_COUNT : 1_000;
 
     Path cache = cacheDir != null ? cacheDir : RepoPaths.cache();
     BenchDataLoader loader = new BenchDataLoader(System.err);
     BenchData bd =
         loader.load(
             new BenchDataLoader.Request(
-                shared, generator, syntheticDocs, seed, numQueries, Math.max(k, truthK), nThreads,
+                shared,
+                generator,
+                syntheticDocs,
+                seed,
+                numQueries,
+                Math.max(k, truthK),
+                nThreads,
                 cache));
-    String runName = name != null ? name : bd.dataset().name() + "-q" + bd.dataset().queries().size();
+    String runName =
+        name != null ? name : bd.dataset().name() + "-q" + bd.dataset().queries().size();
     if (!runName.matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException(
           "--name may hold letters, digits, '.', '_' and '-' only, got '" + runName + "'");
@@ -186,25 +256,53 @@ public final class BenchCommand implements Callable<Integer> {
     Path work = (workDir != null ? workDir : RepoPaths.work()).resolve(runName);
     BenchConfig config =
         new BenchConfig(
-            runName, command(), k, warmUp, nThreads,
+            runName,
+            command(),
+            k,
+            warmUp,
+            nThreads,
             throughputQueries == null ? bd.dataset().queries().size() : throughputQueries,
-            buildParams, queryCuts, heapFactors, ramBufferMb, !noExact, !noBruteForce, work,
+            buildParams,
+            queryCuts,
+            heapFactors,
+            ramBufferMb,
+            !noExact,
+            !noBruteForce,
+            work,
             keepIndexes);
     List<BenchResults.Index> indexes = new ArrayList<>();
-    BenchResults.Run[] runs = new BenchRunner(config, System.err).runAll(bd, loader.bruteForce(), indexes);
+    BenchResults.Run[] runs =
+        new BenchRunner(config, System.err).runAll(bd, loader.bruteForce(), indexes);
 
     var ds = bd.dataset();
     BenchResults results =
         new BenchResults(
             new BenchResults.Setup(
-                runName, config.command(), k, ds.queries().size(), warmUp, nThreads,
-                Math.min(config.throughputQueries(), ds.queries().size()), queryCuts, heapFactors,
-                ramBufferMb, startedAt.toString(), (System.nanoTime() - start) / 1e9),
+                runName,
+                config.command(),
+                k,
+                ds.queries().size(),
+                warmUp,
+                nThreads,
+                Math.min(config.throughputQueries(), ds.queries().size()),
+                queryCuts,
+                heapFactors,
+                ramBufferMb,
+                startedAt.toString(),
+                (System.nanoTime() - start) / 1e9),
             MachineInfo.describe(),
             new BenchResults.Data(
-                ds.label(), ds.sources(), bd.key(), ds.documents().size(), ds.documents().meanNnz(),
-                ds.queries().size(), ds.queries().meanNnz(), bd.loadNanos() / 1e9, bd.truthK(),
-                bd.truthNanos() / 1e9, bd.truthCached()),
+                ds.label(),
+                ds.sources(),
+                bd.key(),
+                ds.documents().size(),
+                ds.documents().meanNnz(),
+                ds.queries().size(),
+                ds.queries().meanNnz(),
+                bd.loadNanos() / 1e9,
+                bd.truthK(),
+                bd.truthNanos() / 1e9,
+                bd.truthCached()),
             indexes.get(0),
             indexes.subList(1, indexes.size()),
             List.of(runs));
@@ -266,7 +364,10 @@ public final class BenchCommand implements Callable<Integer> {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException(
-            "--build '" + spec + "': expected name=value pairs separated by commas, got '" + pair
+            "--build '"
+                + spec
+                + "': expected name=value pairs separated by commas, got '"
+                + pair
                 + "'");
       }
       values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
@@ -311,7 +412,8 @@ public final class BenchCommand implements Callable<Integer> {
       sb.append(" bench"); // run on its own (tests): the name is not among the arguments
     }
     for (String a : args) {
-      sb.append(' ').append(a.matches("[A-Za-z0-9_./=,:-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+      sb.append(' ')
+          .append(a.matches("[A-Za-z0-9_./=,:-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
     }
     return sb.toString();
   }

@@ -107,7 +107,9 @@ public final class BenchDataLoader {
     boolean truthCached = truthCache.contains(truthKey);
     log.println(
         (truthCached ? "reading cached" : "computing")
-            + " exact top-" + r.truthK() + " (brute force on float weights) ...");
+            + " exact top-"
+            + r.truthK()
+            + " (brute force on float weights) ...");
     long t1 = System.nanoTime();
     Dataset data = ds;
     TopK[] truth =
@@ -123,7 +125,13 @@ public final class BenchDataLoader {
           "cached truth holds " + truth.length + " queries, expected " + ds.queries().size());
     }
     return new BenchData(
-        ds, key, truth, r.truthK(), loadNanos, truthNanos, truthCached && bruteForce == null,
+        ds,
+        key,
+        truth,
+        r.truthK(),
+        loadNanos,
+        truthNanos,
+        truthCached && bruteForce == null,
         docsCached);
   }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one benchmark run measured, as plain records: written as JSON, as a Markdown table
- * and as a plot. Times are seconds or milliseconds as named; sizes and heap are bytes.
+ * Everything one benchmark run measured, as plain records: written as JSON, as a Markdown table and
+ * as a plot. Times are seconds or milliseconds as named; sizes and heap are bytes.
  */
 public record BenchResults(
     Setup setup, Machine machine, Data data, Index baseline, List<Index> seismic, List<Run> runs) {
@@ -27,7 +27,12 @@ public record BenchResults(
 
   /** The machine and JVM. */
   public record Machine(
-      int cores, long ramBytes, String cpu, String os, String jvm, long maxHeapBytes,
+      int cores,
+      long ramBytes,
+      String cpu,
+      String os,
+      String jvm,
+      long maxHeapBytes,
       List<String> jvmArguments) {}
 
   /** The data: where it came from, its shape, how long it took to get it and its truth. */
@@ -81,8 +86,15 @@ public record BenchResults(
 
   /** {@code SeismicStats} of one segment. */
   public record SeismicSegment(
-      String segment, int maxDoc, int numTerms, long numEntries, int postingsPerList,
-      long numPostings, long numBlocks, long numSummaryEntries, long heapBytes) {}
+      String segment,
+      int maxDoc,
+      int numTerms,
+      long numEntries,
+      int postingsPerList,
+      long numPostings,
+      long numBlocks,
+      long numSummaryEntries,
+      long heapBytes) {}
 
   /**
    * One configuration's search figures.

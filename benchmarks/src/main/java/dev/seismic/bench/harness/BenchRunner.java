@@ -31,15 +31,15 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * Runs the comparison: builds the plain {@code FeatureField} baseline index once and a Seismic
- * index per build setting, then per Seismic index measures every query setting (and, with the
- * first index, Lucene exact and brute force) side by side: latency on one thread with the
- * systems in a shuffled order for each query, then throughput on all threads, then recall from
- * the timed pass's results.
+ * index per build setting, then per Seismic index measures every query setting (and, with the first
+ * index, Lucene exact and brute force) side by side: latency on one thread with the systems in a
+ * shuffled order for each query, then throughput on all threads, then recall from the timed pass's
+ * results.
  *
  * <p>Lucene exact runs on the baseline index: the {@code FeatureField} disjunction a user would
- * otherwise run, on the index they would otherwise build (its postings are the same as the
- * Seismic index's delegate postings). It and brute force do not depend on Seismic's build
- * parameters, so they are measured once, alongside the first build setting.
+ * otherwise run, on the index they would otherwise build (its postings are the same as the Seismic
+ * index's delegate postings). It and brute force do not depend on Seismic's build parameters, so
+ * they are measured once, alongside the first build setting.
  */
 public final class BenchRunner {
 
@@ -53,8 +53,14 @@ public final class BenchRunner {
 
   /** One system's timed pass and throughput, kept until recall can be computed. */
   private record Measured(
-      SearchSystem system, String kind, String index, Integer queryCut, Float heapFactor,
-      long[] nanos, int[][] hits, double qps) {}
+      SearchSystem system,
+      String kind,
+      String index,
+      Integer queryCut,
+      Float heapFactor,
+      long[] nanos,
+      int[][] hits,
+      double qps) {}
 
   /**
    * @param bruteForce the in-memory exact searcher if one was already built, else null
@@ -104,8 +110,7 @@ public final class BenchRunner {
         }
         long afterSearches = HeapProbe.usedAfterGc();
         indexesOut.add(
-            0,
-            withHeap(baseline, new BenchResults.Heap(beforeOpen, afterOpen, afterSearches, 0)));
+            0, withHeap(baseline, new BenchResults.Heap(beforeOpen, afterOpen, afterSearches, 0)));
       }
     } finally {
       if (!config.keepIndexes()) {
@@ -133,8 +138,15 @@ public final class BenchRunner {
           var st = s.build();
           segments.add(
               new BenchResults.SeismicSegment(
-                  s.segment(), s.maxDoc(), st.numTerms(), st.numEntries(), st.postingsPerList(),
-                  st.numPostings(), st.numBlocks(), st.numSummaryEntries(), s.heapBytes()));
+                  s.segment(),
+                  s.maxDoc(),
+                  st.numTerms(),
+                  st.numEntries(),
+                  st.postingsPerList(),
+                  st.numPostings(),
+                  st.numBlocks(),
+                  st.numSummaryEntries(),
+                  s.heapBytes()));
           seismicHeap += s.heapBytes();
         }
         IndexSearcher searcher = searcher(reader);
@@ -147,7 +159,10 @@ public final class BenchRunner {
             String name = String.format(Locale.ROOT, "Seismic %s qc=%d hf=%s", id, qc, hf);
             systems.add(
                 new LuceneSystem(
-                    name, searcher, Queries.seismic(ds.queries(), config.k(), qc, hf), config.k(),
+                    name,
+                    searcher,
+                    Queries.seismic(ds.queries(), config.k(), qc, hf),
+                    config.k(),
                     docToOrd));
             cuts.add(qc);
             factors.add(hf);
@@ -173,7 +188,9 @@ public final class BenchRunner {
           measured.add(
               new Measured(
                   s,
-                  seismic ? "seismic" : (s instanceof BruteForceSystem ? "brute-force" : "lucene-exact"),
+                  seismic
+                      ? "seismic"
+                      : (s instanceof BruteForceSystem ? "brute-force" : "lucene-exact"),
                   seismic ? id : (s instanceof BruteForceSystem ? null : "baseline"),
                   seismic ? cuts.get(i) : null,
                   seismic ? factors.get(i) : null,
@@ -184,7 +201,8 @@ public final class BenchRunner {
         through.done();
         long afterSearches = HeapProbe.usedAfterGc();
         return withHeap(
-            index, new BenchResults.Heap(beforeOpen, afterOpen, afterSearches, seismicHeap),
+            index,
+            new BenchResults.Heap(beforeOpen, afterOpen, afterSearches, seismicHeap),
             segments);
       }
     } finally {
@@ -200,7 +218,9 @@ public final class BenchRunner {
     VectorSet docs = ds.documents();
     Progress p = Progress.start("indexing " + id, docs.size());
     IndexBuilder.Timing t =
-        new IndexBuilder(Codec.getDefault(), params, config.ramBufferMb()).kind(kind).build(fs, docs, p);
+        new IndexBuilder(Codec.getDefault(), params, config.ramBufferMb())
+            .kind(kind)
+            .build(fs, docs, p);
     p.done();
     Map<String, Long> sizes = IndexFileSizes.byExtension(fs);
     long total = sizes.values().stream().mapToLong(Long::longValue).sum();
@@ -241,8 +261,18 @@ public final class BenchRunner {
   private static BenchResults.Index withHeap(
       BenchResults.Index i, BenchResults.Heap heap, List<BenchResults.SeismicSegment> segments) {
     return new BenchResults.Index(
-        i.id(), i.kind(), i.params(), i.addSeconds(), i.flushSeconds(), i.segmentsBeforeMerge(),
-        i.mergeSeconds(), i.sizes(), i.totalBytes(), heap, segments, i.seismicLog());
+        i.id(),
+        i.kind(),
+        i.params(),
+        i.addSeconds(),
+        i.flushSeconds(),
+        i.segmentsBeforeMerge(),
+        i.mergeSeconds(),
+        i.sizes(),
+        i.totalBytes(),
+        heap,
+        segments,
+        i.seismicLog());
   }
 
   /** Recall of every measured system, against the float truth and against Lucene exact. */
@@ -277,8 +307,17 @@ public final class BenchRunner {
       Latencies l = Latencies.of(m.nanos());
       runs[i] =
           new BenchResults.Run(
-              m.system().name(), m.kind(), m.index(), m.queryCut(), m.heapFactor(), recall.mean(),
-              vsLucene, l.meanNanos() / 1e6, l.p50Nanos() / 1e6, l.p99Nanos() / 1e6, m.qps());
+              m.system().name(),
+              m.kind(),
+              m.index(),
+              m.queryCut(),
+              m.heapFactor(),
+              recall.mean(),
+              vsLucene,
+              l.meanNanos() / 1e6,
+              l.p50Nanos() / 1e6,
+              l.p99Nanos() / 1e6,
+              m.qps());
     }
     return runs;
   }

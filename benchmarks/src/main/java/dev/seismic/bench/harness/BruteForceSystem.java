@@ -4,9 +4,9 @@ import dev.seismic.bench.data.VectorSet;
 import dev.seismic.bench.truth.BruteForce;
 
 /**
- * Exhaustive exact search in memory: every document sharing a token with the query is scored
- * (term at a time, double accumulators). It is what the ground truth is made with; as a system it
- * shows what exact search costs without any index structure to skip with.
+ * Exhaustive exact search in memory: every document sharing a token with the query is scored (term
+ * at a time, double accumulators). It is what the ground truth is made with; as a system it shows
+ * what exact search costs without any index structure to skip with.
  */
 final class BruteForceSystem implements SearchSystem {
 

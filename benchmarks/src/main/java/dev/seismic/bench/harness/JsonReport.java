@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Writes the results as JSON, field names as in {@link BenchResults}'s records. Records are walked
- * reflectively so that a new measurement appears in the JSON without touching this class; NaN
- * (an undefined recall) becomes {@code null}.
+ * reflectively so that a new measurement appears in the JSON without touching this class; NaN (an
+ * undefined recall) becomes {@code null}.
  */
 public final class JsonReport {
 

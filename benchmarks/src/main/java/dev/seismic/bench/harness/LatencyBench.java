@@ -8,10 +8,10 @@ import java.util.Random;
 /**
  * Single-thread latency of several systems, measured together: for each query every system runs
  * once, in an order shuffled from query to query (seeded), so JIT compilation, garbage collection,
- * page-cache state and machine noise fall on all systems alike (the demo does the same with two).
- * A warm-up of the same shape comes first. The order is shuffled, not rotated: with a rotation a
- * system always runs right after the same other one, and the one after Lucene exact (which
- * streams through far more memory) always found the processor caches flushed, a bias of up to 2x.
+ * page-cache state and machine noise fall on all systems alike (the demo does the same with two). A
+ * warm-up of the same shape comes first. The order is shuffled, not rotated: with a rotation a
+ * system always runs right after the same other one, and the one after Lucene exact (which streams
+ * through far more memory) always found the processor caches flushed, a bias of up to 2x.
  */
 final class LatencyBench {
 

@@ -8,9 +8,9 @@ import org.apache.lucene.search.TopDocs;
 
 /**
  * Prebuilt Lucene queries on one searcher. Queries are built before any timing, so latency is
- * search time (for a Seismic query, its rewrite, where the search runs) plus mapping k hits to
- * data positions. The searcher has no executor and no query cache: every search does its full
- * work on the calling thread; {@link IndexSearcher} itself is safe to share between threads.
+ * search time (for a Seismic query, its rewrite, where the search runs) plus mapping k hits to data
+ * positions. The searcher has no executor and no query cache: every search does its full work on
+ * the calling thread; {@link IndexSearcher} itself is safe to share between threads.
  */
 final class LuceneSystem implements SearchSystem {
 

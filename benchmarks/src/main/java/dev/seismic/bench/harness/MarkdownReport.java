@@ -69,7 +69,15 @@ public final class MarkdownReport {
     var m = r.machine();
     line("## Machine");
     line("");
-    line("- " + m.cores() + " cores (" + m.cpu() + "), " + Format.bytes(m.ramBytes()) + " RAM, " + m.os());
+    line(
+        "- "
+            + m.cores()
+            + " cores ("
+            + m.cpu()
+            + "), "
+            + Format.bytes(m.ramBytes())
+            + " RAM, "
+            + m.os());
     line("- JVM: " + m.jvm() + ", max heap " + Format.bytes(m.maxHeapBytes()));
     line("- JVM arguments: `" + String.join(" ", m.jvmArguments()) + "`");
     line("");
@@ -80,17 +88,26 @@ public final class MarkdownReport {
     var s = r.setup();
     line("## Data and setup");
     line("");
-    line(fmt("- documents: %,d (mean nnz %.1f); queries: %,d (mean nnz %.1f)",
-        d.documents(), d.meanDocNnz(), d.queries(), d.meanQueryNnz()));
-    line(fmt("- ground truth: exact top-%d by brute force on the original float weights (%s, %.1f s)",
-        d.truthK(), d.truthCached() ? "from the cache" : "computed", d.truthSeconds()));
-    line(fmt("- k = %d; single-thread latency after %,d warm-up searches per configuration, all"
-            + " configurations in a shuffled order for each query; throughput with %d threads over"
-            + " %,d"
-            + " queries per configuration", s.k(), s.warmUpSearches(), s.threads(),
-        s.throughputQueries()));
-    line(fmt("- IndexWriter RAM buffer %.0f MB; build = add documents (with the flushes the buffer"
-        + " triggers) + final flush and commit + forceMerge(1) and commit", s.ramBufferMb()));
+    line(
+        fmt(
+            "- documents: %,d (mean nnz %.1f); queries: %,d (mean nnz %.1f)",
+            d.documents(), d.meanDocNnz(), d.queries(), d.meanQueryNnz()));
+    line(
+        fmt(
+            "- ground truth: exact top-%d by brute force on the original float weights (%s, %.1f s)",
+            d.truthK(), d.truthCached() ? "from the cache" : "computed", d.truthSeconds()));
+    line(
+        fmt(
+            "- k = %d; single-thread latency after %,d warm-up searches per configuration, all"
+                + " configurations in a shuffled order for each query; throughput with %d threads over"
+                + " %,d"
+                + " queries per configuration",
+            s.k(), s.warmUpSearches(), s.threads(), s.throughputQueries()));
+    line(
+        fmt(
+            "- IndexWriter RAM buffer %.0f MB; build = add documents (with the flushes the buffer"
+                + " triggers) + final flush and commit + forceMerge(1) and commit",
+            s.ramBufferMb()));
     line("");
   }
 
@@ -102,8 +119,11 @@ public final class MarkdownReport {
     Optional<BenchResults.Run> exact = exact();
     line("## Headline");
     line("");
-    line("| target recall@" + r.setup().k() + " | fastest Seismic setting reaching it | recall"
-        + " | mean ms | p99 ms | p99 / mean | mean speed-up vs Lucene exact |");
+    line(
+        "| target recall@"
+            + r.setup().k()
+            + " | fastest Seismic setting reaching it | recall"
+            + " | mean ms | p99 ms | p99 / mean | mean speed-up vs Lucene exact |");
     line("|---|---|---:|---:|---:|---:|---:|");
     for (double target : HEADLINE_RECALLS) {
       Optional<BenchResults.Run> best =
@@ -115,9 +135,16 @@ public final class MarkdownReport {
         continue;
       }
       var b = best.get();
-      line(fmt("| ≥ %.2f | %s | %.4f | %.3f | %.3f | %.1f | %s |", target, b.system(), b.recall(),
-          b.meanMs(), b.p99Ms(), b.p99Ms() / b.meanMs(),
-          exact.map(e -> fmt("%.1fx", e.meanMs() / b.meanMs())).orElse("n/a")));
+      line(
+          fmt(
+              "| ≥ %.2f | %s | %.4f | %.3f | %.3f | %.1f | %s |",
+              target,
+              b.system(),
+              b.recall(),
+              b.meanMs(),
+              b.p99Ms(),
+              b.p99Ms() / b.meanMs(),
+              exact.map(e -> fmt("%.1fx", e.meanMs() / b.meanMs())).orElse("n/a")));
     }
     line("");
   }
@@ -126,18 +153,28 @@ public final class MarkdownReport {
     Optional<BenchResults.Run> exact = exact();
     line("## Search");
     line("");
-    line("| system | index | query_cut | heap_factor | recall@" + r.setup().k()
-        + " | recall vs Lucene exact | mean ms | p50 ms | p99 ms | speed-up (mean) | QPS, "
-        + r.setup().threads() + " threads |");
+    line(
+        "| system | index | query_cut | heap_factor | recall@"
+            + r.setup().k()
+            + " | recall vs Lucene exact | mean ms | p50 ms | p99 ms | speed-up (mean) | QPS, "
+            + r.setup().threads()
+            + " threads |");
     line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (var x : r.runs()) {
-      line(fmt("| %s | %s | %s | %s | %s | %s | %.3f | %.3f | %.3f | %s | %.0f |",
-          x.system(), x.index() == null ? "(in memory)" : x.index(),
-          x.queryCut() == null ? "" : x.queryCut().toString(),
-          x.heapFactor() == null ? "" : x.heapFactor().toString(),
-          Format.recall(x.recall()), Format.recall(x.recallVsLuceneExact()),
-          x.meanMs(), x.p50Ms(), x.p99Ms(),
-          exact.map(e -> fmt("%.1fx", e.meanMs() / x.meanMs())).orElse("n/a"), x.qps()));
+      line(
+          fmt(
+              "| %s | %s | %s | %s | %s | %s | %.3f | %.3f | %.3f | %s | %.0f |",
+              x.system(),
+              x.index() == null ? "(in memory)" : x.index(),
+              x.queryCut() == null ? "" : x.queryCut().toString(),
+              x.heapFactor() == null ? "" : x.heapFactor().toString(),
+              Format.recall(x.recall()),
+              Format.recall(x.recallVsLuceneExact()),
+              x.meanMs(),
+              x.p50Ms(),
+              x.p99Ms(),
+              exact.map(e -> fmt("%.1fx", e.meanMs() / x.meanMs())).orElse("n/a"),
+              x.qps()));
     }
     line("");
   }
@@ -146,25 +183,36 @@ public final class MarkdownReport {
     var base = r.baseline();
     line("## Build (flush + forceMerge(1))");
     line("");
-    line("| index | parameters | add docs s | final flush s | segments | forceMerge s | total s"
-        + " | vs baseline |");
+    line(
+        "| index | parameters | add docs s | final flush s | segments | forceMerge s | total s"
+            + " | vs baseline |");
     line("|---|---|---:|---:|---:|---:|---:|---:|");
     List<BenchResults.Index> all = new ArrayList<>();
     all.add(base);
     all.addAll(r.seismic());
     for (var i : all) {
-      line(fmt("| %s | %s | %.2f | %.2f | %d | %.2f | %.2f | %.2fx |", i.id(),
-          i.params() == null ? "plain FeatureField per token" : i.params(), i.addSeconds(),
-          i.flushSeconds(), i.segmentsBeforeMerge(), i.mergeSeconds(), i.buildSeconds(),
-          i.buildSeconds() / base.buildSeconds()));
+      line(
+          fmt(
+              "| %s | %s | %.2f | %.2f | %d | %.2f | %.2f | %.2fx |",
+              i.id(),
+              i.params() == null ? "plain FeatureField per token" : i.params(),
+              i.addSeconds(),
+              i.flushSeconds(),
+              i.segmentsBeforeMerge(),
+              i.mergeSeconds(),
+              i.buildSeconds(),
+              i.buildSeconds() / base.buildSeconds()));
     }
     line("");
     for (var i : r.seismic()) {
       if (i.seismicLog().isEmpty()) {
         continue;
       }
-      line("Where " + i.id() + "'s Seismic structures took their time (the codec's InfoStream"
-          + " report of each flush and merge; list phases are summed over threads):");
+      line(
+          "Where "
+              + i.id()
+              + "'s Seismic structures took their time (the codec's InfoStream"
+              + " report of each flush and merge; list phases are summed over threads):");
       line("");
       for (String message : i.seismicLog()) {
         line("- " + message);
@@ -191,9 +239,14 @@ public final class MarkdownReport {
     line(head.toString());
     line(rule.toString());
     for (String ext : exts) {
-      StringBuilder row = new StringBuilder("| " + ext + " | "
-          + IndexSizes.SEISMIC_PARTS.getOrDefault(ext, "Lucene (delegate postings, doc values, ...)")
-          + " |");
+      StringBuilder row =
+          new StringBuilder(
+              "| "
+                  + ext
+                  + " | "
+                  + IndexSizes.SEISMIC_PARTS.getOrDefault(
+                      ext, "Lucene (delegate postings, doc values, ...)")
+                  + " |");
       for (var i : all) {
         row.append(' ').append(Format.bytes(i.sizes().getOrDefault(ext, 0L))).append(" |");
       }
@@ -205,7 +258,8 @@ public final class MarkdownReport {
     for (var i : all) {
       total.append(' ').append(Format.bytes(i.totalBytes())).append(" |");
       ratio.append(fmt(" %.2fx |", i.totalBytes() / (double) base.totalBytes()));
-      extra.append(fmt(" %.2fx |", (i.totalBytes() - base.totalBytes()) / (double) base.totalBytes()));
+      extra.append(
+          fmt(" %.2fx |", (i.totalBytes() - base.totalBytes()) / (double) base.totalBytes()));
     }
     line(total.toString());
     line(ratio.toString());
@@ -216,32 +270,49 @@ public final class MarkdownReport {
   private void heapTable() {
     line("## Heap at query time (JVM heap used after GC)");
     line("");
-    line("| index | before open | after open | after its searches | opening cost"
-        + " | Seismic structures (SeismicStats) |");
+    line(
+        "| index | before open | after open | after its searches | opening cost"
+            + " | Seismic structures (SeismicStats) |");
     line("|---|---:|---:|---:|---:|---:|");
     List<BenchResults.Index> all = new ArrayList<>();
     all.add(r.baseline());
     all.addAll(r.seismic());
     for (var i : all) {
       var h = i.heap();
-      line(fmt("| %s | %s | %s | %s | %s | %s |", i.id(), Format.bytes(h.beforeOpen()),
-          Format.bytes(h.afterOpen()), Format.bytes(h.afterSearches()),
-          signedBytes(h.afterOpen() - h.beforeOpen()),
-          i.kind().equals("seismic") ? Format.bytes(h.seismicStructures()) : "n/a"));
+      line(
+          fmt(
+              "| %s | %s | %s | %s | %s | %s |",
+              i.id(),
+              Format.bytes(h.beforeOpen()),
+              Format.bytes(h.afterOpen()),
+              Format.bytes(h.afterSearches()),
+              signedBytes(h.afterOpen() - h.beforeOpen()),
+              i.kind().equals("seismic") ? Format.bytes(h.seismicStructures()) : "n/a"));
     }
     line("");
-    line("The heap before opening includes the benchmark's own data (vectors, brute-force index,"
-        + " ground truth) and the other open index; compare the difference, not the totals.");
+    line(
+        "The heap before opening includes the benchmark's own data (vectors, brute-force index,"
+            + " ground truth) and the other open index; compare the difference, not the totals.");
     line("");
     line("### Seismic segments");
     line("");
-    line("| index | segment | docs | terms | entries | λ | postings kept | blocks | summary entries |");
+    line(
+        "| index | segment | docs | terms | entries | λ | postings kept | blocks | summary entries |");
     line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for (var i : r.seismic()) {
       for (var s : i.seismicSegments()) {
-        line(fmt("| %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d |", i.id(), s.segment(),
-            s.maxDoc(), s.numTerms(), s.numEntries(), s.postingsPerList(), s.numPostings(),
-            s.numBlocks(), s.numSummaryEntries()));
+        line(
+            fmt(
+                "| %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d |",
+                i.id(),
+                s.segment(),
+                s.maxDoc(),
+                s.numTerms(),
+                s.numEntries(),
+                s.postingsPerList(),
+                s.numPostings(),
+                s.numBlocks(),
+                s.numSummaryEntries()));
       }
     }
     line("");
@@ -250,16 +321,19 @@ public final class MarkdownReport {
   private void notes() {
     line("## How to read this");
     line("");
-    line("- recall@k counts a result as a hit when it is in the exact top-k or ties the k-th exact"
-        + " score within a relative 1e-5. \"recall\" is against brute force on the data's float"
-        + " weights; \"recall vs Lucene exact\" is against Lucene's exact results, which score the"
-        + " same 9-bit index weights as Seismic, so it isolates what Seismic's pruning and skipping"
-        + " lose.");
-    line("- Lucene exact runs the `FeatureField` disjunction (`SeismicQuery.exactQuery`, MaxScore)"
-        + " on the baseline index. It and brute force are measured alongside the first Seismic"
-        + " index only (they do not depend on Seismic's build parameters).");
-    line("- Latency is the time of `IndexSearcher.search` (for Seismic, including the query's"
-        + " rewrite, where its search runs) plus mapping the hits to data positions.");
+    line(
+        "- recall@k counts a result as a hit when it is in the exact top-k or ties the k-th exact"
+            + " score within a relative 1e-5. \"recall\" is against brute force on the data's float"
+            + " weights; \"recall vs Lucene exact\" is against Lucene's exact results, which score the"
+            + " same 9-bit index weights as Seismic, so it isolates what Seismic's pruning and skipping"
+            + " lose.");
+    line(
+        "- Lucene exact runs the `FeatureField` disjunction (`SeismicQuery.exactQuery`, MaxScore)"
+            + " on the baseline index. It and brute force are measured alongside the first Seismic"
+            + " index only (they do not depend on Seismic's build parameters).");
+    line(
+        "- Latency is the time of `IndexSearcher.search` (for Seismic, including the query's"
+            + " rewrite, where its search runs) plus mapping the hits to data positions.");
     line("");
   }
 

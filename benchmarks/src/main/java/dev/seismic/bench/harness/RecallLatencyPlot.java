@@ -13,9 +13,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The recall–latency plot (PNG, drawn with XChart, Apache-2.0): mean single-thread latency on a
- * log axis against recall@k, one series per Seismic index (its query settings sorted by latency)
- * and one point per exact system.
+ * The recall–latency plot (PNG, drawn with XChart, Apache-2.0): mean single-thread latency on a log
+ * axis against recall@k, one series per Seismic index (its query settings sorted by latency) and
+ * one point per exact system.
  */
 public final class RecallLatencyPlot {
 
@@ -27,12 +27,17 @@ public final class RecallLatencyPlot {
         new XYChartBuilder()
             .width(1000)
             .height(650)
-            .title("Recall@" + r.setup().k() + " vs mean latency: " + r.data().label()
-                + String.format(java.util.Locale.ROOT, ", %,d docs", r.data().documents()))
+            .title(
+                "Recall@"
+                    + r.setup().k()
+                    + " vs mean latency: "
+                    + r.data().label()
+                    + String.format(java.util.Locale.ROOT, ", %,d docs", r.data().documents()))
             .xAxisTitle("mean latency per query, ms (one thread)")
             .yAxisTitle("recall@" + r.setup().k() + " vs brute force on float weights")
             .build();
-    double min = r.runs().stream().mapToDouble(BenchResults.Run::meanMs).filter(x -> x > 0).min().orElse(1);
+    double min =
+        r.runs().stream().mapToDouble(BenchResults.Run::meanMs).filter(x -> x > 0).min().orElse(1);
     double max = r.runs().stream().mapToDouble(BenchResults.Run::meanMs).max().orElse(1);
     // A log axis is labelled at powers of ten only: use it when latencies span a decade or more.
     chart.getStyler().setXAxisLogarithmic(max / min >= 10);

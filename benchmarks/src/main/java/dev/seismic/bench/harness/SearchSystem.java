@@ -3,8 +3,8 @@ package dev.seismic.bench.harness;
 import java.io.IOException;
 
 /**
- * One configuration under test (Seismic at given settings, Lucene exact, brute force): a name and
- * a way to search the benchmark's queries by number.
+ * One configuration under test (Seismic at given settings, Lucene exact, brute force): a name and a
+ * way to search the benchmark's queries by number.
  */
 public interface SearchSystem {
 

@@ -10,9 +10,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Queries per second of one system with {@code threads} threads, each searching queries taken
- * from a shared counter until {@code numQueries} are done (one pass, the query order as given).
- * Run after the latency pass, so the system is already warm.
+ * Queries per second of one system with {@code threads} threads, each searching queries taken from
+ * a shared counter until {@code numQueries} are done (one pass, the query order as given). Run
+ * after the latency pass, so the system is already warm.
  */
 final class ThroughputBench {
 

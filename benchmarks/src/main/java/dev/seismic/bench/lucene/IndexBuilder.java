@@ -13,9 +13,9 @@ import java.util.function.IntConsumer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
@@ -47,8 +47,8 @@ public final class IndexBuilder {
     /** One {@link SeismicVectorField}, with the {@link SeismicCodec}. */
     SEISMIC,
     /**
-     * One {@link FeatureField} per token with the delegate codec alone: what a user would index
-     * for Lucene's exact search without this project (the baseline of size and build time).
+     * One {@link FeatureField} per token with the delegate codec alone: what a user would index for
+     * Lucene's exact search without this project (the baseline of size and build time).
      */
     FEATURE_FIELD
   }
@@ -60,8 +60,8 @@ public final class IndexBuilder {
    * @param commitNanos the final flush and commit
    * @param segmentsBeforeMerge segments after that commit
    * @param mergeNanos {@code forceMerge(1)} and its commit
-   * @param seismicLog what each Seismic flush and merge reported of its phases (the codec's
-   *     {@code InfoStream} messages), in the order they came
+   * @param seismicLog what each Seismic flush and merge reported of its phases (the codec's {@code
+   *     InfoStream} messages), in the order they came
    */
   public record Timing(
       long addNanos,

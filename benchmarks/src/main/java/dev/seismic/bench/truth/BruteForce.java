@@ -81,9 +81,7 @@ public final class BruteForce {
             pool.submit(
                 () -> {
                   Accumulator acc = new Accumulator(documents.size());
-                  for (int q = next.getAndIncrement();
-                      q < out.length;
-                      q = next.getAndIncrement()) {
+                  for (int q = next.getAndIncrement(); q < out.length; q = next.getAndIncrement()) {
                     out[q] = search(queries.tokens(q), queries.weights(q), k, acc);
                   }
                 }));
@@ -113,8 +111,8 @@ public final class BruteForce {
   }
 
   /**
-   * A searcher for one thread that keeps its accumulator from query to query, so timing it
-   * measures the scoring, not the allocation of per-document arrays.
+   * A searcher for one thread that keeps its accumulator from query to query, so timing it measures
+   * the scoring, not the allocation of per-document arrays.
    */
   public Searcher searcher() {
     return new Searcher();
@@ -132,8 +130,8 @@ public final class BruteForce {
   }
 
   /**
-   * The exact score of one document for a query, computed the same way as in {@link #search}
-   * (used to recognise ties with the k-th result).
+   * The exact score of one document for a query, computed the same way as in {@link #search} (used
+   * to recognise ties with the k-th result).
    */
   public double score(String[] queryTokens, float[] queryWeights, int doc) {
     Map<String, Float> q = new HashMap<>();

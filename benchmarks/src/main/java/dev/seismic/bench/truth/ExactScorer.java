@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * Scores any document of a set exactly for one query, straight from the vectors (no index), in
- * the same arithmetic as {@link BruteForce}. Recall uses it to recognise documents that tie the
- * k-th exact score when the ground truth comes from a cache and no {@link BruteForce} is built.
+ * Scores any document of a set exactly for one query, straight from the vectors (no index), in the
+ * same arithmetic as {@link BruteForce}. Recall uses it to recognise documents that tie the k-th
+ * exact score when the ground truth comes from a cache and no {@link BruteForce} is built.
  */
 public final class ExactScorer {
 

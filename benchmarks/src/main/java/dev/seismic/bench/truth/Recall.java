@@ -7,11 +7,11 @@ import java.util.function.IntToDoubleFunction;
  * Recall@k of retrieved documents against an exact top-k, averaged over queries.
  *
  * <p>A retrieved document counts as a hit when it is in the exact top-k, or when its exact score
- * ties the k-th exact score within a relative {@value #TIE_TOLERANCE} (as ANN benchmarks do with
- * an epsilon on the k-th distance): which of several equally scored documents makes the cut is
+ * ties the k-th exact score within a relative {@value #TIE_TOLERANCE} (as ANN benchmarks do with an
+ * epsilon on the k-th distance): which of several equally scored documents makes the cut is
  * arbitrary and must not count as a miss. Hits are capped at the size of the exact list. A query
- * whose exact list is empty (no document shares a token with it) has no defined recall and is
- * left out of the mean; {@link #skipped()} counts such queries.
+ * whose exact list is empty (no document shares a token with it) has no defined recall and is left
+ * out of the mean; {@link #skipped()} counts such queries.
  */
 public final class Recall {
 
@@ -55,7 +55,11 @@ public final class Recall {
       TopK[] truth, int[][] retrieved, int k, BruteForce exact, VectorSet queries) {
     if (truth.length != retrieved.length || truth.length != queries.size()) {
       throw new IllegalArgumentException(
-          truth.length + " exact lists, " + retrieved.length + " results and " + queries.size()
+          truth.length
+              + " exact lists, "
+              + retrieved.length
+              + " results and "
+              + queries.size()
               + " queries");
     }
     Recall r = new Recall();

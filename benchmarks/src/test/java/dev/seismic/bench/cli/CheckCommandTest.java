@@ -29,16 +29,22 @@ public class CheckCommandTest extends LuceneTestCase {
     Path docs = createTempDir("cli").resolve("docs.jsonl");
     StringBuilder d = new StringBuilder();
     for (int i = 0; i < 200; i++) {
-      d.append(String.format(Locale.ROOT,
-          "{\"id\": \"doc%d\", \"content\": \"\", \"vector\": {\"a%d\": %.2f, \"b%d\": 1.5,"
-              + " \"common\": 0.1}}%n",
-          i, i % 17, 0.5 + (i % 7), i % 5));
+      d.append(
+          String.format(
+              Locale.ROOT,
+              "{\"id\": \"doc%d\", \"content\": \"\", \"vector\": {\"a%d\": %.2f, \"b%d\": 1.5,"
+                  + " \"common\": 0.1}}%n",
+              i,
+              i % 17,
+              0.5 + (i % 7),
+              i % 5));
     }
     Files.writeString(docs, d.toString(), StandardCharsets.UTF_8);
     index = createTempDir("idx").resolve("index");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertEquals(err.toString(), 0, run(out, err, "index", docs.toString(), "--index", index.toString()));
+    assertEquals(
+        err.toString(), 0, run(out, err, "index", docs.toString(), "--index", index.toString()));
   }
 
   private static int run(StringWriter out, StringWriter err, String... args) {
@@ -75,8 +81,8 @@ public class CheckCommandTest extends LuceneTestCase {
   }
 
   /**
-   * A summary's Min doubled, with the checksum footer recomputed: CheckIndex passes, the
-   * validator must not.
+   * A summary's Min doubled, with the checksum footer recomputed: CheckIndex passes, the validator
+   * must not.
    */
   public void testDamageBehindAValidChecksum() throws Exception {
     try (FSDirectory dir = FSDirectory.open(index)) {
@@ -101,8 +107,11 @@ public class CheckCommandTest extends LuceneTestCase {
         in.readVInt();
         minAt = (int) in.getFilePointer();
       }
-      int bits = (bytes[minAt] & 0xFF) | (bytes[minAt + 1] & 0xFF) << 8
-          | (bytes[minAt + 2] & 0xFF) << 16 | (bytes[minAt + 3] & 0xFF) << 24;
+      int bits =
+          (bytes[minAt] & 0xFF)
+              | (bytes[minAt + 1] & 0xFF) << 8
+              | (bytes[minAt + 2] & 0xFF) << 16
+              | (bytes[minAt + 3] & 0xFF) << 24;
       int doubled = Float.floatToIntBits(2 * Float.intBitsToFloat(bits));
       for (int i = 0; i < 4; i++) {
         bytes[minAt + i] = (byte) (doubled >>> (8 * i));
@@ -128,7 +137,8 @@ public class CheckCommandTest extends LuceneTestCase {
     StringWriter err = new StringWriter();
     Path missing = createTempDir("m").resolve("nope");
     assertEquals(1, run(out, err, "check", "--index", missing.toString()));
-    assertTrue(err.toString(), err.toString().startsWith("error: ") && err.toString().contains("nope"));
+    assertTrue(
+        err.toString(), err.toString().startsWith("error: ") && err.toString().contains("nope"));
 
     err = new StringWriter();
     assertEquals(1, run(out, err, "check", "--index", createTempDir("empty").toString()));

@@ -27,12 +27,18 @@ public class IndexSearchCommandTest extends LuceneTestCase {
     queries = dir.resolve("queries.jsonl");
     StringBuilder d = new StringBuilder();
     for (int i = 0; i < 200; i++) {
-      d.append(String.format(java.util.Locale.ROOT,
-          "{\"id\": \"doc%d\", \"content\": \"\", \"vector\": {\"a%d\": %.2f, \"b%d\": 1.5, \"common\": 0.1}}%n",
-          i, i % 17, 0.5 + (i % 7), i % 5));
+      d.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "{\"id\": \"doc%d\", \"content\": \"\", \"vector\": {\"a%d\": %.2f, \"b%d\": 1.5, \"common\": 0.1}}%n",
+              i,
+              i % 17,
+              0.5 + (i % 7),
+              i % 5));
     }
     Files.writeString(docs, d.toString(), StandardCharsets.UTF_8);
-    Files.writeString(queries,
+    Files.writeString(
+        queries,
         "{\"id\": \"q1\", \"vector\": {\"a3\": 2.0, \"common\": 0.5}}\n"
             + "{\"id\": \"q2\", \"vector\": {\"b1\": 1.0}}\n",
         StandardCharsets.UTF_8);
@@ -53,14 +59,35 @@ public class IndexSearchCommandTest extends LuceneTestCase {
   public void testIndexThenSearch() throws Exception {
     Path index = createTempDir("idx").resolve("index");
     StringWriter err = new StringWriter();
-    assertEquals(err.toString(), 0, run(err, "index", docs.toString(), "--index", index.toString()));
+    assertEquals(
+        err.toString(), 0, run(err, "index", docs.toString(), "--index", index.toString()));
     for (String mode : List.of("approximate", "exact")) {
       Path out = createTempDir("out").resolve("hits.jsonl");
-      String[] args = mode.equals("exact")
-          ? new String[] {"search", queries.toString(), "--index", index.toString(), "--k", "3",
-              "--exact", "--output", out.toString()}
-          : new String[] {"search", queries.toString(), "--index", index.toString(), "--k", "3",
-              "--format", "JSONL", "--output", out.toString()};
+      String[] args =
+          mode.equals("exact")
+              ? new String[] {
+                "search",
+                queries.toString(),
+                "--index",
+                index.toString(),
+                "--k",
+                "3",
+                "--exact",
+                "--output",
+                out.toString()
+              }
+              : new String[] {
+                "search",
+                queries.toString(),
+                "--index",
+                index.toString(),
+                "--k",
+                "3",
+                "--format",
+                "JSONL",
+                "--output",
+                out.toString()
+              };
       assertEquals(err.toString(), 0, run(err, args));
       List<String> lines = Files.readAllLines(out);
       assertEquals(2, lines.size());
@@ -75,7 +102,8 @@ public class IndexSearchCommandTest extends LuceneTestCase {
   public void testClearErrors() throws Exception {
     StringWriter err = new StringWriter();
     Path missing = createTempDir("m").resolve("nope.jsonl");
-    assertEquals(1, run(err, "index", missing.toString(), "--index", createTempDir("i").toString()));
+    assertEquals(
+        1, run(err, "index", missing.toString(), "--index", createTempDir("i").toString()));
     assertTrue(err.toString(), err.toString().contains("nope.jsonl"));
 
     err = new StringWriter();
@@ -84,8 +112,16 @@ public class IndexSearchCommandTest extends LuceneTestCase {
     assertTrue(err.toString(), err.toString().startsWith("error: "));
 
     err = new StringWriter();
-    assertEquals(1, run(err, "index", docs.toString(), "--index", createTempDir("i").resolve("x").toString(),
-        "--summary-energy", "1.5"));
+    assertEquals(
+        1,
+        run(
+            err,
+            "index",
+            docs.toString(),
+            "--index",
+            createTempDir("i").resolve("x").toString(),
+            "--summary-energy",
+            "1.5"));
     assertTrue(err.toString(), err.toString().contains("summary_energy"));
 
     err = new StringWriter();

@@ -62,16 +62,31 @@ public class ImpactTsvReaderTest extends LuceneTestCase {
   }
 
   public void testScaleRules() {
-    assertEquals(OptionalInt.of(1000), scale("topics.msmarco-passage.dev-subset.splade-pp-ed.tsv.gz", "splade-pp-ed"));
-    assertEquals(OptionalInt.of(1000), scale("topics.msmarco-v2-passage.dev2.splade-pp-ed.tsv.gz", "splade-pp-ed"));
-    assertEquals(OptionalInt.of(1000), scale("topics.dl19-passage.splade-pp-ed.tsv.gz", "splade-pp-ed"));
+    assertEquals(
+        OptionalInt.of(1000),
+        scale("topics.msmarco-passage.dev-subset.splade-pp-ed.tsv.gz", "splade-pp-ed"));
+    assertEquals(
+        OptionalInt.of(1000),
+        scale("topics.msmarco-v2-passage.dev2.splade-pp-ed.tsv.gz", "splade-pp-ed"));
+    assertEquals(
+        OptionalInt.of(1000), scale("topics.dl19-passage.splade-pp-ed.tsv.gz", "splade-pp-ed"));
     assertEquals(OptionalInt.of(1000), scale("topics.dl20.splade-pp-ed.tsv.gz", "splade-pp-ed"));
     assertEquals(OptionalInt.of(1000), scale("topics.dl21.splade-pp-ed.tsv.gz", "x"));
     assertEquals(OptionalInt.of(1000), scale("topics.dl22.splade-pp-ed.tsv.gz", "x"));
     assertEquals(OptionalInt.empty(), scale("topics.dl23.splade-pp-ed.tsv.gz", "splade-pp-ed"));
-    assertEquals(OptionalInt.of(100), scale("topics.beir-v1.0.0-nq.test.splade-pp-ed.tsv.gz", "splade-pp-ed"));
-    assertEquals(OptionalInt.of(100), scale("topics.beir-v1.0.0-nq.test.splade_distil_cocodenser_medium.tsv.gz", "cocondenser-medium"));
-    assertEquals(OptionalInt.of(100), scale("topics.msmarco-passage.dev-subset.splade_distil_cocodenser_medium.tsv.gz", "cocondenser-medium"));
+    assertEquals(
+        OptionalInt.of(100),
+        scale("topics.beir-v1.0.0-nq.test.splade-pp-ed.tsv.gz", "splade-pp-ed"));
+    assertEquals(
+        OptionalInt.of(100),
+        scale(
+            "topics.beir-v1.0.0-nq.test.splade_distil_cocodenser_medium.tsv.gz",
+            "cocondenser-medium"));
+    assertEquals(
+        OptionalInt.of(100),
+        scale(
+            "topics.msmarco-passage.dev-subset.splade_distil_cocodenser_medium.tsv.gz",
+            "cocondenser-medium"));
     assertEquals(OptionalInt.of(100), scale("topics.dl20.whatever.tsv.gz", "cocondenser-medium"));
     assertEquals(OptionalInt.empty(), scale("topics.robust04.unknown.tsv.gz", "elsewhere"));
     assertEquals(

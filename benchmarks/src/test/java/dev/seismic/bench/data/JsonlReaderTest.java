@@ -11,10 +11,12 @@ public class JsonlReaderTest extends LuceneTestCase {
 
   public void testReadsSeismicToy() throws Exception {
     Optional<Path> shared = SharedData.locate();
-    assumeTrue("shared data folder not found; skipping the Seismic toy fixture", shared.isPresent());
+    assumeTrue(
+        "shared data folder not found; skipping the Seismic toy fixture", shared.isPresent());
     Path toy = shared.get().resolve("seismic-toy");
     VectorSet docs =
-        JsonlReader.read(toy.resolve("documents.jsonl"), "", new TokenInterner(), Integer.MAX_VALUE);
+        JsonlReader.read(
+            toy.resolve("documents.jsonl"), "", new TokenInterner(), Integer.MAX_VALUE);
     VectorSet queries =
         JsonlReader.read(toy.resolve("queries.jsonl"), "", new TokenInterner(), Integer.MAX_VALUE);
     assertEquals(20, docs.size());
@@ -75,7 +77,10 @@ public class JsonlReaderTest extends LuceneTestCase {
   }
 
   private void assertError(String line, String expected) throws Exception {
-    Path f = write("e" + random().nextInt(1_000_000) + ".jsonl", "{\"id\": 0, \"vector\": {}}\n" + line + "\n");
+    Path f =
+        write(
+            "e" + random().nextInt(1_000_000) + ".jsonl",
+            "{\"id\": 0, \"vector\": {}}\n" + line + "\n");
     DataFormatException e =
         expectThrows(
             DataFormatException.class,

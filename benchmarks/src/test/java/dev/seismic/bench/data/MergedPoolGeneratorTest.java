@@ -14,7 +14,9 @@ public class MergedPoolGeneratorTest extends LuceneTestCase {
   private static VectorSet pool() {
     VectorSet.Builder b = new VectorSet.Builder();
     for (int i = 0; i < 20; i++) {
-      b.add("a/" + i, new String[] {"a" + i, "a" + (i + 1), "a-shared"},
+      b.add(
+          "a/" + i,
+          new String[] {"a" + i, "a" + (i + 1), "a-shared"},
           new float[] {1f + i, 0.5f, 0.1f * (i + 1)});
     }
     for (int i = 0; i < 5; i++) {
@@ -31,7 +33,8 @@ public class MergedPoolGeneratorTest extends LuceneTestCase {
       assertArrayEquals(x.tokens(i), y.tokens(i));
       assertTrue(Arrays.equals(x.weights(i), y.weights(i)));
     }
-    VectorSet z = MergedPoolGenerator.generate(pool(), new MergedPoolGenerator.Params(200, 8, 2, 4, 130));
+    VectorSet z =
+        MergedPoolGenerator.generate(pool(), new MergedPoolGenerator.Params(200, 8, 2, 4, 130));
     boolean differs = false;
     for (int i = 0; i < 200 && !differs; i++) {
       differs = !Arrays.equals(x.tokens(i), z.tokens(i));
@@ -81,8 +84,11 @@ public class MergedPoolGeneratorTest extends LuceneTestCase {
   }
 
   public void testBadParameters() {
-    expectThrows(IllegalArgumentException.class, () -> new MergedPoolGenerator.Params(0, 1, 2, 4, 130));
-    expectThrows(IllegalArgumentException.class, () -> new MergedPoolGenerator.Params(10, 1, 3, 2, 130));
-    expectThrows(IllegalArgumentException.class, () -> new MergedPoolGenerator.Params(10, 1, 2, 4, 0));
+    expectThrows(
+        IllegalArgumentException.class, () -> new MergedPoolGenerator.Params(0, 1, 2, 4, 130));
+    expectThrows(
+        IllegalArgumentException.class, () -> new MergedPoolGenerator.Params(10, 1, 3, 2, 130));
+    expectThrows(
+        IllegalArgumentException.class, () -> new MergedPoolGenerator.Params(10, 1, 2, 4, 0));
   }
 }

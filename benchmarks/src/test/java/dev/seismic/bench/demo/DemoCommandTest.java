@@ -30,12 +30,18 @@ public class DemoCommandTest extends LuceneTestCase {
           new CommandLine(new DemoCommand(out))
               .execute(
                   "--generated",
-                  "--generated-docs", "3000",
-                  "--queries", "40",
-                  "--threads", "2",
-                  "--ram-buffer-mb", "1",
-                  "--warm-up-searches", "0",
-                  "--index", index.toString());
+                  "--generated-docs",
+                  "3000",
+                  "--queries",
+                  "40",
+                  "--threads",
+                  "2",
+                  "--ram-buffer-mb",
+                  "1",
+                  "--warm-up-searches",
+                  "0",
+                  "--index",
+                  index.toString());
     } finally {
       Codec.setDefault(saved);
     }
@@ -59,8 +65,9 @@ public class DemoCommandTest extends LuceneTestCase {
           c.getErr().println(e.getMessage());
           return 1;
         });
-    int rc = cl.execute("--generated", "--generated-docs", "10", "--queries", "1",
-        "--index", dir.toString());
+    int rc =
+        cl.execute(
+            "--generated", "--generated-docs", "10", "--queries", "1", "--index", dir.toString());
     assertEquals(1, rc);
     assertTrue(err.toString(), err.toString().contains("refusing to wipe"));
     assertTrue(Files.exists(dir.resolve("precious.txt")));

@@ -72,15 +72,24 @@ public class BenchCommandTest extends LuceneTestCase {
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
     String written = Files.readString(dir.resolve("results.md"));
-    for (String section : List.of("## Machine", "## Headline", "## Search", "## Build",
-        "## Index size by file extension", "## Heap at query time", "./seismic cli bench")) {
+    for (String section :
+        List.of(
+            "## Machine",
+            "## Headline",
+            "## Search",
+            "## Build",
+            "## Index size by file extension",
+            "## Heap at query time",
+            "./seismic cli bench")) {
       assertTrue(section, written.contains(section));
     }
     assertTrue(md.contains("## Search"));
     try (var files = Files.list(root.resolve("cache"))) {
       assertTrue("ground truth cached", files.anyMatch(f -> f.toString().endsWith(".truth")));
     }
-    assertFalse("indexes are deleted", Files.exists(root.resolve("work").resolve("smoke").resolve("seismic-b0")));
+    assertFalse(
+        "indexes are deleted",
+        Files.exists(root.resolve("work").resolve("smoke").resolve("seismic-b0")));
 
     List<Map<String, Object>> runs = runs(dir.resolve("results.json"));
     assertEquals(2 * 2 * 2 + 2, runs.size());
@@ -90,7 +99,8 @@ public class BenchCommandTest extends LuceneTestCase {
       assertTrue(run.toString(), ((Number) run.get("meanMs")).doubleValue() > 0);
       assertTrue(run.toString(), ((Number) run.get("qps")).doubleValue() > 0);
       if ("b0".equals(run.get("index")) && ((Number) run.get("queryCut")).intValue() == 1000) {
-        assertEquals(run.toString(), 1.0, ((Number) run.get("recallVsLuceneExact")).doubleValue(), 0);
+        assertEquals(
+            run.toString(), 1.0, ((Number) run.get("recallVsLuceneExact")).doubleValue(), 0);
       }
       if ("brute-force".equals(run.get("kind"))) {
         assertEquals(run.toString(), 1.0, recall, 0);
@@ -110,11 +120,13 @@ public class BenchCommandTest extends LuceneTestCase {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
               String name = p.currentName();
               JsonToken v = p.nextToken();
-              run.put(name, switch (v) {
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
-                case VALUE_NULL -> null;
-                default -> p.getText();
-              });
+              run.put(
+                  name,
+                  switch (v) {
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
+                    case VALUE_NULL -> null;
+                    default -> p.getText();
+                  });
             }
             out.add(run);
           }

@@ -59,8 +59,7 @@ public class BruteForceTest extends LuceneTestCase {
   public void testEncodedModeUsesIndexWeights() {
     float w = 0.123456f;
     float encoded = WeightMode.INDEX_ENCODED.apply(w);
-    assertEquals(
-        SeismicVectorField.decodeWeight(SeismicVectorField.encodeWeight(w)), encoded, 0f);
+    assertEquals(SeismicVectorField.decodeWeight(SeismicVectorField.encodeWeight(w)), encoded, 0f);
     assertNotEquals(w, encoded, 0f);
     assertEquals(w, encoded, w * 0.01f);
     assertTrue(Arrays.asList(WeightMode.values()).contains(WeightMode.ORIGINAL));

@@ -4,8 +4,7 @@ import org.apache.lucene.tests.util.LuceneTestCase;
 
 public class RecallTest extends LuceneTestCase {
 
-  private static final TopK TRUTH =
-      new TopK(new int[] {5, 6, 7}, new float[] {3f, 2f, 1f});
+  private static final TopK TRUTH = new TopK(new int[] {5, 6, 7}, new float[] {3f, 2f, 1f});
 
   public void testPlainOverlap() {
     assertEquals(1.0, Recall.of(TRUTH, new int[] {7, 6, 5}, 3, d -> 0), 0);
@@ -23,7 +22,8 @@ public class RecallTest extends LuceneTestCase {
   public void testShortAndEmptyTruth() {
     TopK two = new TopK(new int[] {1, 2}, new float[] {2f, 1f});
     assertEquals(0.5, Recall.of(two, new int[] {1, 3, 4}, 3, d -> 1.0), 0);
-    assertTrue(Double.isNaN(Recall.of(new TopK(new int[0], new float[0]), new int[] {1}, 3, d -> 0)));
+    assertTrue(
+        Double.isNaN(Recall.of(new TopK(new int[0], new float[0]), new int[] {1}, 3, d -> 0)));
     Recall r = new Recall();
     r.add(1.0);
     r.add(Double.NaN);

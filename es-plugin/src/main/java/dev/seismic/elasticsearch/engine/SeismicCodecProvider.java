@@ -21,6 +21,7 @@ final class SeismicCodecProvider implements CodecProvider {
 
   private final CodecProvider delegate;
   private final MapperService mapperService;
+
   /** One wrapper per codec name; the engine asks again for every realtime get from the translog. */
   private final Map<String, Codec> wrapped = new ConcurrentHashMap<>();
 

@@ -42,7 +42,11 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
             if (context.isWithinMultiField()) {
               // A multi-field indexes the parent's value, which is text, not a vector.
               throw new MapperParsingException(
-                  "field [" + name + "] of type [" + CONTENT_TYPE + "] can't be used in a multi-field");
+                  "field ["
+                      + name
+                      + "] of type ["
+                      + CONTENT_TYPE
+                      + "] can't be used in a multi-field");
             }
             requireSeismicIndex(name, context);
           });
@@ -72,7 +76,8 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
   public static final class Builder extends FieldMapper.Builder {
     private final Parameter<Map<String, String>> meta = Parameter.metaParam();
     private final Parameter<Integer> nPostings =
-        intParam(BuildParams.N_POSTINGS, m -> params(m).nPostings(), BuildParams.DEFAULT_N_POSTINGS);
+        intParam(
+            BuildParams.N_POSTINGS, m -> params(m).nPostings(), BuildParams.DEFAULT_N_POSTINGS);
     private final Parameter<Integer> minPostings =
         intParam(
             BuildParams.MIN_POSTINGS,
@@ -107,7 +112,8 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
       // written were built with these values, and a later plugin version with other defaults
       // must not change them for an existing field.
       for (Parameter<?> p :
-          List.of(nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut)) {
+          List.of(
+              nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut)) {
         p.alwaysSerialize();
       }
     }
@@ -133,7 +139,11 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
                 docCut.get());
       } catch (IllegalArgumentException e) {
         throw new MapperParsingException(
-            "field [" + context.buildFullName(leafName()) + "] of type [" + CONTENT_TYPE + "]: "
+            "field ["
+                + context.buildFullName(leafName())
+                + "] of type ["
+                + CONTENT_TYPE
+                + "]: "
                 + e.getMessage(),
             e);
       }
@@ -150,7 +160,8 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
           name,
           false,
           () -> defaultValue,
-          (n, c, o) -> number(name, n, o, "a number", XContentMapValues::nodeDoubleValue).floatValue(),
+          (n, c, o) ->
+              number(name, n, o, "a number", XContentMapValues::nodeDoubleValue).floatValue(),
           initializer,
           XContentBuilder::field,
           Objects::toString);
@@ -240,7 +251,11 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
     // Two vectors for one field in one document would add up their weights token by token.
     if (context.doc().getByKey(field) != null) {
       throw new IllegalArgumentException(
-          "[" + CONTENT_TYPE + "] field [" + field + "] takes one vector per document, got several");
+          "["
+              + CONTENT_TYPE
+              + "] field ["
+              + field
+              + "] takes one vector per document, got several");
     }
     context.doc().addWithKey(field, new SeismicVectorField(field, vector, luceneFieldType));
     context.addToFieldNames(fieldType().name());

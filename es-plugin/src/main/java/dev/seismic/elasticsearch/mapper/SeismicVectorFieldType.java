@@ -19,8 +19,9 @@ import org.elasticsearch.index.query.SearchExecutionContext;
  * embedding": Elasticsearch 9 drops those from {@code _source} on fetch by default, and the vector
  * is rebuilt from nowhere else, so {@code _source}, reindex and update would lose it.
  *
- * <p>The {@code seismic} query is its main user; a {@code term} query on a token scores by that token's weight (as {@code sparse_vector} does), and
- * {@code exists} works through {@code _field_names}.
+ * <p>The {@code seismic} query is its main user; a {@code term} query on a token scores by that
+ * token's weight (as {@code sparse_vector} does), and {@code exists} works through {@code
+ * _field_names}.
  */
 public final class SeismicVectorFieldType extends MappedFieldType {
 
@@ -61,6 +62,10 @@ public final class SeismicVectorFieldType extends MappedFieldType {
   @Override
   public IndexFieldData.Builder fielddataBuilder(FieldDataContext fieldDataContext) {
     throw new IllegalArgumentException(
-        "[" + typeName() + "] field [" + name() + "] does not support sorting, scripting or aggregating");
+        "["
+            + typeName()
+            + "] field ["
+            + name()
+            + "] does not support sorting, scripting or aggregating");
   }
 }

@@ -68,7 +68,8 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
       float heapFactor,
       QueryBuilder filter) {
     if (field == null || field.isEmpty()) {
-      throw new IllegalArgumentException("[" + NAME + "] query needs [" + FIELD.getPreferredName() + "]");
+      throw new IllegalArgumentException(
+          "[" + NAME + "] query needs [" + FIELD.getPreferredName() + "]");
     }
     this.field = field;
     this.queryVector = Objects.requireNonNull(queryVector);
@@ -261,7 +262,8 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
             "[" + NAME + "] query needs [" + QUERY_VECTOR.getPreferredName() + "]");
       }
       SeismicQueryBuilder builder =
-          new SeismicQueryBuilder(field, toVector(field, queryVector), k, queryCut, heapFactor, filter);
+          new SeismicQueryBuilder(
+              field, toVector(field, queryVector), k, queryCut, heapFactor, filter);
       builder.boost(boost);
       builder.queryName(queryName);
       return builder;

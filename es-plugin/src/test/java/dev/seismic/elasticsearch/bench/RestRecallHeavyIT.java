@@ -19,8 +19,8 @@ import org.junit.Assume;
 import org.junit.Test;
 
 /**
- * Recall and latency of the {@code seismic} query against Elasticsearch's own exact search over
- * the same real SPLADE documents, through REST on the real distribution (-Pheavy only).
+ * Recall and latency of the {@code seismic} query against Elasticsearch's own exact search over the
+ * same real SPLADE documents, through REST on the real distribution (-Pheavy only).
  *
  * <p>Documents: every {@code splade-pp-ed} file except the MS MARCO dev subset (about 57k real
  * passage and query vectors); queries: the first MS MARCO dev queries. One index per side, each
@@ -37,7 +37,9 @@ public class RestRecallHeavyIT {
 
   @Test
   public void recallAndLatencyAgainstBuiltInSparseVector() throws Exception {
-    Path data = Path.of(System.getProperty("seismic.shared.data", "../../shared/data"), "splade/splade-pp-ed");
+    Path data =
+        Path.of(
+            System.getProperty("seismic.shared.data", "../../shared/data"), "splade/splade-pp-ed");
     Assume.assumeTrue("no shared SPLADE data at " + data + "; skipping", Files.isDirectory(data));
     List<SpladeTsv.Vector> docs = new ArrayList<>();
     List<SpladeTsv.Vector> queries = new ArrayList<>();
@@ -50,7 +52,11 @@ public class RestRecallHeavyIT {
         if (name.contains("msmarco-passage.dev-subset")) {
           queries.addAll(SpladeTsv.read(f, "q", QUERIES + WARMUP));
         } else {
-          docs.addAll(SpladeTsv.read(f, name.replace("topics.", "").replace(".splade-pp-ed.tsv.gz", "") + ":", Integer.MAX_VALUE));
+          docs.addAll(
+              SpladeTsv.read(
+                  f,
+                  name.replace("topics.", "").replace(".splade-pp-ed.tsv.gz", "") + ":",
+                  Integer.MAX_VALUE));
         }
       }
     }
@@ -75,7 +81,9 @@ public class RestRecallHeavyIT {
         rest.ok("POST", "/" + index + "/_forcemerge?max_num_segments=1", null);
         rest.ok("POST", "/" + index + "/_refresh", null);
       }
-      String sizes = rest.ok("GET", "/_cat/indices/bench-*?h=index,docs.count,store.size&s=index", null).text();
+      String sizes =
+          rest.ok("GET", "/_cat/indices/bench-*?h=index,docs.count,store.size&s=index", null)
+              .text();
 
       List<SpladeTsv.Vector> warm = queries.subList(0, Math.min(WARMUP, queries.size()));
       List<SpladeTsv.Vector> measured = queries.subList(warm.size(), queries.size());
@@ -84,15 +92,29 @@ public class RestRecallHeavyIT {
       Run exact = run(rest, "bench-exact", exactQ, warm, measured);
       List<String> lines = new ArrayList<>();
       lines.add("documents: " + docs.size() + ", queries: " + measured.size() + ", k=" + K);
-      lines.add("index build (bulk + refresh, client-side): seismic_vector " + fmt(seismicIndexSec) + " s, sparse_vector " + fmt(exactIndexSec) + " s");
+      lines.add(
+          "index build (bulk + refresh, client-side): seismic_vector "
+              + fmt(seismicIndexSec)
+              + " s, sparse_vector "
+              + fmt(exactIndexSec)
+              + " s");
       lines.add(sizes.strip());
       lines.add(row("sparse_vector, prune=false (exact)", exact, exact));
-      lines.add(row("sparse_vector, default pruning", run(rest, "bench-exact", prunedQ, warm, measured), exact));
+      lines.add(
+          row(
+              "sparse_vector, default pruning",
+              run(rest, "bench-exact", prunedQ, warm, measured),
+              exact));
       double defaultRecall = 0;
       for (int[] cut : new int[][] {{10, 70}, {10, 90}, {20, 90}, {5, 50}}) {
         String q =
-            "{\"seismic\":{\"field\":\"vec\",\"k\":" + K + ",\"query_cut\":" + cut[0]
-                + ",\"heap_factor\":" + cut[1] / 100.0 + ",\"query_vector\":%s}}";
+            "{\"seismic\":{\"field\":\"vec\",\"k\":"
+                + K
+                + ",\"query_cut\":"
+                + cut[0]
+                + ",\"heap_factor\":"
+                + cut[1] / 100.0
+                + ",\"query_vector\":%s}}";
         Run r = run(rest, "bench-seismic", q, warm, measured);
         if (cut[0] == 10 && cut[1] == 70) {
           defaultRecall = recall(exact, r);
@@ -109,11 +131,19 @@ public class RestRecallHeavyIT {
             {"bench-seismic-files", "\"compound_format\":false"},
             {"bench-seismic-mmapfs", "\"compound_format\":false,\"store.type\":\"mmapfs\""}
           }) {
-        rest.ok("PUT", "/" + store[0], mapping("seismic_vector", true).replace("\"seismic.enabled\":true", "\"seismic.enabled\":true," + store[1]));
+        rest.ok(
+            "PUT",
+            "/" + store[0],
+            mapping("seismic_vector", true)
+                .replace("\"seismic.enabled\":true", "\"seismic.enabled\":true," + store[1]));
         index(rest, store[0], docs);
         rest.ok("POST", "/" + store[0] + "/_forcemerge?max_num_segments=1", null);
         rest.ok("POST", "/" + store[0] + "/_refresh", null);
-        lines.add(row("seismic defaults, " + store[0], run(rest, store[0], seismicDefault, warm, measured), exact));
+        lines.add(
+            row(
+                "seismic defaults, " + store[0],
+                run(rest, store[0], seismicDefault, warm, measured),
+                exact));
       }
       String report = String.join("\n", lines);
       System.out.println(report);
@@ -125,10 +155,13 @@ public class RestRecallHeavyIT {
   private static String mapping(String type, boolean seismic) {
     return "{\"settings\":{\"index\":{\"number_of_shards\":1,\"number_of_replicas\":0,\"refresh_interval\":\"-1\""
         + (seismic ? ",\"seismic.enabled\":true" : "")
-        + "}},\"mappings\":{\"properties\":{\"vec\":{\"type\":\"" + type + "\"}}}}";
+        + "}},\"mappings\":{\"properties\":{\"vec\":{\"type\":\""
+        + type
+        + "\"}}}}";
   }
 
-  private static void index(RestHelper rest, String index, List<SpladeTsv.Vector> docs) throws Exception {
+  private static void index(RestHelper rest, String index, List<SpladeTsv.Vector> docs)
+      throws Exception {
     for (int start = 0; start < docs.size(); start += 2000) {
       StringBuilder bulk = new StringBuilder();
       for (SpladeTsv.Vector d : docs.subList(start, Math.min(docs.size(), start + 2000))) {
@@ -143,7 +176,12 @@ public class RestRecallHeavyIT {
   record Run(List<List<String>> ids, long[] micros) {}
 
   @SuppressWarnings("unchecked")
-  private static Run run(RestHelper rest, String index, String template, List<SpladeTsv.Vector> warm, List<SpladeTsv.Vector> measured)
+  private static Run run(
+      RestHelper rest,
+      String index,
+      String template,
+      List<SpladeTsv.Vector> warm,
+      List<SpladeTsv.Vector> measured)
       throws Exception {
     for (SpladeTsv.Vector q : warm) {
       search(rest, index, template, q);
@@ -155,14 +193,21 @@ public class RestRecallHeavyIT {
       RestHelper.Response r = search(rest, index, template, measured.get(i));
       micros[i] = (System.nanoTime() - t) / 1000;
       Map<String, Object> hits = (Map<String, Object>) ((Map<String, Object>) r.body()).get("hits");
-      ids.add(((List<Map<String, Object>>) hits.get("hits")).stream().map(h -> (String) h.get("_id")).toList());
+      ids.add(
+          ((List<Map<String, Object>>) hits.get("hits"))
+              .stream().map(h -> (String) h.get("_id")).toList());
     }
     return new Run(ids, micros);
   }
 
-  private static RestHelper.Response search(RestHelper rest, String index, String template, SpladeTsv.Vector q)
-      throws Exception {
-    String body = "{\"size\":" + K + ",\"_source\":false,\"query\":" + String.format(Locale.ROOT, template, json(q.weights())) + "}";
+  private static RestHelper.Response search(
+      RestHelper rest, String index, String template, SpladeTsv.Vector q) throws Exception {
+    String body =
+        "{\"size\":"
+            + K
+            + ",\"_source\":false,\"query\":"
+            + String.format(Locale.ROOT, template, json(q.weights()))
+            + "}";
     return rest.ok("POST", "/" + index + "/_search?request_cache=false", body);
   }
 
@@ -205,7 +250,10 @@ public class RestRecallHeavyIT {
       if (sb.length() > 1) {
         sb.append(',');
       }
-      sb.append('"').append(e.getKey().replace("\\", "\\\\").replace("\"", "\\\"")).append("\":").append(e.getValue());
+      sb.append('"')
+          .append(e.getKey().replace("\\", "\\\\").replace("\"", "\\\""))
+          .append("\":")
+          .append(e.getValue());
     }
     return sb.append('}').toString();
   }

@@ -25,7 +25,11 @@ import org.elasticsearch.test.ESIntegTestCase.Scope;
  *
  * <p>Every request goes over HTTP to a live node, as a user's would.
  */
-@ClusterScope(scope = Scope.TEST, numDataNodes = 3, numClientNodes = 0, supportsDedicatedMasters = false)
+@ClusterScope(
+    scope = Scope.TEST,
+    numDataNodes = 3,
+    numClientNodes = 0,
+    supportsDedicatedMasters = false)
 public class SeismicClusterIT extends SeismicHttpClusterTestCase {
 
   private static final int DOCS = 1500;
@@ -49,7 +53,8 @@ public class SeismicClusterIT extends SeismicHttpClusterTestCase {
             .boundAddress()
             .publishAddress()
             .address();
-    return new RestHelper(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
+    return new RestHelper(
+        URI.create("http://" + address.getHostString() + ":" + address.getPort()));
   }
 
   private void createAndFill(String index, int shards, int replicas) throws Exception {
@@ -74,8 +79,11 @@ public class SeismicClusterIT extends SeismicHttpClusterTestCase {
         StringBuilder bulk = new StringBuilder();
         for (int i = start; i < Math.min(DOCS, start + 500); i++) {
           bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n");
-          bulk.append("{\"group\":\"g").append(i % 3).append("\",\"vec\":")
-              .append(toJson(randomVector(random, 20))).append("}\n");
+          bulk.append("{\"group\":\"g")
+              .append(i % 3)
+              .append("\",\"vec\":")
+              .append(toJson(randomVector(random, 20)))
+              .append("}\n");
         }
         rest.ok("POST", "/" + index + "/_bulk", bulk.toString());
         rest.ok("POST", "/" + index + "/_refresh", null);
@@ -125,18 +133,28 @@ public class SeismicClusterIT extends SeismicHttpClusterTestCase {
         if (should.length() > 0) {
           should.append(',');
         }
-        should.append("{\"term\":{\"vec\":{\"value\":\"").append(e.getKey())
-            .append("\",\"boost\":").append(e.getValue()).append("}}}");
+        should
+            .append("{\"term\":{\"vec\":{\"value\":\"")
+            .append(e.getKey())
+            .append("\",\"boost\":")
+            .append(e.getValue())
+            .append("}}}");
       }
       query = "{\"bool\":{\"should\":[" + should + "]}}";
     } else {
-      query = "{\"seismic\":{\"field\":\"vec\",\"k\":" + K + ",\"query_vector\":" + toJson(q) + "}}";
+      query =
+          "{\"seismic\":{\"field\":\"vec\",\"k\":" + K + ",\"query_vector\":" + toJson(q) + "}}";
     }
     try (RestHelper rest = rest()) {
       var response =
-          rest.ok("POST", "/" + index + "/_search", "{\"size\":" + K + ",\"_source\":false,\"query\":" + query + "}");
-      Map<String, Object> hits = (Map<String, Object>) ((Map<String, Object>) response.body()).get("hits");
-      return ((List<Map<String, Object>>) hits.get("hits")).stream().map(h -> (String) h.get("_id")).toList();
+          rest.ok(
+              "POST",
+              "/" + index + "/_search",
+              "{\"size\":" + K + ",\"_source\":false,\"query\":" + query + "}");
+      Map<String, Object> hits =
+          (Map<String, Object>) ((Map<String, Object>) response.body()).get("hits");
+      return ((List<Map<String, Object>>) hits.get("hits"))
+          .stream().map(h -> (String) h.get("_id")).toList();
     }
   }
 
@@ -172,8 +190,8 @@ public class SeismicClusterIT extends SeismicHttpClusterTestCase {
     assertThat(afterStop, greaterThanOrEqualTo(0.9));
   }
 
-  private double meanRecall(String index, List<Map<String, Float>> queries, List<List<String>> exact)
-      throws Exception {
+  private double meanRecall(
+      String index, List<Map<String, Float>> queries, List<List<String>> exact) throws Exception {
     double sum = 0;
     for (int i = 0; i < queries.size(); i++) {
       List<String> hits = topK(index, queries.get(i), false);
@@ -202,7 +220,10 @@ public class SeismicClusterIT extends SeismicHttpClusterTestCase {
           "{\"type\":\"fs\",\"settings\":{\"location\":\"" + randomRepoPath() + "\"}}");
       rest.ok("PUT", "/_snapshot/repo/snap1?wait_for_completion=true", "{\"indices\":\"snap\"}");
       rest.ok("DELETE", "/snap", null);
-      rest.ok("POST", "/_snapshot/repo/snap1/_restore?wait_for_completion=true", "{\"indices\":\"snap\"}");
+      rest.ok(
+          "POST",
+          "/_snapshot/repo/snap1/_restore?wait_for_completion=true",
+          "{\"indices\":\"snap\"}");
     }
     ensureGreen("snap");
     assertAnswersWell("snap");

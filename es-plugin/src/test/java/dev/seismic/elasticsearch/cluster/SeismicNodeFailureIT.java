@@ -20,11 +20,17 @@ import org.elasticsearch.test.ESIntegTestCase.Scope;
  * lost node; afterwards every acknowledged document found on every copy) on Elasticsearch's
  * internal test cluster.
  */
-@ClusterScope(scope = Scope.TEST, numDataNodes = 3, numClientNodes = 0, supportsDedicatedMasters = false)
+@ClusterScope(
+    scope = Scope.TEST,
+    numDataNodes = 3,
+    numClientNodes = 0,
+    supportsDedicatedMasters = false)
 public class SeismicNodeFailureIT extends SeismicHttpClusterTestCase {
 
   public void testAcknowledgedDocumentsSurviveRestartsRelocationsAndNodeLoss() throws Exception {
-    try (NodeChurnScenario scenario = new NodeChurnScenario(new TestCluster(), "\"seismic.enabled\": true", random().nextLong())) {
+    try (NodeChurnScenario scenario =
+        new NodeChurnScenario(
+            new TestCluster(), "\"seismic.enabled\": true", random().nextLong())) {
       logger.info("{}", scenario.run());
     }
   }
@@ -39,7 +45,12 @@ public class SeismicNodeFailureIT extends SeismicHttpClusterTestCase {
 
     @Override
     public URI httpAddress(String node) {
-      var a = internalCluster().getInstance(HttpServerTransport.class, node).boundAddress().publishAddress().address();
+      var a =
+          internalCluster()
+              .getInstance(HttpServerTransport.class, node)
+              .boundAddress()
+              .publishAddress()
+              .address();
       return URI.create("http://" + a.getHostString() + ":" + a.getPort());
     }
 
@@ -67,13 +78,21 @@ public class SeismicNodeFailureIT extends SeismicHttpClusterTestCase {
     public List<ShardCopy> shardCopies(String index) throws IOException {
       List<ShardCopy> copies = new ArrayList<>();
       for (String node : internalCluster().getNodeNames()) {
-        IndexService service = internalCluster().getInstance(IndicesService.class, node).indexService(resolveIndex(index));
+        IndexService service =
+            internalCluster()
+                .getInstance(IndicesService.class, node)
+                .indexService(resolveIndex(index));
         if (service == null) {
           continue;
         }
         for (IndexShard shard : service) {
           try (Engine.Searcher searcher = shard.acquireSearcher("verify")) {
-            copies.add(new ShardCopy(node, shard.shardId().id(), shard.routingEntry().primary(), searcher.getIndexReader().numDocs()));
+            copies.add(
+                new ShardCopy(
+                    node,
+                    shard.shardId().id(),
+                    shard.routingEntry().primary(),
+                    searcher.getIndexReader().numDocs()));
           }
         }
       }

@@ -88,8 +88,13 @@ public class DistributionIT {
     StringBuilder bulk = new StringBuilder();
     for (int i = 0; i < 200; i++) {
       bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n");
-      bulk.append("{\"vec\":{\"t").append(i % 7).append("\":").append(1 + i % 5)
-          .append(",\"u").append(i % 11).append("\":0.5}}\n");
+      bulk.append("{\"vec\":{\"t")
+          .append(i % 7)
+          .append("\":")
+          .append(1 + i % 5)
+          .append(",\"u")
+          .append(i % 11)
+          .append("\":0.5}}\n");
     }
     rest.ok("POST", "/restart/_bulk?refresh=true", bulk.toString());
     rest.ok("POST", "/restart/_flush", null);
@@ -105,12 +110,15 @@ public class DistributionIT {
     rest.ok("GET", "/_cluster/health/restart?wait_for_status=green&timeout=60s", null);
 
     assertEquals(before, hitsOf(rest.ok("POST", "/restart/_search", query)));
-    assertTrue(es.logLines("NotEntitledException").toString(), es.logLines("NotEntitledException").isEmpty());
+    assertTrue(
+        es.logLines("NotEntitledException").toString(),
+        es.logLines("NotEntitledException").isEmpty());
   }
 
   @SuppressWarnings("unchecked")
   private static String hitsOf(RestHelper.Response response) {
-    Map<String, Object> hits = (Map<String, Object>) ((Map<String, Object>) response.body()).get("hits");
+    Map<String, Object> hits =
+        (Map<String, Object>) ((Map<String, Object>) response.body()).get("hits");
     List<Map<String, Object>> list = (List<Map<String, Object>>) hits.get("hits");
     assertEquals(response.text(), 5, list.size());
     return list.stream().map(h -> h.get("_id") + ":" + h.get("_score")).toList().toString();

@@ -107,7 +107,10 @@ public final class EsDistribution implements AutoCloseable {
 
     if (isRoot()) {
       ensureRunUser();
-      run(home, Map.of(), List.of("chown", "-R", RUN_USER + ":", home.toString(), repoDir.toString()));
+      run(
+          home,
+          Map.of(),
+          List.of("chown", "-R", RUN_USER + ":", home.toString(), repoDir.toString()));
       requireReachable(home);
       requireReachable(repoDir);
     }
@@ -159,7 +162,8 @@ public final class EsDistribution implements AutoCloseable {
         Thread.sleep(500);
       }
     }
-    throw new IllegalStateException("Elasticsearch did not answer within " + START_TIMEOUT + ":\n" + logTail());
+    throw new IllegalStateException(
+        "Elasticsearch did not answer within " + START_TIMEOUT + ":\n" + logTail());
   }
 
   /** Stops the node (SIGTERM, as a service manager would) and waits for it to exit. */
@@ -222,13 +226,15 @@ public final class EsDistribution implements AutoCloseable {
     run(
         Path.of("/"),
         Map.of(),
-        List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", RUN_USER));
+        List.of(
+            "useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", RUN_USER));
   }
 
   /** Runs a command to completion; returns its output, or throws with it on a non-zero exit. */
   static String run(Path dir, Map<String, String> env, List<String> command)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().remove("JAVA_HOME"); // the scripts use ES_JAVA_HOME and warn about JAVA_HOME
     pb.environment().putAll(env);
     pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
@@ -263,7 +269,9 @@ public final class EsDistribution implements AutoCloseable {
 
   private static boolean isReachable(Path dir) throws IOException {
     for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
-      if (Files.exists(p) && Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE) == false) {
+      if (Files.exists(p)
+          && Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)
+              == false) {
         return false;
       }
     }

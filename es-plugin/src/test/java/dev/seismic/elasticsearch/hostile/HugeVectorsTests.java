@@ -64,7 +64,8 @@ public class HugeVectorsTests extends ESSingleNodeTestCase {
   public void testHugeVectorsAreRefusedAndTheLargestAllowedIsIndexedAndFound() throws Exception {
     var address =
         getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-    rest = new RestHelper(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
+    rest =
+        new RestHelper(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
     rest.ok(
         "PUT",
         "/huge",
@@ -76,8 +77,12 @@ public class HugeVectorsTests extends ESSingleNodeTestCase {
     // Weights of 1.0: the largest vector's term frequencies add up to just under Lucene's
     // per-field limit of 2^31 - 1 (65,535 x 32,512), so only our own limit is in play.
     String bulk =
-        "{\"index\":{\"_id\":\"over\"}}\n{\"vec\":" + vector(OVER_LIMIT, "1.0") + "}\n"
-            + "{\"index\":{\"_id\":\"at\"}}\n{\"vec\":" + vector(AT_LIMIT, "1.0") + "}\n"
+        "{\"index\":{\"_id\":\"over\"}}\n{\"vec\":"
+            + vector(OVER_LIMIT, "1.0")
+            + "}\n"
+            + "{\"index\":{\"_id\":\"at\"}}\n{\"vec\":"
+            + vector(AT_LIMIT, "1.0")
+            + "}\n"
             + "{\"index\":{\"_id\":\"small\"}}\n{\"vec\":{\"t1\":2.0,\"other\":1.0}}\n";
     RestHelper.Response response = rest.send("POST", "/huge/_bulk?refresh=true", bulk);
     assertThat(response.text(), response.status(), equalTo(200));
@@ -88,9 +93,16 @@ public class HugeVectorsTests extends ESSingleNodeTestCase {
     assertThat(
         over.toString(),
         over.toString(),
-        containsString("field \"vec\": the vector has 100000 tokens, more than the maximum of 65535"));
-    assertThat(items.get(1).toString(), ((Map<String, Object>) items.get(1).get("index")).get("status"), equalTo(201));
-    assertThat(items.get(2).toString(), ((Map<String, Object>) items.get(2).get("index")).get("status"), equalTo(201));
+        containsString(
+            "field \"vec\": the vector has 100000 tokens, more than the maximum of 65535"));
+    assertThat(
+        items.get(1).toString(),
+        ((Map<String, Object>) items.get(1).get("index")).get("status"),
+        equalTo(201));
+    assertThat(
+        items.get(2).toString(),
+        ((Map<String, Object>) items.get(2).get("index")).get("status"),
+        equalTo(201));
 
     // The flush writes the Seismic structures for the 65,535-token document.
     rest.ok("POST", "/huge/_flush", null);
@@ -117,7 +129,9 @@ public class HugeVectorsTests extends ESSingleNodeTestCase {
         rest.send(
             "POST",
             "/huge/_search",
-            "{\"query\":{\"seismic\":{\"field\":\"vec\",\"query_vector\":" + vector(OVER_LIMIT, "0.5") + "}}}");
+            "{\"query\":{\"seismic\":{\"field\":\"vec\",\"query_vector\":"
+                + vector(OVER_LIMIT, "0.5")
+                + "}}}");
     assertThat(tooBig.text(), tooBig.status(), equalTo(400));
     assertThat(tooBig.text(), containsString("more than the maximum of 65535"));
     RestHelper.Response largest =
@@ -134,6 +148,8 @@ public class HugeVectorsTests extends ESSingleNodeTestCase {
 
   @SuppressWarnings("unchecked")
   private int count() throws Exception {
-    return ((Number) ((Map<String, Object>) rest.ok("GET", "/huge/_count", null).body()).get("count")).intValue();
+    return ((Number)
+            ((Map<String, Object>) rest.ok("GET", "/huge/_count", null).body()).get("count"))
+        .intValue();
   }
 }

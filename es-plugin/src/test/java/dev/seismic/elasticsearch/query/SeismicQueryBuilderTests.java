@@ -40,7 +40,8 @@ public class SeismicQueryBuilderTests extends ESTestCase {
       tokens[i] = "t" + i + randomAlphaOfLength(3) + (randomBoolean() ? ".x" : "");
       weights[i] = randomFloatBetween(0.01f, 10f, true);
     }
-    QueryBuilder filter = randomBoolean() ? null : new TermQueryBuilder("color", randomAlphaOfLength(4));
+    QueryBuilder filter =
+        randomBoolean() ? null : new TermQueryBuilder("color", randomAlphaOfLength(4));
     SeismicQueryBuilder builder =
         new SeismicQueryBuilder(
             "vec",
@@ -73,7 +74,8 @@ public class SeismicQueryBuilderTests extends ESTestCase {
       SeismicQueryBuilder original = randomBuilder();
       String json = Strings.toString(original);
       try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
-        QueryBuilder parsed = org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
+        QueryBuilder parsed =
+            org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
         assertEquals(json, original, parsed);
       }
     }
@@ -85,7 +87,8 @@ public class SeismicQueryBuilderTests extends ESTestCase {
             JsonXContent.jsonXContent,
             "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": 1}}}")) {
       SeismicQueryBuilder q =
-          (SeismicQueryBuilder) org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
+          (SeismicQueryBuilder)
+              org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
       assertEquals(10, q.k());
       assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, q.queryCut());
       assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, q.heapFactor(), 0f);
@@ -96,9 +99,15 @@ public class SeismicQueryBuilderTests extends ESTestCase {
 
   public void testBadValuesNameTheParameter() {
     SparseVector v = SparseVector.of("vec", Map.of("a", 1f));
-    var e = expectThrows(IllegalArgumentException.class, () -> new SeismicQueryBuilder("vec", v, 0, 10, 0.7f, null));
+    var e =
+        expectThrows(
+            IllegalArgumentException.class,
+            () -> new SeismicQueryBuilder("vec", v, 0, 10, 0.7f, null));
     assertThat(e.getMessage(), containsString("[k]"));
-    e = expectThrows(IllegalArgumentException.class, () -> new SeismicQueryBuilder("vec", v, 10, 10, 1.5f, null));
+    e =
+        expectThrows(
+            IllegalArgumentException.class,
+            () -> new SeismicQueryBuilder("vec", v, 10, 10, 1.5f, null));
     assertThat(e.getMessage(), containsString("[heap_factor]"));
   }
 }

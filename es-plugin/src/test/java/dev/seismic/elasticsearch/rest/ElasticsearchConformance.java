@@ -47,7 +47,8 @@ public final class ElasticsearchConformance implements ConformanceEngine {
     if (text == null || text.isBlank()) {
       return null;
     }
-    try (XContentParser parser = JsonXContent.jsonXContent.createParser(XContentParserConfiguration.EMPTY, text)) {
+    try (XContentParser parser =
+        JsonXContent.jsonXContent.createParser(XContentParserConfiguration.EMPTY, text)) {
       return switch (parser.nextToken()) {
         case START_OBJECT -> parser.mapOrdered();
         case START_ARRAY -> parser.listOrderedMap();

@@ -17,8 +17,8 @@ import org.elasticsearch.transport.netty4.Netty4Plugin;
 /**
  * Every shared REST conformance case (top-level {@code src/test/rest-conformance/}), one test each,
  * against a node of Elasticsearch's single-node test framework over its real Netty HTTP layer. The
- * same cases run against the real distribution in {@code DistributionIT}; this run is the fast
- * one that catches a regression in seconds.
+ * same cases run against the real distribution in {@code DistributionIT}; this run is the fast one
+ * that catches a regression in seconds.
  */
 public class RestConformanceTests extends ESSingleNodeTestCase {
 
@@ -30,7 +30,9 @@ public class RestConformanceTests extends ESSingleNodeTestCase {
 
   @ParametersFactory(argumentFormatting = "%1$s")
   public static Iterable<Object[]> cases() throws Exception {
-    return ConformanceCase.loadAll(ElasticsearchConformance.ENGINE).stream().map(c -> new Object[] {c}).toList();
+    return ConformanceCase.loadAll(ElasticsearchConformance.ENGINE).stream()
+        .map(c -> new Object[] {c})
+        .toList();
   }
 
   @Override

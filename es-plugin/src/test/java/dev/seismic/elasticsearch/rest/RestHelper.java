@@ -31,7 +31,9 @@ public final class RestHelper implements AutoCloseable {
     http.close();
   }
 
-  /** Sends a request; a body starting with '{' on several lines ending in '\n' is sent as NDJSON. */
+  /**
+   * Sends a request; a body starting with '{' on several lines ending in '\n' is sent as NDJSON.
+   */
   public Response send(String method, String path, String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
@@ -54,7 +56,8 @@ public final class RestHelper implements AutoCloseable {
       throws IOException, InterruptedException {
     Response response = send(method, path, body);
     if (response.status() / 100 != 2) {
-      throw new AssertionError(method + " " + path + " answered " + response.status() + ": " + response.text());
+      throw new AssertionError(
+          method + " " + path + " answered " + response.status() + ": " + response.text());
     }
     if (path.contains("_bulk") && response.text().contains("\"errors\":true")) {
       throw new AssertionError(method + " " + path + " had item errors: " + response.text());

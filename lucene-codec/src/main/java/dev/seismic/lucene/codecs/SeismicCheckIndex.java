@@ -18,14 +18,14 @@ import org.apache.lucene.index.Terms;
 /**
  * Verifies the Seismic structures of an index, which Lucene's {@link
  * org.apache.lucene.index.CheckIndex} cannot see: it verifies checksums, so it catches damaged
- * bytes, but not structures written wrong, or damaged before their checksum was computed. For
- * every segment and Seismic field this walks the term dictionary, forward index, pruned lists and
+ * bytes, but not structures written wrong, or damaged before their checksum was computed. For every
+ * segment and Seismic field this walks the term dictionary, forward index, pruned lists and
  * summaries against the field's full postings ({@link FieldIndexCheck} lists what is verified).
  *
  * <p>Like CheckIndex it collects problems into a {@link Status}, or with {@link #setFailFast}
- * throws a {@link CorruptIndexException} at the first. It reads every block's documents once,
- * about the cost of a merge's summarising; run it offline (the {@code check} command of the
- * command-line tool does, after CheckIndex).
+ * throws a {@link CorruptIndexException} at the first. It reads every block's documents once, about
+ * the cost of a merge's summarising; run it offline (the {@code check} command of the command-line
+ * tool does, after CheckIndex).
  */
 public final class SeismicCheckIndex {
 

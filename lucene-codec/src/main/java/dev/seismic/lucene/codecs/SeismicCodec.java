@@ -23,17 +23,17 @@ import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
  *     .setCodec(new SeismicCodec(Codec.getDefault(), "vector"));
  * </pre>
  *
- * <p>Lucene's per-field routing sees field names only (not field types), hence the names here.
- * The delegate must use a {@link PerFieldPostingsFormat} (Lucene's default codec does, and so do
- * the Elasticsearch and OpenSearch codecs): a segment records the delegate's name, and only a
- * per-field format reads each field back with the format that wrote it.
+ * <p>Lucene's per-field routing sees field names only (not field types), hence the names here. The
+ * delegate must use a {@link PerFieldPostingsFormat} (Lucene's default codec does, and so do the
+ * Elasticsearch and OpenSearch codecs): a segment records the delegate's name, and only a per-field
+ * format reads each field back with the format that wrote it.
  */
 public final class SeismicCodec extends FilterCodec {
 
   /**
    * The {@code InfoStream} component under which each Seismic field's flush or merge reports its
-   * statistics and where its time went, phase by phase (set {@code
-   * IndexWriterConfig.setInfoStream} to see it).
+   * statistics and where its time went, phase by phase (set {@code IndexWriterConfig.setInfoStream}
+   * to see it).
    */
   public static final String INFO_STREAM_COMPONENT = "SEISMIC";
 

@@ -23,10 +23,10 @@ import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.RamUsageEstimator;
 
 /**
- * Opens the delegate's postings and our files. The meta file is small and verified in full;
- * the data files get their header and footer structure checked and their length compared with
- * the meta file's record (which catches truncation cheaply), and are verified byte by byte in
- * {@link #checkIntegrity()}.
+ * Opens the delegate's postings and our files. The meta file is small and verified in full; the
+ * data files get their header and footer structure checked and their length compared with the meta
+ * file's record (which catches truncation cheaply), and are verified byte by byte in {@link
+ * #checkIntegrity()}.
  */
 final class SeismicFieldsReader extends FieldsProducer {
 
@@ -45,8 +45,7 @@ final class SeismicFieldsReader extends FieldsProducer {
       termsIn =
           open(state, SeismicPostingsFormat.TERMS_EXTENSION, SeismicPostingsFormat.TERMS_CODEC);
       forwardIn =
-          open(
-              state, SeismicPostingsFormat.FORWARD_EXTENSION, SeismicPostingsFormat.FORWARD_CODEC);
+          open(state, SeismicPostingsFormat.FORWARD_EXTENSION, SeismicPostingsFormat.FORWARD_CODEC);
       postingsIn =
           open(
               state,
@@ -68,12 +67,12 @@ final class SeismicFieldsReader extends FieldsProducer {
         Throwable failure = null;
         try {
           CodecUtil.checkIndexHeader(
-                  meta,
-                  SeismicPostingsFormat.META_CODEC,
-                  SeismicPostingsFormat.VERSION_START,
-                  SeismicPostingsFormat.VERSION_CURRENT,
-                  state.segmentInfo.getId(),
-                  state.segmentSuffix);
+              meta,
+              SeismicPostingsFormat.META_CODEC,
+              SeismicPostingsFormat.VERSION_START,
+              SeismicPostingsFormat.VERSION_CURRENT,
+              state.segmentInfo.getId(),
+              state.segmentSuffix);
           delegateName = meta.readString();
           for (int number = meta.readVInt(); number != -1; number = meta.readVInt()) {
             FieldInfo info = state.fieldInfos.fieldInfo(number);

@@ -33,6 +33,7 @@ final class SeismicFieldsWriter extends FieldsConsumer {
   private IndexOutput postings;
   private IndexOutput summaries;
   private boolean closed;
+
   /** Sequential at flush; at merge, Lucene's intra-merge executor when the scheduler offers one. */
   private TaskExecutor executor = new TaskExecutor(Runnable::run);
 
@@ -49,8 +50,7 @@ final class SeismicFieldsWriter extends FieldsConsumer {
       postings =
           create(SeismicPostingsFormat.POSTINGS_EXTENSION, SeismicPostingsFormat.POSTINGS_CODEC);
       summaries =
-          create(
-              SeismicPostingsFormat.SUMMARIES_EXTENSION, SeismicPostingsFormat.SUMMARIES_CODEC);
+          create(SeismicPostingsFormat.SUMMARIES_EXTENSION, SeismicPostingsFormat.SUMMARIES_CODEC);
       meta.writeString(delegateName);
       success = true;
     } finally {
@@ -112,7 +112,13 @@ final class SeismicFieldsWriter extends FieldsConsumer {
           && state.infoStream.isEnabled(SeismicCodec.INFO_STREAM_COMPONENT)) {
         state.infoStream.message(
             SeismicCodec.INFO_STREAM_COMPONENT,
-            "segment " + state.segmentInfo.name + " field \"" + field + "\": " + stats + "; "
+            "segment "
+                + state.segmentInfo.name
+                + " field \""
+                + field
+                + "\": "
+                + stats
+                + "; "
                 + times);
       }
     }

@@ -70,7 +70,8 @@ public final class SeismicPostingsFormat extends PostingsFormat {
     FieldsConsumer delegateConsumer = delegate.fieldsConsumer(state);
     boolean success = false;
     try {
-      FieldsConsumer consumer = new SeismicFieldsWriter(state, delegate.getName(), delegateConsumer);
+      FieldsConsumer consumer =
+          new SeismicFieldsWriter(state, delegate.getName(), delegateConsumer);
       success = true;
       return consumer;
     } finally {

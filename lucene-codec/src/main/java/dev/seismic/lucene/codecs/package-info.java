@@ -5,8 +5,8 @@
  *
  * <h2>Introduction</h2>
  *
- * <p>A Seismic field holds one sparse vector per document: tokens with positive weights, indexed
- * as terms whose frequency is the weight in {@code FeatureField}'s encoding (see {@link
+ * <p>A Seismic field holds one sparse vector per document: tokens with positive weights, indexed as
+ * terms whose frequency is the weight in {@code FeatureField}'s encoding (see {@link
  * dev.seismic.lucene.document.SeismicVectorField}). {@link
  * dev.seismic.lucene.codecs.SeismicPostingsFormat} hands the terms and full postings to a delegate
  * format, so exact queries keep working, and adds per field and segment:
@@ -19,13 +19,13 @@
  *   <li>an <b>inverted index</b>: per term, the λ heaviest postings ({@code n_postings}), split by
  *       shallow k-means into blocks ({@code centroid_fraction}), each block with a summary vector
  *       (the component-wise maximum of its documents pruned to {@code summary_energy} of its L1
- *       mass; a document longer than 256 components contributes its 256 heaviest) quantized to
- *       one byte per component.
+ *       mass; a document longer than 256 components contributes its 256 heaviest) quantized to one
+ *       byte per component.
  * </ul>
  *
  * <p>All are built when a segment is flushed, and rebuilt from the complete merged postings when
- * segments merge, so an entry pruned in a small segment can come back in a larger one. Queries
- * read them through memory-mapped {@link org.apache.lucene.store.IndexInput}s; the heap holds only
+ * segments merge, so an entry pruned in a small segment can come back in a larger one. Queries read
+ * them through memory-mapped {@link org.apache.lucene.store.IndexInput}s; the heap holds only
  * per-field metadata (a few hundred bytes per 65,536 documents or terms).
  *
  * <h2>File formats</h2>
@@ -45,9 +45,9 @@
  *       <td>quantized block summaries, transposed per list</td></tr>
  * </table>
  *
- * <p>The delegate's own files (for {@code Lucene104PostingsFormat}: {@code .tmd .tip .tim .doc
- * .pos .pay .psm}) sit beside them with the same segment suffix. Integers are little-endian; VInt
- * and VLong are Lucene's variable-length encodings.
+ * <p>The delegate's own files (for {@code Lucene104PostingsFormat}: {@code .tmd .tip .tim .doc .pos
+ * .pay .psm}) sit beside them with the same segment suffix. Integers are little-endian; VInt and
+ * VLong are Lucene's variable-length encodings.
  *
  * <h3 id="Meta">Meta (.smt)</h3>
  *
@@ -115,12 +115,13 @@
  * Offset      --&gt; Int32
  * </pre>
  *
- * <p>Document d's entries are those from Offset d to Offset d + 1 (a document without the field
- * has none), components ascending. Offsets are a plain table rather than monotonic-packed: every
- * scored document reads two of them, and decoding would sit on the hottest path. A Value is the term frequency: the weight's float bits shifted
- * right by 15, capped at that of {@code Float.MAX_VALUE}; the weight is {@code
- * Float.intBitsToFloat(value << 15)}. Example: a document with components 3 and 17, weights 0.5
- * (value 0x7E00 = 32256) and 2.0 (value 0x8000) is the words {@code 0x7E000003, 0x80000011}.
+ * <p>Document d's entries are those from Offset d to Offset d + 1 (a document without the field has
+ * none), components ascending. Offsets are a plain table rather than monotonic-packed: every scored
+ * document reads two of them, and decoding would sit on the hottest path. A Value is the term
+ * frequency: the weight's float bits shifted right by 15, capped at that of {@code
+ * Float.MAX_VALUE}; the weight is {@code Float.intBitsToFloat(value << 15)}. Example: a document
+ * with components 3 and 17, weights 0.5 (value 0x7E00 = 32256) and 2.0 (value 0x8000) is the words
+ * {@code 0x7E000003, 0x80000011}.
  *
  * <h3 id="Postings">Postings (.spl)</h3>
  *
@@ -135,9 +136,9 @@
  * </pre>
  *
  * <p>A list holds the term's λ heaviest postings (ties keep the smaller document ids). BlockEnd is
- * the exclusive end of each block in the list's documents; documents ascend within a block. A
- * fixed width per segment (the fewest whole bytes that hold its largest id) lets a search jump
- * straight to any block it decides to visit.
+ * the exclusive end of each block in the list's documents; documents ascend within a block. A fixed
+ * width per segment (the fewest whole bytes that hold its largest id) lets a search jump straight
+ * to any block it decides to visit.
  *
  * <h3 id="Summaries">Summaries (.ssm)</h3>
  *
@@ -185,17 +186,16 @@
  * <p>ByBlock stores the summaries one after another: block b's entries run from SummaryEnd[b − 1]
  * (0 for the first) to SummaryEnd[b], components ascending; a query scores them in one pass with
  * its dense weights: {@code Min · Σ q + Step · Σ q · code}. A list uses it when it is the smallest
- * layout and holds at most 2,048 entries: in learned-sparse data most components of a short
- * list's summaries occur in one or two of its blocks, so the transposed layout's per-component
- * overhead would cost more than it saves, and one pass over so few entries is as fast as the
- * searches.
+ * layout and holds at most 2,048 entries: in learned-sparse data most components of a short list's
+ * summaries occur in one or two of its blocks, so the transposed layout's per-component overhead
+ * would cost more than it saves, and one pass over so few entries is as fast as the searches.
  *
  * <h2>Limitations</h2>
  *
  * <ul>
  *   <li>A segment's field holds at most 2<sup>31</sup> − 1 (document, token) entries, because the
- *       build inverts postings on the heap (4 bytes per entry with at most 65,536 terms, else
- *       6, plus the pruned lists and each building thread's scratch).
+ *       build inverts postings on the heap (4 bytes per entry with at most 65,536 terms, else 6,
+ *       plus the pruned lists and each building thread's scratch).
  *   <li>Weights keep {@code FeatureField}'s precision, about 9 significant bits.
  * </ul>
  *

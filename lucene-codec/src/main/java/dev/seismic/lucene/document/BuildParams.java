@@ -137,7 +137,11 @@ public record BuildParams(
   public static BuildParams fromMap(Map<String, ?> values) {
     for (String key : values.keySet()) {
       switch (key) {
-        case N_POSTINGS, MIN_POSTINGS, CENTROID_FRACTION, SUMMARY_ENERGY, MIN_CLUSTER_SIZE,
+        case N_POSTINGS,
+            MIN_POSTINGS,
+            CENTROID_FRACTION,
+            SUMMARY_ENERGY,
+            MIN_CLUSTER_SIZE,
             DOC_CUT -> {}
         default ->
             throw new IllegalArgumentException(
@@ -173,8 +177,7 @@ public record BuildParams(
     }
     if (v instanceof Number n) {
       if (n.doubleValue() != Math.rint(n.doubleValue())) {
-        throw new IllegalArgumentException(
-            "[" + name + "] must be an integer, got [" + v + "]");
+        throw new IllegalArgumentException("[" + name + "] must be an integer, got [" + v + "]");
       }
       return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n.longValue()));
     }
@@ -225,5 +228,4 @@ public record BuildParams(
         minClusterSize,
         docCut);
   }
-
 }

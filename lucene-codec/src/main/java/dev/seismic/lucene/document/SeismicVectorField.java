@@ -94,8 +94,7 @@ public final class SeismicVectorField extends Field {
 
   @Override
   public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
-    VectorTokenStream stream =
-        reuse instanceof VectorTokenStream s ? s : new VectorTokenStream();
+    VectorTokenStream stream = reuse instanceof VectorTokenStream s ? s : new VectorTokenStream();
     stream.setVector(vector);
     return stream;
   }

@@ -6,7 +6,8 @@ import java.util.Objects;
 import org.apache.lucene.util.UnicodeUtil;
 
 /**
- * An immutable learned-sparse vector: distinct tokens, each with a positive weight, sorted by token.
+ * An immutable learned-sparse vector: distinct tokens, each with a positive weight, sorted by
+ * token.
  *
  * <p>Every way into the index or into a query goes through {@link #of(String, Map)} or {@link
  * #of(String, String[], float[])}, so that documents and queries obey the same rules, and a bad
@@ -18,8 +19,8 @@ import org.apache.lucene.util.UnicodeUtil;
  *       zero and subnormal weights are refused (a zero weight carries no signal; refusing it, as
  *       Elasticsearch's {@code sparse_vector} does, keeps mistakes visible);
  *   <li>each token is 1 to {@link #MAX_TOKEN_BYTES} UTF-8 bytes long;
- *   <li>no token appears twice (a duplicate is almost always an encoder or client bug, and
- *       silently keeping one of the two hides it);
+ *   <li>no token appears twice (a duplicate is almost always an encoder or client bug, and silently
+ *       keeping one of the two hides it);
  *   <li>at most {@link #MAX_DIMENSIONS} tokens per vector.
  * </ul>
  *

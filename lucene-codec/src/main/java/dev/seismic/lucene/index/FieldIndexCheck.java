@@ -19,7 +19,8 @@ import org.apache.lucene.util.BytesRef;
  *
  * <ul>
  *   <li>the term dictionary maps the i-th term with postings to ordinal i, and holds no more;
- *   <li>the forward index ({@link ForwardIndexCheck}) is exactly the postings, document by document;
+ *   <li>the forward index ({@link ForwardIndexCheck}) is exactly the postings, document by
+ *       document;
  *   <li>each pruned list and its summaries ({@link PostingListCheck}, {@link SummaryCheck});
  *   <li>the statistics recorded at build time match what the walk counted.
  * </ul>
@@ -130,8 +131,7 @@ public final class FieldIndexCheck {
         continue;
       }
       if (ord >= dictionary.size()) {
-        problems.report(
-            label + ": the term dictionary holds only " + dictionary.size() + " terms");
+        problems.report(label + ": the term dictionary holds only " + dictionary.size() + " terms");
         break;
       }
       int mapped = dictionary.ordinal(term);

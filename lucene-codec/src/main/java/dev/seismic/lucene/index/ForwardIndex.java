@@ -90,12 +90,12 @@ public final class ForwardIndex {
     }
 
     /**
-     * Scores several documents at once: {@code out[i] = dot(docs[i], query)}. Documents of a
-     * block lie far apart in the file, so scoring them one by one waits for main memory at every
-     * document (its offsets, then its entries), one miss after the other. Here the offsets of all
-     * documents are read first, then one word per cache line of every entry, in loops whose reads
-     * do not depend on each other, so the processor has the misses of many documents in flight at
-     * once; the dot products then find their entries in the cache.
+     * Scores several documents at once: {@code out[i] = dot(docs[i], query)}. Documents of a block
+     * lie far apart in the file, so scoring them one by one waits for main memory at every document
+     * (its offsets, then its entries), one miss after the other. Here the offsets of all documents
+     * are read first, then one word per cache line of every entry, in loops whose reads do not
+     * depend on each other, so the processor has the misses of many documents in flight at once;
+     * the dot products then find their entries in the cache.
      */
     public void dots(int[] docs, int n, float[] query, float[] out) throws IOException {
       int[] starts = batchStarts = ArrayUtil.growNoCopy(batchStarts, n);
@@ -250,8 +250,7 @@ public final class ForwardIndex {
   }
 
   /** Reads what {@link #write} recorded; {@code data} is the whole forward-index file. */
-  public static ForwardIndex read(int maxDoc, IndexInput meta, IndexInput data)
-      throws IOException {
+  public static ForwardIndex read(int maxDoc, IndexInput meta, IndexInput data) throws IOException {
     int componentBytes = meta.readByte();
     if (componentBytes != 2 && componentBytes != 4) {
       throw new CorruptIndexException("bad component width " + componentBytes, meta);

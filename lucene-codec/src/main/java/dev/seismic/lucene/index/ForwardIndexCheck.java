@@ -7,8 +7,8 @@ import org.apache.lucene.util.ArrayUtil;
 
 /**
  * Checks a forward index by the format's grammar (see the codecs package documentation): the offset
- * table starts at 0, ascends and ends at the number of entries; each document's components are
- * term ordinals, strictly ascending, with values a build can store (1 to {@code
+ * table starts at 0, ascends and ends at the number of entries; each document's components are term
+ * ordinals, strictly ascending, with values a build can store (1 to {@code
  * SeismicVectorField.MAX_ENCODED}); and the entries are exactly the field's postings: each posting
  * finds its entry with the same value ({@link #checkPostings}), and no entry is left over ({@link
  * #checkAllMatched}).
@@ -114,16 +114,31 @@ final class ForwardIndexCheck {
         int c = components[i];
         if (c < 0 || c >= numTerms) {
           problems.report(
-              "forward index, doc " + d + ": component " + c + " is not one of " + numTerms
+              "forward index, doc "
+                  + d
+                  + ": component "
+                  + c
+                  + " is not one of "
+                  + numTerms
                   + " term ordinals");
         } else if (i > 0 && c <= components[i - 1]) {
           problems.report(
-              "forward index, doc " + d + ": components do not ascend (" + c + " after "
-                  + components[i - 1] + ")");
+              "forward index, doc "
+                  + d
+                  + ": components do not ascend ("
+                  + c
+                  + " after "
+                  + components[i - 1]
+                  + ")");
         }
         if (values[i] < 1 || values[i] > SeismicVectorField.MAX_ENCODED) {
           problems.report(
-              "forward index, doc " + d + ": component " + c + " has value " + values[i]
+              "forward index, doc "
+                  + d
+                  + ": component "
+                  + c
+                  + " has value "
+                  + values[i]
                   + ", which no weight encodes to");
         }
       }
@@ -131,7 +146,9 @@ final class ForwardIndexCheck {
     return true;
   }
 
-  /** Reads document {@code doc} into {@link #components} and {@link #values}; returns its length. */
+  /**
+   * Reads document {@code doc} into {@link #components} and {@link #values}; returns its length.
+   */
   int load(int doc) throws IOException {
     long start = offset(doc);
     int n = (int) (offset(doc + 1) - start);
@@ -201,8 +218,13 @@ final class ForwardIndexCheck {
       int v = value(start, n, at);
       if (v != postingValues[i]) {
         problems.report(
-            label + ", doc " + doc + ": the forward index holds value " + v
-                + ", the postings " + postingValues[i]);
+            label
+                + ", doc "
+                + doc
+                + ": the forward index holds value "
+                + v
+                + ", the postings "
+                + postingValues[i]);
       }
     }
   }
@@ -213,7 +235,11 @@ final class ForwardIndexCheck {
       long n = offset(d + 1) - offset(d);
       if (matched[d] != n) {
         problems.report(
-            "forward index, doc " + d + ": " + n + " entries, of which postings match "
+            "forward index, doc "
+                + d
+                + ": "
+                + n
+                + " entries, of which postings match "
                 + matched[d]);
       }
     }

@@ -3,8 +3,8 @@ package dev.seismic.lucene.index;
 import dev.seismic.lucene.document.SeismicVectorField;
 
 /**
- * A segment's document vectors on the heap, used only while building: the forward index is
- * written from it, and clustering and summaries read documents from it.
+ * A segment's document vectors on the heap, used only while building: the forward index is written
+ * from it, and clustering and summaries read documents from it.
  *
  * <p>Document {@code d} owns entries {@code [offsets[d], offsets[d + 1])}; its components (term
  * ordinals) ascend, and its values are the term frequencies, i.e. the weights in {@link
@@ -19,8 +19,10 @@ public final class InMemoryForwardIndex {
   final int maxDoc;
   final int numTerms;
   final int[] offsets;
+
   /** {@code value << 16 | component} per entry with at most 65,536 terms, else null. */
   final int[] words;
+
   /** With more than 65,536 terms, the components and values; else null. */
   final int[] components;
 

@@ -40,7 +40,8 @@ public final class InvertedIndex {
     }
 
     DirectMonotonicReader offsets() throws IOException {
-      return DirectMonotonicReader.getInstance(tableMeta, table.randomAccessSlice(0, table.length()));
+      return DirectMonotonicReader.getInstance(
+          tableMeta, table.randomAccessSlice(0, table.length()));
     }
   }
 
@@ -70,10 +71,11 @@ public final class InvertedIndex {
   /** Heap held by this reader. */
   public long ramBytesUsed() {
     return RamUsageEstimator.shallowSizeOfInstance(InvertedIndex.class)
-        + 2 * (RamUsageEstimator.shallowSizeOfInstance(Region.class)
-            + ((numTerms + 1L + (1 << InvertedIndexWriter.OFFSETS_BLOCK_SHIFT) - 1)
-                    >>> InvertedIndexWriter.OFFSETS_BLOCK_SHIFT)
-                * (8 + 4 + 8 + 1));
+        + 2
+            * (RamUsageEstimator.shallowSizeOfInstance(Region.class)
+                + ((numTerms + 1L + (1 << InvertedIndexWriter.OFFSETS_BLOCK_SHIFT) - 1)
+                        >>> InvertedIndexWriter.OFFSETS_BLOCK_SHIFT)
+                    * (8 + 4 + 8 + 1));
   }
 
   /**
@@ -213,10 +215,9 @@ public final class InvertedIndex {
      * Scores every block summary of the loaded list against a query given both sparsely (its
      * components {@code queryOrds[0..queryLength)} ascending, with their weights) and densely (by
      * ordinal). In the transposed layouts each query component is found among the list's summary
-     * components (by binary search, or by a bit and its rank) and only its entries are read, so
-     * the cost follows the query,
-     * not the size of the summaries; the by-block layout is one pass over its few entries with
-     * the dense query. Writes {@code numBlocks()} scores into {@code out}.
+     * components (by binary search, or by a bit and its rank) and only its entries are read, so the
+     * cost follows the query, not the size of the summaries; the by-block layout is one pass over
+     * its few entries with the dense query. Writes {@code numBlocks()} scores into {@code out}.
      */
     public void scoreSummaries(
         int[] queryOrds, float[] queryWeights, int queryLength, float[] dense, float[] out)
@@ -256,16 +257,18 @@ public final class InvertedIndex {
         int hi = nc;
         while (lo < hi) {
           int mid = (lo + hi) >>> 1;
-          if (SummaryLayout.read(ra, componentsAt + (long) mid * layout.componentBytes,
-                  layout.componentBytes) < q) {
+          if (SummaryLayout.read(
+                  ra, componentsAt + (long) mid * layout.componentBytes, layout.componentBytes)
+              < q) {
             lo = mid + 1;
           } else {
             hi = mid;
           }
         }
         if (lo == nc
-            || SummaryLayout.read(ra, componentsAt + (long) lo * layout.componentBytes,
-                    layout.componentBytes) != q) {
+            || SummaryLayout.read(
+                    ra, componentsAt + (long) lo * layout.componentBytes, layout.componentBytes)
+                != q) {
           continue;
         }
         addEntries(layout, endsAt, lo, queryWeights[j], out);
@@ -303,8 +306,10 @@ public final class InvertedIndex {
       int nc = layout.numComponents;
       long blocksAt = endsAt + (long) nc * layout.endBytes;
       long codesAt = blocksAt + (long) layout.numEntries * layout.blockBytes;
-      int from = i == 0 ? 0 : SummaryLayout.read(ra, endsAt + (long) (i - 1) * layout.endBytes,
-          layout.endBytes);
+      int from =
+          i == 0
+              ? 0
+              : SummaryLayout.read(ra, endsAt + (long) (i - 1) * layout.endBytes, layout.endBytes);
       int to = SummaryLayout.read(ra, endsAt + (long) i * layout.endBytes, layout.endBytes);
       for (int e = from; e < to; e++) {
         int b = SummaryLayout.read(ra, blocksAt + (long) e * layout.blockBytes, layout.blockBytes);

@@ -24,8 +24,8 @@ public final class InvertedIndexWriter {
 
   /**
    * Lists are built in chunks of consecutive terms holding about this many postings; chunks run in
-   * parallel when an executor is given and are written in term order, so the files do not depend
-   * on the parallelism.
+   * parallel when an executor is given and are written in term order, so the files do not depend on
+   * the parallelism.
    */
   static final int CHUNK_POSTINGS = 1 << 16;
 

@@ -7,9 +7,8 @@ import org.apache.lucene.util.ArrayUtil;
 
 /**
  * One posting list's block summaries: built block by block ({@link #build}), then written in the
- * layout that {@link SummaryLayout} picks for their sizes ({@link #write}). The entries are kept
- * in building (block) order; the transposed layouts regroup them by component with a counting
- * sort.
+ * layout that {@link SummaryLayout} picks for their sizes ({@link #write}). The entries are kept in
+ * building (block) order; the transposed layouts regroup them by component with a counting sort.
  *
  * <p>Not thread-safe: one instance per building thread, reused from list to list.
  */
@@ -134,9 +133,9 @@ final class ListSummaries {
 
   /**
    * The summaries transposed: per component (ascending), the blocks whose summary holds it
-   * (ascending) with their codes. A counting sort by component, stable in the entries' block
-   * order, over the list's distinct components: a comparison sort of all entries was most of
-   * the time spent writing.
+   * (ascending) with their codes. A counting sort by component, stable in the entries' block order,
+   * over the list's distinct components: a comparison sort of all entries was most of the time
+   * spent writing.
    */
   private void writeByComponent(DataOutput out, SummaryLayout layout, byte kind)
       throws IOException {
@@ -182,8 +181,8 @@ final class ListSummaries {
   }
 
   /**
-   * The list's components (sorted in {@code distinctComponents}) as a bitmap over the
-   * vocabulary, then per 64-bit word the number of components in the words before it.
+   * The list's components (sorted in {@code distinctComponents}) as a bitmap over the vocabulary,
+   * then per 64-bit word the number of components in the words before it.
    */
   private void writeComponentBitmap(DataOutput out, SummaryLayout layout) throws IOException {
     bitmap = ArrayUtil.growNoCopy(bitmap, layout.bitmapWords);

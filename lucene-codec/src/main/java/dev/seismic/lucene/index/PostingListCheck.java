@@ -73,8 +73,8 @@ final class PostingListCheck {
   }
 
   /**
-   * A table of {@code numTerms + 1} list offsets must start at 0, ascend strictly (every list has
-   * a header) and end at the region's length.
+   * A table of {@code numTerms + 1} list offsets must start at 0, ascend strictly (every list has a
+   * header) and end at the region's length.
    */
   static boolean checkTable(
       String name,
@@ -90,14 +90,23 @@ final class PostingListCheck {
     for (int t = 0; t < numTerms; t++) {
       if (table.get(t + 1) <= table.get(t)) {
         problems.report(
-            name + " offset table: ord " + t + "'s list spans [" + table.get(t) + ", "
-                + table.get(t + 1) + ")");
+            name
+                + " offset table: ord "
+                + t
+                + "'s list spans ["
+                + table.get(t)
+                + ", "
+                + table.get(t + 1)
+                + ")");
         ok = false;
       }
     }
     if (table.get(numTerms) != regionLength) {
       problems.report(
-          name + " offset table: lists end at " + table.get(numTerms) + ", the region at "
+          name
+              + " offset table: lists end at "
+              + table.get(numTerms)
+              + ", the region at "
               + regionLength);
       ok = false;
     }
@@ -105,8 +114,8 @@ final class PostingListCheck {
   }
 
   /**
-   * Checks term {@code ord}'s list; {@code fullDocs[0..df)} are the term's postings (ascending)
-   * and {@code fullValues} their stored values.
+   * Checks term {@code ord}'s list; {@code fullDocs[0..df)} are the term's postings (ascending) and
+   * {@code fullValues} their stored values.
    */
   void check(int ord, String label, int[] fullDocs, int[] fullValues, int df) throws IOException {
     try {
@@ -131,12 +140,26 @@ final class PostingListCheck {
     int expected = Math.min(df, lambda);
     if (n != expected) {
       problems.report(
-          label + ": " + n + " pruned postings, expected " + expected + " (λ " + lambda + ", "
-              + df + " postings)");
+          label
+              + ": "
+              + n
+              + " pruned postings, expected "
+              + expected
+              + " (λ "
+              + lambda
+              + ", "
+              + df
+              + " postings)");
     }
     if (n < 1 || nb < 1 || nb > n || (long) n * docBytes > end - start) {
       problems.report(
-          label + ": header says " + n + " postings in " + nb + " blocks, in a " + (end - start)
+          label
+              + ": header says "
+              + n
+              + " postings in "
+              + nb
+              + " blocks, in a "
+              + (end - start)
               + "-byte list");
       return -1;
     }
@@ -147,8 +170,16 @@ final class PostingListCheck {
       blockEnds[b] = e;
       if (e <= previous || e > n) {
         problems.report(
-            label + ", block " + b + ": ends at posting " + e + " after " + previous + " ("
-                + n + " postings)");
+            label
+                + ", block "
+                + b
+                + ": ends at posting "
+                + e
+                + " after "
+                + previous
+                + " ("
+                + n
+                + " postings)");
         endsOk = false;
       }
       previous = e;
@@ -217,8 +248,15 @@ final class PostingListCheck {
     int maxBlocks = (int) Math.min(n, Math.max(1, Math.ceil(params.centroidFraction() * n)));
     if (nb > maxBlocks) {
       problems.report(
-          label + ": " + nb + " blocks of " + n + " postings; centroid_fraction "
-              + params.centroidFraction() + " allows " + maxBlocks);
+          label
+              + ": "
+              + nb
+              + " blocks of "
+              + n
+              + " postings; centroid_fraction "
+              + params.centroidFraction()
+              + " allows "
+              + maxBlocks);
     }
     if (nb == 1) {
       return;
@@ -235,8 +273,14 @@ final class PostingListCheck {
     }
     if (small >= 0 && large >= 0) {
       problems.report(
-          label + ", block " + small + ": at most min_cluster_size (" + params.minClusterSize()
-              + ") documents, while block " + large + " survived; small clusters are dissolved");
+          label
+              + ", block "
+              + small
+              + ": at most min_cluster_size ("
+              + params.minClusterSize()
+              + ") documents, while block "
+              + large
+              + " survived; small clusters are dissolved");
     }
   }
 
@@ -260,11 +304,17 @@ final class PostingListCheck {
     }
     int keptValue = fullValues[lightestKept];
     int droppedValue = fullValues[heaviestDropped];
-    if (keptValue < droppedValue
-        || (keptValue == droppedValue && heaviestDropped < lightestKept)) {
+    if (keptValue < droppedValue || (keptValue == droppedValue && heaviestDropped < lightestKept)) {
       problems.report(
-          label + ": keeps doc " + fullDocs[lightestKept] + " (value " + keptValue
-              + ") but drops doc " + fullDocs[heaviestDropped] + " (value " + droppedValue
+          label
+              + ": keeps doc "
+              + fullDocs[lightestKept]
+              + " (value "
+              + keptValue
+              + ") but drops doc "
+              + fullDocs[heaviestDropped]
+              + " (value "
+              + droppedValue
               + "); a list holds the λ heaviest postings, ties to smaller ids");
     }
   }

@@ -18,14 +18,14 @@ import org.apache.lucene.util.ArrayUtil;
  * with many tokens costs quadratic time and space: each of its lists may hold it alone in a block
  * whose summary is the document itself, so one 65,535-token document made about 2·10⁹ summary
  * entries and ran the node out of memory at flush. With it, a summary costs at most that many
- * entries per document of its block, and building it reads no more. Learned encoders give
- * documents tens to hundreds of tokens, whose summaries are unchanged.
+ * entries per document of its block, and building it reads no more. Learned encoders give documents
+ * tens to hundreds of tokens, whose summaries are unchanged.
  *
- * <p>Building runs once per block of every list (two million times for a million documents), so
- * it sorts nothing: values are handled in their 16-bit stored encoding (whose order is the
- * weights' order), bucketed by their top byte (the float exponent), and the bucket where the kept
- * mass crosses the target is counted by the value's low byte; only ties at the final value are
- * sorted. The hot loops are written without data-dependent branches.
+ * <p>Building runs once per block of every list (two million times for a million documents), so it
+ * sorts nothing: values are handled in their 16-bit stored encoding (whose order is the weights'
+ * order), bucketed by their top byte (the float exponent), and the bucket where the kept mass
+ * crosses the target is counted by the value's low byte; only ties at the final value are sorted.
+ * The hot loops are written without data-dependent branches.
  *
  * <p>Instances are reused: {@link #build} overwrites the previous summary.
  */
@@ -38,8 +38,8 @@ final class QuantizedSummary {
 
   /**
    * For each document with more than {@link #MAX_ENTRIES_PER_DOC} components, the positions (in
-   * {@code vectors}) of its heaviest ones; null for the others, and null in all when no document
-   * is that long, so ordinary segments pay nothing.
+   * {@code vectors}) of its heaviest ones; null for the others, and null in all when no document is
+   * that long, so ordinary segments pay nothing.
    */
   static int[][] heaviestEntries(InMemoryForwardIndex vectors) {
     int[][] heaviest = null;
@@ -62,8 +62,8 @@ final class QuantizedSummary {
   }
 
   /**
-   * The positions {@code [0, n)} of the {@link #MAX_ENTRIES_PER_DOC} largest stored values (ties
-   * to the smaller position), heaviest first; {@code n} must exceed that cap. Shared with the
+   * The positions {@code [0, n)} of the {@link #MAX_ENTRIES_PER_DOC} largest stored values (ties to
+   * the smaller position), heaviest first; {@code n} must exceed that cap. Shared with the
    * structure validator, which must pick exactly what the build picked.
    */
   static int[] heaviestPositions(int n, java.util.function.IntUnaryOperator storedValue) {
@@ -179,13 +179,13 @@ final class QuantizedSummary {
   /**
    * Appends to {@link #components} the heaviest components of the threshold bucket ({@code
    * boundary[0..numBoundary)}, all sharing the top byte of their stored value) until the kept mass
-   * reaches {@code target}, heaviest first and, among equal values, smallest component first;
-   * keeps at least one component in all. Returns the new size.
+   * reaches {@code target}, heaviest first and, among equal values, smallest component first; keeps
+   * at least one component in all. Returns the new size.
    *
    * <p>Rather than sorting the bucket (a hundred or more components per summary), it counts the
-   * bucket's components by the low byte of their value, walks those levels from the heaviest
-   * adding one component's weight at a time (the same additions, in the same order, as walking a
-   * sorted bucket), and sorts only the components of the level where it stops.
+   * bucket's components by the low byte of their value, walks those levels from the heaviest adding
+   * one component's weight at a time (the same additions, in the same order, as walking a sorted
+   * bucket), and sorts only the components of the level where it stops.
    */
   private int keepHeaviestOfBoundary(int size, int numBoundary, double kept, double target) {
     int[] maxima = this.maxima;
@@ -238,8 +238,8 @@ final class QuantizedSummary {
   }
 
   /**
-   * Takes the component-wise maximum of the documents' stored values into {@link #maxima} and
-   * lists the components it touched, in the order first seen; returns how many.
+   * Takes the component-wise maximum of the documents' stored values into {@link #maxima} and lists
+   * the components it touched, in the order first seen; returns how many.
    *
    * <p>Without branches on the data: each entry is appended to {@link #touched} and the count
    * advances only when the component was new, and the maximum is a conditional move. Whether a
@@ -250,9 +250,10 @@ final class QuantizedSummary {
     int capacity = 0;
     for (int i = from; i < to; i++) {
       int doc = docs[i];
-      capacity += heaviest != null && heaviest[doc] != null
-          ? MAX_ENTRIES_PER_DOC
-          : vectors.offsets[doc + 1] - vectors.offsets[doc];
+      capacity +=
+          heaviest != null && heaviest[doc] != null
+              ? MAX_ENTRIES_PER_DOC
+              : vectors.offsets[doc + 1] - vectors.offsets[doc];
     }
     int[] touched = this.touched = ArrayUtil.growNoCopy(this.touched, capacity + 1);
     int[] maxima = this.maxima;
@@ -298,8 +299,8 @@ final class QuantizedSummary {
    * Reads one word per cache line of each document's vector before the maxima are taken. The
    * documents of a block lie far apart; these reads do not depend on each other, so their memory
    * misses overlap instead of coming one document after the other (the same reason as {@code
-   * ForwardIndex.Cursor.dots}); building summaries reads every posting's whole vector and was
-   * most of a flush's time.
+   * ForwardIndex.Cursor.dots}); building summaries reads every posting's whole vector and was most
+   * of a flush's time.
    */
   private void touchVectors(int[] docs, int from, int to) {
     int sink = 0;

@@ -29,8 +29,13 @@ public final class SeismicFieldBuilder {
 
   /** What a build produced, for the meta file and for reports. */
   public record Stats(
-      int numTerms, int docsWithVector, long numEntries, int postingsPerList, long numPostings,
-      long numBlocks, long numSummaryEntries) {}
+      int numTerms,
+      int docsWithVector,
+      long numEntries,
+      int postingsPerList,
+      long numPostings,
+      long numBlocks,
+      long numSummaryEntries) {}
 
   private SeismicFieldBuilder() {}
 
@@ -153,8 +158,8 @@ public final class SeismicFieldBuilder {
   }
 
   /**
-   * Selects a list's λ heaviest postings in linear time: a histogram over the 16-bit encoded
-   * values finds the threshold; ties at the threshold keep the smallest document ids.
+   * Selects a list's λ heaviest postings in linear time: a histogram over the 16-bit encoded values
+   * finds the threshold; ties at the threshold keep the smallest document ids.
    */
   private static final class ListPruner {
     private final int[] histogram = new int[1 << 16];

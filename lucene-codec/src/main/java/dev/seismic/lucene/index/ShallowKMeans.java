@@ -45,11 +45,11 @@ final class ShallowKMeans {
   private float[] queryWeights = new float[0];
 
   /**
-   * A component held by at least one centroid in this many gets a dense row: adding a dense row
-   * to the scores is a loop the JIT vectorizes, costing about what the sparse walk's scattered
-   * adds cost for a few centroids (8 was the fastest of 8, 32 and all-dense on the 1M-document
-   * benchmark set). The list's own term is in every centroid, and the terms that often come with
-   * it are in many.
+   * A component held by at least one centroid in this many gets a dense row: adding a dense row to
+   * the scores is a loop the JIT vectorizes, costing about what the sparse walk's scattered adds
+   * cost for a few centroids (8 was the fastest of 8, 32 and all-dense on the 1M-document benchmark
+   * set). The list's own term is in every centroid, and the terms that often come with it are in
+   * many.
    */
   private static final int DENSE_ROW_SHARE = 8;
 
@@ -270,9 +270,9 @@ final class ShallowKMeans {
    * The live centroid with the largest inner product with {@code doc}'s top components (the
    * smallest index among equals; the first live one when no centroid shares a component).
    *
-   * <p>Scores go to a dense array over the centroids and one scan picks the best: a list's own
-   * term is in every centroid and usually among a document's top components, so nearly all
-   * centroids get a score anyway, and the scan is cheaper than tracking which ones did.
+   * <p>Scores go to a dense array over the centroids and one scan picks the best: a list's own term
+   * is in every centroid and usually among a document's top components, so nearly all centroids get
+   * a score anyway, and the scan is cheaper than tracking which ones did.
    */
   private int closest(int query, boolean[] alive, int numCentroids) {
     float[] scores = this.scores;

@@ -7,8 +7,8 @@ import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.packed.DirectMonotonicReader;
 
 /**
- * Checks one list's block summaries by the format's grammar (see the codecs package
- * documentation) against the blocks' documents in the forward index:
+ * Checks one list's block summaries by the format's grammar (see the codecs package documentation)
+ * against the blocks' documents in the forward index:
  *
  * <ul>
  *   <li>the header agrees with the list (block count), the layout is the one the format picks for
@@ -103,14 +103,21 @@ final class SummaryCheck {
     long actual = end - in.getFilePointer();
     if (actual != expected) {
       problems.report(
-          label + ": summaries take " + actual + " bytes after their header, which implies "
+          label
+              + ": summaries take "
+              + actual
+              + " bytes after their header, which implies "
               + expected);
       return;
     }
     if (kind != layout.choose()) {
       problems.report(
-          label + ": summaries laid out as " + layoutName(kind) + "; the format picks "
-              + layoutName(layout.choose()) + " for these sizes");
+          label
+              + ": summaries laid out as "
+              + layoutName(kind)
+              + "; the format picks "
+              + layoutName(layout.choose())
+              + " for these sizes");
     }
     mins = ArrayUtil.grow(mins, nb);
     steps = ArrayUtil.grow(steps, nb);
@@ -148,14 +155,23 @@ final class SummaryCheck {
       int e = readUnsigned(layout.endBytes);
       if (e <= blockStarts[b] || e > ne) {
         problems.report(
-            label + ", block " + b + ": summary entries end at " + e + " after "
-                + blockStarts[b] + " (" + ne + " entries)");
+            label
+                + ", block "
+                + b
+                + ": summary entries end at "
+                + e
+                + " after "
+                + blockStarts[b]
+                + " ("
+                + ne
+                + " entries)");
         return false;
       }
       blockStarts[b + 1] = e;
     }
     if (blockStarts[nb] != ne) {
-      problems.report(label + ": block summaries hold " + blockStarts[nb] + " of " + ne + " entries");
+      problems.report(
+          label + ": block summaries hold " + blockStarts[nb] + " of " + ne + " entries");
       return false;
     }
     for (int e = 0; e < ne; e++) {
@@ -177,8 +193,7 @@ final class SummaryCheck {
    * The transposed layouts' components, into {@code rawComponents}: a list that must ascend, or a
    * bitmap over the vocabulary whose rank table must count the set bits before each word.
    */
-  private boolean readComponents(String label, SummaryLayout layout, byte kind)
-      throws IOException {
+  private boolean readComponents(String label, SummaryLayout layout, byte kind) throws IOException {
     int nc = layout.numComponents;
     rawComponents = ArrayUtil.growNoCopy(rawComponents, nc);
     if (kind == SummaryLayout.BY_COMPONENT) {
@@ -186,8 +201,12 @@ final class SummaryCheck {
         rawComponents[i] = readUnsigned(componentBytes);
         if (i > 0 && rawComponents[i] <= rawComponents[i - 1]) {
           problems.report(
-              label + ": summary components do not ascend (" + rawComponents[i] + " after "
-                  + rawComponents[i - 1] + ")");
+              label
+                  + ": summary components do not ascend ("
+                  + rawComponents[i]
+                  + " after "
+                  + rawComponents[i - 1]
+                  + ")");
           return false;
         }
       }
@@ -201,23 +220,32 @@ final class SummaryCheck {
         int c = (w << 6) + Long.numberOfTrailingZeros(bits);
         if (c >= numTerms || count == nc) {
           problems.report(
-              label + ": the summary component bitmap sets "
-                  + (c >= numTerms ? "component " + c + " of " + numTerms + " terms" : "more than " + nc + " components"));
+              label
+                  + ": the summary component bitmap sets "
+                  + (c >= numTerms
+                      ? "component " + c + " of " + numTerms + " terms"
+                      : "more than " + nc + " components"));
           return false;
         }
         rawComponents[count++] = c;
       }
     }
     if (count != nc) {
-      problems.report(label + ": the summary component bitmap sets " + count + " of " + nc + " components");
+      problems.report(
+          label + ": the summary component bitmap sets " + count + " of " + nc + " components");
       return false;
     }
     for (int w = 0, rank = 0; w < words.length; rank += Long.bitCount(words[w++])) {
       int stored = readUnsigned(layout.rankBytes);
       if (stored != rank) {
         problems.report(
-            label + ": the summary component bitmap's rank of word " + w + " is " + stored
-                + ", its bits before it count " + rank);
+            label
+                + ": the summary component bitmap's rank of word "
+                + w
+                + " is "
+                + stored
+                + ", its bits before it count "
+                + rank);
         return false;
       }
     }
@@ -240,8 +268,16 @@ final class SummaryCheck {
       int previous = i == 0 ? 0 : rawEnds[i - 1];
       if (rawEnds[i] <= previous || rawEnds[i] > ne) {
         problems.report(
-            label + ": entries of summary component " + rawComponents[i] + " end at "
-                + rawEnds[i] + " after " + previous + " (" + ne + " entries)");
+            label
+                + ": entries of summary component "
+                + rawComponents[i]
+                + " end at "
+                + rawEnds[i]
+                + " after "
+                + previous
+                + " ("
+                + ne
+                + " entries)");
         return false;
       }
     }
@@ -255,7 +291,11 @@ final class SummaryCheck {
         int b = readUnsigned(layout.blockBytes);
         if (b >= nb || (e > (i == 0 ? 0 : rawEnds[i - 1]) && b <= rawBlocks[e - 1])) {
           problems.report(
-              label + ": summary component " + rawComponents[i] + " lists block " + b
+              label
+                  + ": summary component "
+                  + rawComponents[i]
+                  + " lists block "
+                  + b
                   + (b >= nb ? " of " + nb : " out of order"));
           return false;
         }
@@ -294,15 +334,27 @@ final class SummaryCheck {
         int c = components[e];
         if (c < 0 || c >= numTerms) {
           problems.report(
-              label + ", block " + b + ": summary component " + c + " is not one of "
-                  + numTerms + " term ordinals");
+              label
+                  + ", block "
+                  + b
+                  + ": summary component "
+                  + c
+                  + " is not one of "
+                  + numTerms
+                  + " term ordinals");
           ok = false;
           continue;
         }
         if (e > blockStarts[b] && c <= components[e - 1]) {
           problems.report(
-              label + ", block " + b + ": summary components do not ascend (" + c + " after "
-                  + components[e - 1] + ")");
+              label
+                  + ", block "
+                  + b
+                  + ": summary components do not ascend ("
+                  + c
+                  + " after "
+                  + components[e - 1]
+                  + ")");
         }
         if (keptIn[c] != stamp) {
           keptIn[c] = stamp;
@@ -317,7 +369,9 @@ final class SummaryCheck {
     return ok;
   }
 
-  /** Checks block {@code b}'s summary against the maxima of its documents {@code docs[from..to)}. */
+  /**
+   * Checks block {@code b}'s summary against the maxima of its documents {@code docs[from..to)}.
+   */
   private void checkBlock(String where, int b, int[] docs, int from, int to) throws IOException {
     int numTouched = 0;
     for (int i = from; i < to; i++) {
@@ -348,8 +402,8 @@ final class SummaryCheck {
 
   /**
    * The positions of the loaded document's components that take part in summaries: null for all,
-   * or, for a document longer than {@link QuantizedSummary#MAX_ENTRIES_PER_DOC}, its heaviest
-   * ones, ties to the smaller position, as the build picks them.
+   * or, for a document longer than {@link QuantizedSummary#MAX_ENTRIES_PER_DOC}, its heaviest ones,
+   * ties to the smaller position, as the build picks them.
    */
   private int[] heaviestPositions(int n) {
     if (n <= QuantizedSummary.MAX_ENTRIES_PER_DOC) {
@@ -366,7 +420,8 @@ final class SummaryCheck {
     for (int e = blockStarts[b]; e < blockStarts[b + 1]; e++) {
       int c = components[e];
       if (maxima[c] == 0) {
-        problems.report(where + ": summary component " + c + " is in none of the block's documents");
+        problems.report(
+            where + ": summary component " + c + " is in none of the block's documents");
         return;
       }
       keptIn[c] = stamp;
@@ -379,8 +434,15 @@ final class SummaryCheck {
     float step = (Weights.decode(heaviestKept) - min) / 255f;
     if (Float.compare(mins[b], min) != 0 || Float.compare(steps[b], step) != 0) {
       problems.report(
-          where + ": summary min " + mins[b] + " and step " + steps[b] + ", the kept maxima give "
-              + min + " and " + step);
+          where
+              + ": summary min "
+              + mins[b]
+              + " and step "
+              + steps[b]
+              + ", the kept maxima give "
+              + min
+              + " and "
+              + step);
     }
     float tolerance = tolerance(mins[b], steps[b]);
     for (int e = blockStarts[b]; e < blockStarts[b + 1]; e++) {
@@ -390,9 +452,16 @@ final class SummaryCheck {
       float value = mins[b] + steps[b] * (codes[e] & 0xFF);
       if (!(value >= max - tolerance && value <= max + tolerance)) {
         problems.report(
-            where + ", component " + c + ": summary value " + value
-                + (value < max ? " is below" : " is above") + " the block's maximum " + max
-                + " by more than the quantization error " + tolerance);
+            where
+                + ", component "
+                + c
+                + ": summary value "
+                + value
+                + (value < max ? " is below" : " is above")
+                + " the block's maximum "
+                + max
+                + " by more than the quantization error "
+                + tolerance);
       }
     }
     double mass = keptMass;
@@ -410,13 +479,21 @@ final class SummaryCheck {
     }
     if (heaviestDropped > lightestKept) {
       problems.report(
-          where + ": summary drops component " + droppedComponent + " (maximum "
-              + Weights.decode(heaviestDropped) + ") but keeps a lighter one ("
-              + Weights.decode(lightestKept) + ")");
+          where
+              + ": summary drops component "
+              + droppedComponent
+              + " (maximum "
+              + Weights.decode(heaviestDropped)
+              + ") but keeps a lighter one ("
+              + Weights.decode(lightestKept)
+              + ")");
     }
     if (keptMass < summaryEnergy * mass * (1 - ENERGY_SLACK)) {
       problems.report(
-          where + ": summary keeps " + (keptMass / mass) + " of the block's mass, summary_energy is "
+          where
+              + ": summary keeps "
+              + (keptMass / mass)
+              + " of the block's mass, summary_energy is "
               + summaryEnergy);
     }
   }

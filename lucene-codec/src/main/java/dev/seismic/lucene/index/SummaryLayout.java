@@ -11,16 +11,16 @@ import org.apache.lucene.store.RandomAccessInput;
  * components).
  *
  * <p>Three layouts: {@link #BY_COMPONENT} (transposed: per component, the blocks whose summary
- * holds it) lets a query binary-search its own components and read only their entries, so scoring
- * a long list costs about the same as a short one; {@link #BY_COMPONENT_BITMAP} is the same with
- * the sorted component list replaced by a bitmap over the vocabulary plus the count of set bits
- * before each 64-bit word, so a query finds its components without searching, and a long list's
- * thousands of distinct components cost a fixed ~1.1 bits per term instead of 16 bits each;
- * {@link #BY_BLOCK} stores each summary as it is (components and codes) and is scored in one pass
- * over all entries. In learned-sparse data most components of a short list occur in one or two of
- * its blocks, where by-block is the smallest layout; a list uses it when it is smallest and has at
- * most {@link #BY_BLOCK_MAX_ENTRIES} entries, few enough that one pass costs no more than the
- * look-ups of the transposed layouts. Otherwise the smaller transposed layout is used.
+ * holds it) lets a query binary-search its own components and read only their entries, so scoring a
+ * long list costs about the same as a short one; {@link #BY_COMPONENT_BITMAP} is the same with the
+ * sorted component list replaced by a bitmap over the vocabulary plus the count of set bits before
+ * each 64-bit word, so a query finds its components without searching, and a long list's thousands
+ * of distinct components cost a fixed ~1.1 bits per term instead of 16 bits each; {@link #BY_BLOCK}
+ * stores each summary as it is (components and codes) and is scored in one pass over all entries.
+ * In learned-sparse data most components of a short list occur in one or two of its blocks, where
+ * by-block is the smallest layout; a list uses it when it is smallest and has at most {@link
+ * #BY_BLOCK_MAX_ENTRIES} entries, few enough that one pass costs no more than the look-ups of the
+ * transposed layouts. Otherwise the smaller transposed layout is used.
  */
 final class SummaryLayout {
   static final byte BY_BLOCK = 0;
@@ -55,11 +55,13 @@ final class SummaryLayout {
    * @param kind {@link #BY_BLOCK}, {@link #BY_COMPONENT} or {@link #BY_COMPONENT_BITMAP}
    */
   long bodyBytes(byte kind) {
-    long entriesByComponent = (long) numComponents * endBytes + (long) numEntries * (blockBytes + 1);
+    long entriesByComponent =
+        (long) numComponents * endBytes + (long) numEntries * (blockBytes + 1);
     return switch (kind) {
       case BY_BLOCK -> (long) numBlocks * endBytes + (long) numEntries * (componentBytes + 1);
       case BY_COMPONENT -> (long) numComponents * componentBytes + entriesByComponent;
-      case BY_COMPONENT_BITMAP -> (long) bitmapWords * (Long.BYTES + rankBytes) + entriesByComponent;
+      case BY_COMPONENT_BITMAP ->
+          (long) bitmapWords * (Long.BYTES + rankBytes) + entriesByComponent;
       default -> throw new IllegalArgumentException("unknown summary layout " + kind);
     };
   }
@@ -67,7 +69,9 @@ final class SummaryLayout {
   /** The layout the format uses for these sizes (see the class documentation). */
   byte choose() {
     byte transposed =
-        bodyBytes(BY_COMPONENT_BITMAP) < bodyBytes(BY_COMPONENT) ? BY_COMPONENT_BITMAP : BY_COMPONENT;
+        bodyBytes(BY_COMPONENT_BITMAP) < bodyBytes(BY_COMPONENT)
+            ? BY_COMPONENT_BITMAP
+            : BY_COMPONENT;
     if (numEntries <= BY_BLOCK_MAX_ENTRIES && bodyBytes(BY_BLOCK) < bodyBytes(transposed)) {
       return BY_BLOCK;
     }

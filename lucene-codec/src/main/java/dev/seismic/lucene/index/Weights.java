@@ -5,8 +5,8 @@ final class Weights {
   private Weights() {}
 
   /**
-   * The weight an unsigned 16-bit stored value (0 to 65,535) stands for. Values come from term frequencies capped
-   * at {@code SeismicVectorField.MAX_ENCODED}, so the result is always finite.
+   * The weight an unsigned 16-bit stored value (0 to 65,535) stands for. Values come from term
+   * frequencies capped at {@code SeismicVectorField.MAX_ENCODED}, so the result is always finite.
    */
   static float decode(int stored) {
     return Float.intBitsToFloat(stored << 15);

@@ -5,10 +5,10 @@ import java.io.IOException;
 import org.apache.lucene.util.ArrayUtil;
 
 /**
- * The blocks of all the lists one search visits, with their summary scores, taken best first.
- * A block is remembered by where its documents start in the postings file and how many there are,
- * so blocks of different lists can be read in any order after all their lists were loaded.
- * Reused by one thread from search to search.
+ * The blocks of all the lists one search visits, with their summary scores, taken best first. A
+ * block is remembered by where its documents start in the postings file and how many there are, so
+ * blocks of different lists can be read in any order after all their lists were loaded. Reused by
+ * one thread from search to search.
  */
 final class BlockQueue {
   private float[] scores = new float[64];
@@ -56,9 +56,9 @@ final class BlockQueue {
   }
 
   /**
-   * Makes the blocks ready to be taken best first by {@link #next()}. A search visits a small
-   * share of the blocks it scored, so they are heapified (linear) rather than sorted, and each
-   * visited block costs a logarithmic pop.
+   * Makes the blocks ready to be taken best first by {@link #next()}. A search visits a small share
+   * of the blocks it scored, so they are heapified (linear) rather than sorted, and each visited
+   * block costs a logarithmic pop.
    */
   void heapify() {
     // Non-negative floats order like their bits; negative scores (never produced by non-negative

@@ -5,10 +5,10 @@ import dev.seismic.lucene.index.ForwardIndex;
 import dev.seismic.lucene.index.InvertedIndex;
 import java.io.IOException;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.util.ArrayUtil;
@@ -20,17 +20,17 @@ import org.apache.lucene.util.FixedBitSet;
 /**
  * Seismic's search over one segment, and the exact search it falls back to.
  *
- * <p>Approximate search: score the block summaries of the query's {@code query_cut} heaviest
- * terms, then visit the blocks of all these lists together, best summary score first; stop at the
- * first block whose summary scores below {@code heap_factor × (the k-th best score so far)} once k
- * hits are held (the blocks after it score lower still). A visited block's documents are scored
- * exactly from the forward index, each document once. Ordering the blocks of all lists together,
- * rather than list by list, fills the top k with strong documents from whichever list holds them,
- * so the threshold rises sooner and fewer blocks of the first lists are visited for equal recall.
+ * <p>Approximate search: score the block summaries of the query's {@code query_cut} heaviest terms,
+ * then visit the blocks of all these lists together, best summary score first; stop at the first
+ * block whose summary scores below {@code heap_factor × (the k-th best score so far)} once k hits
+ * are held (the blocks after it score lower still). A visited block's documents are scored exactly
+ * from the forward index, each document once. Ordering the blocks of all lists together, rather
+ * than list by list, fills the top k with strong documents from whichever list holds them, so the
+ * threshold rises sooner and fewer blocks of the first lists are visited for equal recall.
  *
- * <p>Exact search scores every candidate from the forward index: the filter's matches, or without
- * a filter the documents that share a token with the query, found in the field's full postings. It
- * is used when there are no more candidates than postings approximate search could visit, and when
+ * <p>Exact search scores every candidate from the forward index: the filter's matches, or without a
+ * filter the documents that share a token with the query, found in the field's full postings. It is
+ * used when there are no more candidates than postings approximate search could visit, and when
  * approximate search found fewer than k hits although more documents may match, so that k hits come
  * back whenever k documents match.
  */
@@ -214,6 +214,7 @@ final class LeafSearch {
   }
 
   private TopDocs empty() {
-    return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new org.apache.lucene.search.ScoreDoc[0]);
+    return new TopDocs(
+        new TotalHits(0, TotalHits.Relation.EQUAL_TO), new org.apache.lucene.search.ScoreDoc[0]);
   }
 }

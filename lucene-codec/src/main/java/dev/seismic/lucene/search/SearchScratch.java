@@ -7,10 +7,10 @@ import java.io.IOException;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * What one thread's searches of one segment's field reuse: the dense query and the set of
- * documents already scored (their size is the segment's vocabulary or document count; allocating
- * and zeroing them for every query cost about a tenth of a query's time on a 57k-document segment,
- * while reusing them costs only resetting what a query touched), and the readers of the forward and
+ * What one thread's searches of one segment's field reuse: the dense query and the set of documents
+ * already scored (their size is the segment's vocabulary or document count; allocating and zeroing
+ * them for every query cost about a tenth of a query's time on a 57k-document segment, while
+ * reusing them costs only resetting what a query touched), and the readers of the forward and
  * inverted indexes (file clones and their offset tables), and the search's block queue.
  */
 final class SearchScratch {

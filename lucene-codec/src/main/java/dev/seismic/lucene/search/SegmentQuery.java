@@ -61,7 +61,8 @@ final class SegmentQuery {
     int[] ords = new int[size];
     float[] weights = new float[size];
     BytesRef[] foundTerms = new BytesRef[size];
-    long[] byWeight = new long[size]; // (weight bits << 32) | position; positive floats sort as ints
+    long[] byWeight =
+        new long[size]; // (weight bits << 32) | position; positive floats sort as ints
     for (int j = 0; j < size; j++) {
       ords[j] = (int) (found[j] >>> 32);
       weights[j] = vector.weight((int) found[j]);

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -19,7 +20,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
@@ -43,11 +43,11 @@ import org.apache.lucene.util.FixedBitSet;
  * </ul>
  *
  * <p>Like Lucene's kNN queries, the search runs in {@link #rewrite(IndexSearcher)}: each segment is
- * searched (in parallel through the searcher's executor), the per-segment top-k are merged, and
- * the query rewrites to one over those hits and scores. Scores are dot products of the query
- * weights with the indexed (9-bit) document weights, equal to the exact {@link
- * #exactQuery(String, SparseVector)}'s. The searcher's {@link QueryTimeout} is honoured: a timed-out
- * search returns the hits found so far.
+ * searched (in parallel through the searcher's executor), the per-segment top-k are merged, and the
+ * query rewrites to one over those hits and scores. Scores are dot products of the query weights
+ * with the indexed (9-bit) document weights, equal to the exact {@link #exactQuery(String,
+ * SparseVector)}'s. The searcher's {@link QueryTimeout} is honoured: a timed-out search returns the
+ * hits found so far.
  *
  * @lucene.experimental
  */
@@ -126,8 +126,9 @@ public final class SeismicQuery extends Query {
   }
 
   /**
-   * Lucene's exact search over the same field: a disjunction of {@code FeatureField} linear queries,
-   * one per token, scored by MaxScore (what Elasticsearch's {@code sparse_vector} query runs).
+   * Lucene's exact search over the same field: a disjunction of {@code FeatureField} linear
+   * queries, one per token, scored by MaxScore (what Elasticsearch's {@code sparse_vector} query
+   * runs).
    *
    * <p>Each clause is the linear query boosted by the token's weight, which is what {@code
    * FeatureField.newLinearQuery(field, token, weight)} builds too, except that the latter refuses
@@ -139,7 +140,8 @@ public final class SeismicQuery extends Query {
     for (int i = 0; i < queryVector.size(); i++) {
       Query clause = FeatureField.newLinearQuery(field, queryVector.token(i), 1f);
       float weight = queryVector.weight(i);
-      builder.add(weight == 1f ? clause : new BoostQuery(clause, weight), BooleanClause.Occur.SHOULD);
+      builder.add(
+          weight == 1f ? clause : new BoostQuery(clause, weight), BooleanClause.Occur.SHOULD);
     }
     return builder.build();
   }

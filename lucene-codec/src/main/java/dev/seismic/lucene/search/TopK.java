@@ -70,7 +70,8 @@ final class TopK {
     }
     Arrays.sort(
         hits,
-        (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
+        (a, b) ->
+            a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
     return new TopDocs(new TotalHits(totalHits, relation), hits);
   }
 

@@ -54,10 +54,18 @@ public class TestSeismicBuildReport extends LuceneTestCase {
     assertEquals(messages.toString(), 3, messages.size()); // two flushes, one merge
     for (String message : messages) {
       assertTrue(message, message.contains("field \"vec\""));
-      assertTrue(message, message.contains("docsWithVector=" + (message.contains("_2") ? 100 : 50)));
+      assertTrue(
+          message, message.contains("docsWithVector=" + (message.contains("_2") ? 100 : 50)));
       for (String phase :
-          new String[] {"count", "invert and prune", "forward index", "top components", "cluster",
-              "summarize", "write lists"}) {
+          new String[] {
+            "count",
+            "invert and prune",
+            "forward index",
+            "top components",
+            "cluster",
+            "summarize",
+            "write lists"
+          }) {
         assertTrue(message, message.contains(phase + " "));
       }
     }

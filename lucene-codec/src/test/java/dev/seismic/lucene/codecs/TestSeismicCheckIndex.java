@@ -25,7 +25,8 @@ import org.apache.lucene.tests.util.TestUtil;
 /**
  * The structure validator passes on indexes the format writes: random vectors, flushes, merges,
  * deletes, documents without the field, index sorting, several build settings, and both component
- * and document id widths. (That it fails on broken structures is {@link TestSeismicCheckIndexCorruption}.)
+ * and document id widths. (That it fails on broken structures is {@link
+ * TestSeismicCheckIndexCorruption}.)
  */
 public class TestSeismicCheckIndex extends LuceneTestCase {
 
@@ -51,7 +52,8 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
     for (BuildParams params : SETTINGS) {
       try (Directory dir = newDirectory()) {
         IndexWriterConfig config =
-            newIndexWriterConfig().setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), FIELD, OTHER));
+            newIndexWriterConfig()
+                .setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), FIELD, OTHER));
         boolean sorted = random().nextBoolean();
         if (sorted) { // postings then reach the format through Lucene's sorting views
           config.setIndexSort(new Sort(new SortField("rank", SortField.Type.INT)));
@@ -89,7 +91,8 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
           SeismicCheckIndex.Status all = new SeismicCheckIndex().check(reader);
           assertClean(all);
-          SeismicCheckIndex.Status one = new SeismicCheckIndex().setFailFast(true).check(reader, FIELD);
+          SeismicCheckIndex.Status one =
+              new SeismicCheckIndex().setFailFast(true).check(reader, FIELD);
           assertClean(one);
           assertFalse("no segment has the field", one.fields().isEmpty());
           assertTrue(all.fields().size() >= one.fields().size());
@@ -112,8 +115,8 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
   }
 
   /**
-   * More than 65,536 terms (4-byte components) and more than 65,536 documents (3-byte document
-   * ids) in one segment.
+   * More than 65,536 terms (4-byte components) and more than 65,536 documents (3-byte document ids)
+   * in one segment.
    */
   public void testWideComponentsAndDocIds() throws IOException {
     int numDocs = 66_000;
@@ -150,8 +153,8 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
   }
 
   /**
-   * Documents longer than the summaries' per-document cap bring only their heaviest components to
-   * a summary; the validator must judge those summaries by the same rule.
+   * Documents longer than the summaries' per-document cap bring only their heaviest components to a
+   * summary; the validator must judge those summaries by the same rule.
    */
   public void testLongDocuments() throws IOException {
     try (Directory dir = newDirectory()) {

@@ -85,8 +85,9 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
     postings = new ArrayList<>();
     try (DirectoryReader reader = DirectoryReader.open(dir)) {
       assertEquals(1, reader.leaves().size());
-      segment = ((org.apache.lucene.index.SegmentReader) reader.leaves().get(0).reader())
-          .getSegmentName();
+      segment =
+          ((org.apache.lucene.index.SegmentReader) reader.leaves().get(0).reader())
+              .getSegmentName();
       TermsEnum te = reader.leaves().get(0).reader().terms(FIELD).iterator();
       PostingsEnum pe = null;
       for (BytesRef t = te.next(); t != null; t = te.next()) {
@@ -283,8 +284,8 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
   }
 
   /**
-   * Lucene's CheckIndex, slow checks and checksums included, finds nothing; the validator reports
-   * a problem containing every one of {@code expected}, and with fail-fast throws.
+   * Lucene's CheckIndex, slow checks and checksums included, finds nothing; the validator reports a
+   * problem containing every one of {@code expected}, and with fail-fast throws.
    */
   private void assertCaught(Directory copy, String... expected) throws IOException {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -301,10 +302,8 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
         messages.forEach(System.out::println);
       }
       boolean found =
-          messages.stream()
-              .anyMatch(m -> Arrays.stream(expected).allMatch(m::contains));
-      assertTrue(
-          "no message holds " + Arrays.toString(expected) + " among " + messages, found);
+          messages.stream().anyMatch(m -> Arrays.stream(expected).allMatch(m::contains));
+      assertTrue("no message holds " + Arrays.toString(expected) + " among " + messages, found);
       assertTrue(messages.get(0), messages.get(0).startsWith("segment " + segment + ", "));
       CorruptIndexException e =
           expectThrows(
@@ -356,7 +355,9 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
             bytes -> writeShort(bytes, list.docsAt, victim));
     assertCaught(
         copy,
-        label(list.ord) + ", block 0, doc " + victim
+        label(list.ord)
+            + ", block 0, doc "
+            + victim
             + ": the document's forward-index entry lacks the term");
   }
 
@@ -391,7 +392,11 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
             damagedCopy(file(SeismicPostingsFormat.SUMMARIES_EXTENSION), b -> b[at] = 0);
         assertCaught(
             copy,
-            label(s.ord) + ", block " + s.blocks[e] + ", component " + s.components[e]
+            label(s.ord)
+                + ", block "
+                + s.blocks[e]
+                + ", component "
+                + s.components[e]
                 + ": summary value ",
             " is below the block's maximum ");
         return;
@@ -425,8 +430,12 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
                 });
         assertCaught(
             copy,
-            label(s.ord) + ": summary component " + s.components[e] + " lists block "
-                + s.blocks[e - 1] + " out of order");
+            label(s.ord)
+                + ": summary component "
+                + s.components[e]
+                + " lists block "
+                + s.blocks[e - 1]
+                + " out of order");
         return;
       }
     }
@@ -445,7 +454,8 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
         damagedCopy(file(SeismicPostingsFormat.SUMMARIES_EXTENSION), bytes -> bytes[at] += 1);
     assertCaught(
         copy,
-        label(ord) + ": the summary component bitmap's rank of word 0 is 1, its bits before it"
+        label(ord)
+            + ": the summary component bitmap's rank of word 0 is 1, its bits before it"
             + " count 0");
   }
 
@@ -485,7 +495,10 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
     Directory copy = damagedCopy(name, b -> writeInt(b, at, changed << 16 | component));
     assertCaught(
         copy,
-        label(component) + ", doc 0: the forward index holds value " + changed + ", the postings "
+        label(component)
+            + ", doc 0: the forward index holds value "
+            + changed
+            + ", the postings "
             + value);
   }
 

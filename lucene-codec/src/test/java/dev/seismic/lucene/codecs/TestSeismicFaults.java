@@ -40,16 +40,17 @@ import org.junit.AfterClass;
  * VM errors thrown from inside our writer and reader, and machine crashes (unsynced files lost or
  * garbled), during indexing, flush, merge and commit.
  *
- * <p>Each loop drives a fresh {@link MockDirectoryWrapper} through a few writer sessions. A
- * session adds, updates and deletes documents, commits, opens near-real-time readers and merges,
- * until an injected fault stops it (or it commits and closes cleanly). The writer is then rolled
- * back (or, after a crash, abandoned, as a dead process would leave it), and with the faults off
- * the directory must hold exactly the documents of its last successful commit, or of a commit
- * whose call failed (a failed commit may or may not have become durable, so both are accepted,
- * but nothing else): CheckIndex and the Seismic structure validator are clean, no file handle is
- * left open, the live document count matches, and every document is found by the Seismic query
- * for its own vector with lossless settings, at its exact score. A last clean session then proves the writer carries on over the
- * survivors; closing the directory runs CheckIndex again and looks for unreferenced files.
+ * <p>Each loop drives a fresh {@link MockDirectoryWrapper} through a few writer sessions. A session
+ * adds, updates and deletes documents, commits, opens near-real-time readers and merges, until an
+ * injected fault stops it (or it commits and closes cleanly). The writer is then rolled back (or,
+ * after a crash, abandoned, as a dead process would leave it), and with the faults off the
+ * directory must hold exactly the documents of its last successful commit, or of a commit whose
+ * call failed (a failed commit may or may not have become durable, so both are accepted, but
+ * nothing else): CheckIndex and the Seismic structure validator are clean, no file handle is left
+ * open, the live document count matches, and every document is found by the Seismic query for its
+ * own vector with lossless settings, at its exact score. A last clean session then proves the
+ * writer carries on over the survivors; closing the directory runs CheckIndex again and looks for
+ * unreferenced files.
  *
  * <p>{@code -Dseismic.fault.loops=N} sets the loops per test (default 4); failures reproduce with
  * the seed the runner prints.
@@ -58,7 +59,9 @@ public class TestSeismicFaults extends LuceneTestCase {
 
   private static final String FIELD = "vec";
 
-  /** No pruning and full summaries, so that a query can find every document (see TestSeismicQuery). */
+  /**
+   * No pruning and full summaries, so that a query can find every document (see TestSeismicQuery).
+   */
   private static final BuildParams LOSSLESS =
       new BuildParams(1, Integer.MAX_VALUE, 0.1f, 1f, 2, 15);
 
@@ -173,8 +176,8 @@ public class TestSeismicFaults extends LuceneTestCase {
    * One writer session under {@code fault} (none when null). Returns the states the directory may
    * be in afterwards: the last successful commit, and any commit whose call failed.
    */
-  private List<Map<Integer, Version>> runSession(
-      MockDirectoryWrapper dir, Model model, Fault fault) throws IOException {
+  private List<Map<Integer, Version>> runSession(MockDirectoryWrapper dir, Model model, Fault fault)
+      throws IOException {
     Random random = new Random(random().nextLong());
     Map<Integer, Version> current = new TreeMap<>(model.committed);
     List<Map<Integer, Version>> candidates = new ArrayList<>();

@@ -238,10 +238,10 @@ public class TestSeismicFileIntegrity extends LuceneTestCase {
 
   /**
    * One flipped bit anywhere in one of our files: opening the segment or its {@code
-   * checkIntegrity()} must report corruption (a {@link CorruptIndexException}, possibly attached
-   * to another failure as the checksum verdict, or a refused header version), and CheckIndex must
-   * find the index unclean. At least one bit per file lands in the stored checksum, which only the
-   * full verification can notice.
+   * checkIntegrity()} must report corruption (a {@link CorruptIndexException}, possibly attached to
+   * another failure as the checksum verdict, or a refused header version), and CheckIndex must find
+   * the index unclean. At least one bit per file lands in the stored checksum, which only the full
+   * verification can notice.
    */
   public void testFlippedBitIsDetected() throws IOException {
     try (Directory dir = buildIndex()) {

@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.tests.util.TestUtil;
@@ -23,7 +23,8 @@ public class TestSeismicVectorField extends LuceneTestCase {
     IllegalArgumentException e =
         expectThrows(IllegalArgumentException.class, () -> new SeismicVectorField("vec", vector));
     for (String part : expected) {
-      assertTrue("message [" + e.getMessage() + "] lacks [" + part + "]", e.getMessage().contains(part));
+      assertTrue(
+          "message [" + e.getMessage() + "] lacks [" + part + "]", e.getMessage().contains(part));
     }
   }
 
@@ -52,7 +53,8 @@ public class TestSeismicVectorField extends LuceneTestCase {
         expectThrows(
             IllegalArgumentException.class,
             () -> SparseVector.of("vec", new String[] {"a", "b", "a"}, new float[] {1, 2, 3}));
-    assertTrue(e.getMessage(), e.getMessage().contains("\"a\"") && e.getMessage().contains("twice"));
+    assertTrue(
+        e.getMessage(), e.getMessage().contains("\"a\"") && e.getMessage().contains("twice"));
   }
 
   public void testTooManyTokens() {
@@ -71,19 +73,22 @@ public class TestSeismicVectorField extends LuceneTestCase {
 
   public void testBadBuildParams() {
     IllegalArgumentException e =
-        expectThrows(IllegalArgumentException.class, () -> new BuildParams(0, 1, 0.1f, 0.4f, 2, 15));
+        expectThrows(
+            IllegalArgumentException.class, () -> new BuildParams(0, 1, 0.1f, 0.4f, 2, 15));
     assertTrue(e.getMessage(), e.getMessage().contains("[n_postings]"));
-    e = expectThrows(
-        IllegalArgumentException.class, () -> new BuildParams(10, 1, 1.5f, 0.4f, 2, 15));
+    e =
+        expectThrows(
+            IllegalArgumentException.class, () -> new BuildParams(10, 1, 1.5f, 0.4f, 2, 15));
     assertTrue(e.getMessage(), e.getMessage().contains("[centroid_fraction]"));
-    e = expectThrows(
-        IllegalArgumentException.class, () -> new BuildParams(10, 1, 0.1f, 0f, 2, 15));
+    e = expectThrows(IllegalArgumentException.class, () -> new BuildParams(10, 1, 0.1f, 0f, 2, 15));
     assertTrue(e.getMessage(), e.getMessage().contains("[summary_energy]"));
-    e = expectThrows(
-        IllegalArgumentException.class, () -> BuildParams.fromMap(Map.of("n_posting", 10)));
+    e =
+        expectThrows(
+            IllegalArgumentException.class, () -> BuildParams.fromMap(Map.of("n_posting", 10)));
     assertTrue(e.getMessage(), e.getMessage().contains("unknown Seismic parameter [n_posting]"));
-    e = expectThrows(
-        IllegalArgumentException.class, () -> BuildParams.fromMap(Map.of("n_postings", 1.5)));
+    e =
+        expectThrows(
+            IllegalArgumentException.class, () -> BuildParams.fromMap(Map.of("n_postings", 1.5)));
     assertTrue(e.getMessage(), e.getMessage().contains("integer"));
     assertEquals(BuildParams.DEFAULTS, BuildParams.fromMap(Map.of()));
   }
@@ -111,10 +116,15 @@ public class TestSeismicVectorField extends LuceneTestCase {
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = newSearcher(reader);
-        float ours = searcher.search(FeatureField.newLinearQuery("vec", "tok", 2f), 1).scoreDocs[0].score;
-        float theirs = searcher.search(FeatureField.newLinearQuery("plain", "tok", 2f), 1).scoreDocs[0].score;
+        float ours =
+            searcher.search(FeatureField.newLinearQuery("vec", "tok", 2f), 1).scoreDocs[0].score;
+        float theirs =
+            searcher.search(FeatureField.newLinearQuery("plain", "tok", 2f), 1).scoreDocs[0].score;
         assertEquals(theirs, ours, 0f);
-        assertEquals(1.2345f, SeismicVectorField.decodeWeight(SeismicVectorField.encodeWeight(1.2345f)), 0.01f);
+        assertEquals(
+            1.2345f,
+            SeismicVectorField.decodeWeight(SeismicVectorField.encodeWeight(1.2345f)),
+            0.01f);
       }
     }
   }

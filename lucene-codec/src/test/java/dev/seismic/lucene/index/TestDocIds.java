@@ -16,7 +16,8 @@ public class TestDocIds extends LuceneTestCase {
   }
 
   public void testRoundTrip() throws IOException {
-    for (int maxDoc : new int[] {1, 1 << 16, (1 << 16) + 1, 1 << 24, (1 << 24) + 1, Integer.MAX_VALUE}) {
+    for (int maxDoc :
+        new int[] {1, 1 << 16, (1 << 16) + 1, 1 << 24, (1 << 24) + 1, Integer.MAX_VALUE}) {
       int width = DocIds.bytesPerDoc(maxDoc);
       int n = 1 + random().nextInt(300);
       int[] docs = new int[n];

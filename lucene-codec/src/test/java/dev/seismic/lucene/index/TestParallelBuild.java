@@ -62,8 +62,17 @@ public class TestParallelBuild extends LuceneTestCase {
       outs[i] = new ByteBuffersIndexOutput(buffers[i], "test", "out" + i);
     }
     SeismicFieldBuilder.build(
-        leaf.terms("vec"), leaf.maxDoc(), params, 42, outs[0], outs[1], outs[2], outs[3], outs[4],
-        executor, new BuildTimes());
+        leaf.terms("vec"),
+        leaf.maxDoc(),
+        params,
+        42,
+        outs[0],
+        outs[1],
+        outs[2],
+        outs[3],
+        outs[4],
+        executor,
+        new BuildTimes());
     byte[][] bytes = new byte[5][];
     for (int i = 0; i < 5; i++) {
       outs[i].close();

@@ -5,14 +5,14 @@ import org.apache.lucene.tests.util.LuceneTestCase;
 
 /**
  * Block summaries: what they keep (checked against a plain sort of the block's maximum) and the
- * bound on what one document brings to them, which keeps outsized documents from costing
- * quadratic time and space at flush.
+ * bound on what one document brings to them, which keeps outsized documents from costing quadratic
+ * time and space at flush.
  */
 public class TestQuantizedSummary extends LuceneTestCase {
 
   /**
-   * Documents of the given lengths over disjoint components; the weight grows with the component
-   * id (consecutive stored values, whose order is the weights' order), so no two are equal.
+   * Documents of the given lengths over disjoint components; the weight grows with the component id
+   * (consecutive stored values, whose order is the weights' order), so no two are equal.
    */
   private static InMemoryForwardIndex disjointDocs(int... lengths) {
     int[] offsets = new int[lengths.length + 1];
@@ -30,7 +30,8 @@ public class TestQuantizedSummary extends LuceneTestCase {
   public void testOneOutsizedDocumentIsCappedToItsHeaviestComponents() {
     int n = 10_000;
     InMemoryForwardIndex vectors = disjointDocs(n);
-    QuantizedSummary summary = new QuantizedSummary(vectors, 1f, QuantizedSummary.heaviestEntries(vectors));
+    QuantizedSummary summary =
+        new QuantizedSummary(vectors, 1f, QuantizedSummary.heaviestEntries(vectors));
     summary.build(new int[] {0}, 0, 1);
     summary.sortByComponent();
     assertEquals(QuantizedSummary.MAX_ENTRIES_PER_DOC, summary.size);
@@ -43,7 +44,8 @@ public class TestQuantizedSummary extends LuceneTestCase {
   public void testEachDocumentBringsAtMostItsHeaviestAndOrdinarySummariesStayWhole() {
     // Two documents of 300 components: each brings its 256 heaviest.
     InMemoryForwardIndex vectors = disjointDocs(300, 300, 200, 200);
-    QuantizedSummary summary = new QuantizedSummary(vectors, 1f, QuantizedSummary.heaviestEntries(vectors));
+    QuantizedSummary summary =
+        new QuantizedSummary(vectors, 1f, QuantizedSummary.heaviestEntries(vectors));
     summary.build(new int[] {0, 1}, 0, 2);
     assertEquals(2 * QuantizedSummary.MAX_ENTRIES_PER_DOC, summary.size);
     // 400 components from two 200-component documents: under the cap, the full maximum is kept.
@@ -56,18 +58,20 @@ public class TestQuantizedSummary extends LuceneTestCase {
 
   /**
    * A summary keeps the heaviest components of the block's maximum (equal values: the smaller
-   * component first), as few as reach summary_energy of its mass, with codes quantized from its
-   * own minimum and step.
+   * component first), as few as reach summary_energy of its mass, with codes quantized from its own
+   * minimum and step.
    */
   public void testSummariesKeepTheHeaviestComponentsThatReachTheEnergy() {
     java.util.Random random = random();
     for (int iter = 0; iter < 20; iter++) {
       InMemoryForwardIndex vectors =
-          TestShallowKMeans.randomVectors(random, 300, TestShallowKMeans.randomNumTerms(random), 80);
+          TestShallowKMeans.randomVectors(
+              random, 300, TestShallowKMeans.randomNumTerms(random), 80);
       float energy = random.nextBoolean() ? 1f : 0.05f + 0.9f * random.nextFloat();
       QuantizedSummary summary = new QuantizedSummary(vectors, energy, null);
       for (int block = 0; block < 20; block++) {
-        int[] docs = random.ints(0, vectors.maxDoc).distinct().limit(1 + random.nextInt(30)).toArray();
+        int[] docs =
+            random.ints(0, vectors.maxDoc).distinct().limit(1 + random.nextInt(30)).toArray();
         summary.build(docs, 0, docs.length);
         checkSummary(vectors, docs, energy, summary);
       }
@@ -83,10 +87,11 @@ public class TestQuantizedSummary extends LuceneTestCase {
       }
     }
     java.util.List<Integer> order = new java.util.ArrayList<>(maxima.keySet());
-    order.sort((a, b) -> {
-      int byValue = Integer.compare(maxima.get(b), maxima.get(a));
-      return byValue != 0 ? byValue : Integer.compare(a, b);
-    });
+    order.sort(
+        (a, b) -> {
+          int byValue = Integer.compare(maxima.get(b), maxima.get(a));
+          return byValue != 0 ? byValue : Integer.compare(a, b);
+        });
     if (order.isEmpty()) {
       assertEquals(0, summary.size);
       return;
@@ -96,7 +101,10 @@ public class TestQuantizedSummary extends LuceneTestCase {
     for (int i = 0; i < size; i++) {
       assertTrue("component kept twice", kept.add(summary.components[i]));
     }
-    assertEquals("the kept components are the heaviest", new java.util.HashSet<>(order.subList(0, size)), kept);
+    assertEquals(
+        "the kept components are the heaviest",
+        new java.util.HashSet<>(order.subList(0, size)),
+        kept);
     double mass = 0;
     for (int c : order) {
       mass += Weights.decode(maxima.get(c));
@@ -106,7 +114,8 @@ public class TestQuantizedSummary extends LuceneTestCase {
     for (int i = 0; i < size - 1; i++) {
       keptMass += Weights.decode(maxima.get(order.get(i)));
     }
-    assertTrue("one component fewer would have been enough", size == 1 || keptMass < target * (1 + 1e-5));
+    assertTrue(
+        "one component fewer would have been enough", size == 1 || keptMass < target * (1 + 1e-5));
     keptMass += Weights.decode(maxima.get(order.get(size - 1)));
     assertTrue("the kept mass reaches the energy", keptMass >= target * (1 - 1e-5));
     float min = Weights.decode(maxima.get(order.get(size - 1)));

@@ -8,15 +8,16 @@ import java.util.SplittableRandom;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
 /**
- * Clustering and the top components it compares documents on, against plain reference versions:
- * a document's {@code doc_cut} heaviest components chosen by sorting, and its centroid chosen by
- * full dot products with every centroid. The built versions (centroid index with sparse lists and
- * dense rows, documents gathered into one buffer) must give exactly the same blocks.
+ * Clustering and the top components it compares documents on, against plain reference versions: a
+ * document's {@code doc_cut} heaviest components chosen by sorting, and its centroid chosen by full
+ * dot products with every centroid. The built versions (centroid index with sparse lists and dense
+ * rows, documents gathered into one buffer) must give exactly the same blocks.
  */
 public class TestShallowKMeans extends LuceneTestCase {
 
   /** Random vectors of up to maxLength components over numTerms terms. */
-  static InMemoryForwardIndex randomVectors(Random random, int maxDoc, int numTerms, int maxLength) {
+  static InMemoryForwardIndex randomVectors(
+      Random random, int maxDoc, int numTerms, int maxLength) {
     int[] offsets = new int[maxDoc + 1];
     List<int[]> docs = new ArrayList<>();
     int total = 0;
@@ -81,11 +82,13 @@ public class TestShallowKMeans extends LuceneTestCase {
         long seed = random.nextLong();
         int[] clustered = docs.clone();
         int[] ends = kmeans.cluster(clustered, n, new SplittableRandom(seed));
-        List<int[]> expected = referenceBlocks(vectors, top, kmeans, docs, centroidFraction,
-            minClusterSize, seed);
-        assertEquals("blocks of list " + list + " in iteration " + iter, expected.size(), ends.length);
+        List<int[]> expected =
+            referenceBlocks(vectors, top, kmeans, docs, centroidFraction, minClusterSize, seed);
+        assertEquals(
+            "blocks of list " + list + " in iteration " + iter, expected.size(), ends.length);
         for (int b = 0, from = 0; b < ends.length; from = ends[b++]) {
-          assertArrayEquals("block " + b, expected.get(b), Arrays.copyOfRange(clustered, from, ends[b]));
+          assertArrayEquals(
+              "block " + b, expected.get(b), Arrays.copyOfRange(clustered, from, ends[b]));
         }
       }
     }
@@ -97,27 +100,37 @@ public class TestShallowKMeans extends LuceneTestCase {
     for (int e = vectors.offsets[doc]; e < vectors.offsets[doc + 1]; e++) {
       entries.add(e);
     }
-    entries.sort((a, b) -> {
-      int byValue = Integer.compare(vectors.value(b), vectors.value(a));
-      return byValue != 0 ? byValue : Integer.compare(vectors.component(a), vectors.component(b));
-    });
+    entries.sort(
+        (a, b) -> {
+          int byValue = Integer.compare(vectors.value(b), vectors.value(a));
+          return byValue != 0
+              ? byValue
+              : Integer.compare(vectors.component(a), vectors.component(b));
+        });
     return entries.stream()
         .limit(docCut)
         .sorted((a, b) -> Integer.compare(vectors.component(a), vectors.component(b)))
-        .mapToLong(e -> ((long) vectors.component(e) << 32)
-            | (Float.floatToRawIntBits(vectors.weight(e)) & 0xFFFFFFFFL))
+        .mapToLong(
+            e ->
+                ((long) vectors.component(e) << 32)
+                    | (Float.floatToRawIntBits(vectors.weight(e)) & 0xFFFFFFFFL))
         .toArray();
   }
 
   /**
-   * Assigns every document to the live centroid of largest dot product (its top components
-   * against the centroid's whole vector, summed in component order; the smaller centroid index
-   * among equals), dissolves clusters of at most minClusterSize documents, and returns the
-   * clusters in centroid order, documents ascending.
+   * Assigns every document to the live centroid of largest dot product (its top components against
+   * the centroid's whole vector, summed in component order; the smaller centroid index among
+   * equals), dissolves clusters of at most minClusterSize documents, and returns the clusters in
+   * centroid order, documents ascending.
    */
   private static List<int[]> referenceBlocks(
-      InMemoryForwardIndex vectors, TopComponents top, ShallowKMeans kmeans, int[] docs,
-      float centroidFraction, int minClusterSize, long seed) {
+      InMemoryForwardIndex vectors,
+      TopComponents top,
+      ShallowKMeans kmeans,
+      int[] docs,
+      float centroidFraction,
+      int minClusterSize,
+      long seed) {
     int n = docs.length;
     int numCentroids = (int) Math.min(n, Math.max(1, Math.ceil(centroidFraction * n)));
     if (numCentroids == 1) {
@@ -125,14 +138,16 @@ public class TestShallowKMeans extends LuceneTestCase {
       Arrays.sort(sorted);
       return List.of(sorted);
     }
-    int[] centroids = kmeans.pickCentroids(docs.clone(), n, numCentroids, new SplittableRandom(seed));
+    int[] centroids =
+        kmeans.pickCentroids(docs.clone(), n, numCentroids, new SplittableRandom(seed));
     float[][] scores = new float[n][numCentroids];
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < numCentroids; c++) {
         float score = 0;
         for (int j = top.offsets[docs[i]]; j < top.offsets[docs[i] + 1]; j++) {
-          score += TopComponents.weight(top.entries[j])
-              * weightOf(vectors, centroids[c], TopComponents.component(top.entries[j]));
+          score +=
+              TopComponents.weight(top.entries[j])
+                  * weightOf(vectors, centroids[c], TopComponents.component(top.entries[j]));
         }
         scores[i][c] = score;
       }
@@ -164,8 +179,12 @@ public class TestShallowKMeans extends LuceneTestCase {
     List<int[]> blocks = new ArrayList<>();
     for (int c = 0; c < numCentroids; c++) {
       int cluster = c;
-      int[] block = java.util.stream.IntStream.range(0, n)
-          .filter(i -> assignment[i] == cluster).map(i -> docs[i]).sorted().toArray();
+      int[] block =
+          java.util.stream.IntStream.range(0, n)
+              .filter(i -> assignment[i] == cluster)
+              .map(i -> docs[i])
+              .sorted()
+              .toArray();
       if (block.length > 0) {
         blocks.add(block);
       }

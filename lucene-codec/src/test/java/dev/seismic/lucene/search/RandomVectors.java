@@ -37,8 +37,8 @@ public final class RandomVectors {
   }
 
   /**
-   * The exact score of a document for a query, with the document's weights as the index holds
-   * them (9 significant bits), summed in double.
+   * The exact score of a document for a query, with the document's weights as the index holds them
+   * (9 significant bits), summed in double.
    */
   static double score(SparseVector query, SparseVector doc) {
     Map<String, Float> q = new HashMap<>();

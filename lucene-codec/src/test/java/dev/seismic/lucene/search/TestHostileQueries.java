@@ -49,14 +49,14 @@ import org.apache.lucene.util.NamedThreadFactory;
 
 /**
  * Queries built to break the search: oversized vectors, tokens the index lacks, k far beyond the
- * index (up to {@code Integer.MAX_VALUE}, which must not allocate k-sized arrays), {@code query_cut}
- * beyond the query, {@code heap_factor} at its bounds, filters matching nothing, everything or only
- * deleted documents, empty indexes and segments without the field, timeouts that fire at once or
- * midway, and a search aborted by an exception. Each must give a correct answer or an {@link
- * IllegalArgumentException} naming the parameter.
+ * index (up to {@code Integer.MAX_VALUE}, which must not allocate k-sized arrays), {@code
+ * query_cut} beyond the query, {@code heap_factor} at its bounds, filters matching nothing,
+ * everything or only deleted documents, empty indexes and segments without the field, timeouts that
+ * fire at once or midway, and a search aborted by an exception. Each must give a correct answer or
+ * an {@link IllegalArgumentException} naming the parameter.
  *
- * <p>The per-test {@link Timeout} is only a guard against hangs (the framework's own mechanism);
- * no test asserts how long anything takes.
+ * <p>The per-test {@link Timeout} is only a guard against hangs (the framework's own mechanism); no
+ * test asserts how long anything takes.
  */
 @Timeout(millis = 10 * 60 * 1000)
 public class TestHostileQueries extends LuceneTestCase {
@@ -167,7 +167,11 @@ public class TestHostileQueries extends LuceneTestCase {
    * returns the hits' ids.
    */
   private List<Integer> checkHits(
-      Corpus corpus, IndexReader reader, SparseVector query, IntPredicate acceptId, int k,
+      Corpus corpus,
+      IndexReader reader,
+      SparseVector query,
+      IntPredicate acceptId,
+      int k,
       TopDocs top)
       throws IOException {
     assertTrue(top.scoreDocs.length + " hits for k=" + k, top.scoreDocs.length <= k);
@@ -188,7 +192,11 @@ public class TestHostileQueries extends LuceneTestCase {
 
   /** The hits are the exact top k: right count, exact scores, and brute force's scores by rank. */
   private void assertExactTopK(
-      Corpus corpus, IndexReader reader, SparseVector query, IntPredicate acceptId, int k,
+      Corpus corpus,
+      IndexReader reader,
+      SparseVector query,
+      IntPredicate acceptId,
+      int k,
       TopDocs top)
       throws IOException {
     checkHits(corpus, reader, query, acceptId, k, top);
@@ -196,7 +204,8 @@ public class TestHostileQueries extends LuceneTestCase {
     assertEquals("number of hits", Math.min(k, truth.size()), top.scoreDocs.length);
     for (int i = 0; i < top.scoreDocs.length; i++) {
       double expected = truth.get(i)[0];
-      assertEquals("score at rank " + i, expected, top.scoreDocs[i].score, 1e-4 * Math.max(1, expected));
+      assertEquals(
+          "score at rank " + i, expected, top.scoreDocs[i].score, 1e-4 * Math.max(1, expected));
     }
   }
 
@@ -206,8 +215,8 @@ public class TestHostileQueries extends LuceneTestCase {
   private Map<String, Float> lastWeights;
 
   /**
-   * {@link RandomVectors#score}, with the query's token map kept between calls: brute force over
-   * a 65,535-token query would otherwise rebuild it for every document.
+   * {@link RandomVectors#score}, with the query's token map kept between calls: brute force over a
+   * 65,535-token query would otherwise rebuild it for every document.
    */
   private double score(SparseVector query, SparseVector doc) {
     if (query != lastQuery) {
@@ -234,16 +243,34 @@ public class TestHostileQueries extends LuceneTestCase {
   public void testParameterMessages() {
     SparseVector q = SparseVector.of(FIELD, new String[] {"a"}, new float[] {1f});
     for (int k : new int[] {0, -1, Integer.MIN_VALUE}) {
-      assertMessage("[k] must be at least 1, got [" + k + "]", () -> new SeismicQuery(FIELD, q, k, 10, 0.7f, null));
-      assertMessage("[k] must be at least 1", () -> SeismicQuery.checkParameters(FIELD, q, k, 10, 0.7f));
+      assertMessage(
+          "[k] must be at least 1, got [" + k + "]",
+          () -> new SeismicQuery(FIELD, q, k, 10, 0.7f, null));
+      assertMessage(
+          "[k] must be at least 1", () -> SeismicQuery.checkParameters(FIELD, q, k, 10, 0.7f));
     }
     for (int cut : new int[] {0, -5, Integer.MIN_VALUE}) {
-      assertMessage("[query_cut] must be at least 1, got [" + cut + "]", () -> new SeismicQuery(FIELD, q, 10, cut, 0.7f, null));
+      assertMessage(
+          "[query_cut] must be at least 1, got [" + cut + "]",
+          () -> new SeismicQuery(FIELD, q, 10, cut, 0.7f, null));
     }
-    for (float h : new float[] {0f, -0f, -1f, Math.nextUp(1f), 2f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
-      assertMessage("[heap_factor] must be in (0, 1]", () -> new SeismicQuery(FIELD, q, 10, 10, h, null));
+    for (float h :
+        new float[] {
+          0f,
+          -0f,
+          -1f,
+          Math.nextUp(1f),
+          2f,
+          Float.NaN,
+          Float.POSITIVE_INFINITY,
+          Float.NEGATIVE_INFINITY
+        }) {
+      assertMessage(
+          "[heap_factor] must be in (0, 1]", () -> new SeismicQuery(FIELD, q, 10, 10, h, null));
     }
-    assertMessage("the query vector is empty", () -> new SeismicQuery(FIELD, SparseVector.EMPTY, 10, 10, 0.7f, null));
+    assertMessage(
+        "the query vector is empty",
+        () -> new SeismicQuery(FIELD, SparseVector.EMPTY, 10, 10, 0.7f, null));
     // The bounds themselves are valid.
     new SeismicQuery(FIELD, q, 1, 1, Float.MIN_VALUE, null);
     new SeismicQuery(FIELD, q, Integer.MAX_VALUE, Integer.MAX_VALUE, 1f, null);
@@ -258,10 +285,17 @@ public class TestHostileQueries extends LuceneTestCase {
     assertMessage(
         "field \"" + FIELD + "\": the vector has 100000 tokens, more than the maximum of 65535",
         () -> new SeismicQuery(FIELD, huge, 10));
-    assertMessage("token \"x\": the weight is NaN", () -> new SeismicQuery(FIELD, Map.of("x", Float.NaN), 10));
-    assertMessage("token \"x\": the weight -1.0 is negative", () -> new SeismicQuery(FIELD, Map.of("x", -1f), 10));
-    assertMessage("token \"x\": the weight is zero", () -> new SeismicQuery(FIELD, Map.of("x", 0f), 10));
-    assertMessage("token \"x\": the weight is Infinity", () -> new SeismicQuery(FIELD, Map.of("x", Float.POSITIVE_INFINITY), 10));
+    assertMessage(
+        "token \"x\": the weight is NaN",
+        () -> new SeismicQuery(FIELD, Map.of("x", Float.NaN), 10));
+    assertMessage(
+        "token \"x\": the weight -1.0 is negative",
+        () -> new SeismicQuery(FIELD, Map.of("x", -1f), 10));
+    assertMessage(
+        "token \"x\": the weight is zero", () -> new SeismicQuery(FIELD, Map.of("x", 0f), 10));
+    assertMessage(
+        "token \"x\": the weight is Infinity",
+        () -> new SeismicQuery(FIELD, Map.of("x", Float.POSITIVE_INFINITY), 10));
     assertMessage("is subnormal", () -> new SeismicQuery(FIELD, Map.of("x", Float.MIN_VALUE), 10));
     assertMessage("the query vector is empty", () -> new SeismicQuery(FIELD, Map.of(), 10));
   }
@@ -287,8 +321,14 @@ public class TestHostileQueries extends LuceneTestCase {
         absent.put("absent" + i, 0.01f + random().nextFloat());
       }
       SparseVector none = SparseVector.of(FIELD, absent);
-      assertEquals(0, searcher.search(new SeismicQuery(FIELD, none, 10, ALL_LISTS, NO_SKIPPING, null), 10).scoreDocs.length);
-      assertEquals(0, searcher.search(new SeismicQuery(FIELD, none, 10, 10, 0.7f, null), 10).scoreDocs.length);
+      assertEquals(
+          0,
+          searcher.search(new SeismicQuery(FIELD, none, 10, ALL_LISTS, NO_SKIPPING, null), 10)
+              .scoreDocs
+              .length);
+      assertEquals(
+          0,
+          searcher.search(new SeismicQuery(FIELD, none, 10, 10, 0.7f, null), 10).scoreDocs.length);
 
       // Every indexed token plus absent ones, up to the maximum.
       Map<String, Float> mixed = new HashMap<>();
@@ -300,20 +340,34 @@ public class TestHostileQueries extends LuceneTestCase {
       }
       SparseVector all = SparseVector.of(FIELD, mixed);
       for (int k : new int[] {1, 10, 1000}) {
-        assertExactTopK(corpus, reader, all, ANY, k,
+        assertExactTopK(
+            corpus,
+            reader,
+            all,
+            ANY,
+            k,
             searcher.search(new SeismicQuery(FIELD, all, k, ALL_LISTS, NO_SKIPPING, null), k));
         TopDocs lossy = searcher.search(new SeismicQuery(FIELD, all, k, 10, 1f, null), k);
         List<Integer> ids = checkHits(corpus, reader, all, ANY, k, lossy);
-        assertEquals("k hits whenever k documents match",
-            Math.min(k, bruteForce(corpus, reader, all, ANY).size()), ids.size());
+        assertEquals(
+            "k hits whenever k documents match",
+            Math.min(k, bruteForce(corpus, reader, all, ANY).size()),
+            ids.size());
       }
 
       // Tokens of the longest allowed length, in multi-byte characters.
       String longest = "é".repeat(SparseVector.MAX_TOKEN_BYTES / 2);
       SparseVector longTokens =
-          SparseVector.of(FIELD, new String[] {longest, longest.substring(1) + "x", RandomVectors.token(0)},
+          SparseVector.of(
+              FIELD,
+              new String[] {longest, longest.substring(1) + "x", RandomVectors.token(0)},
               new float[] {1f, 2f, 3f});
-      assertExactTopK(corpus, reader, longTokens, ANY, 5,
+      assertExactTopK(
+          corpus,
+          reader,
+          longTokens,
+          ANY,
+          5,
           searcher.search(new SeismicQuery(FIELD, longTokens, 5, ALL_LISTS, NO_SKIPPING, null), 5));
     }
     corpus.dir.close();
@@ -329,11 +383,13 @@ public class TestHostileQueries extends LuceneTestCase {
     try (IndexReader reader = DirectoryReader.open(corpus.dir)) {
       IndexSearcher searcher = newSearcher(reader, false);
       RandomVectors random = new RandomVectors(random(), 300);
-      for (int k : new int[] {reader.maxDoc() + 1, 1 << 20, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
+      for (int k :
+          new int[] {reader.maxDoc() + 1, 1 << 20, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
         SparseVector query = random.next(FIELD, 20);
         IntPredicate accept = random().nextBoolean() ? ANY : id -> id % 2 == 1;
         Query filter = accept == ANY ? null : new TermQuery(new Term("parity", "odd"));
-        SeismicQuery seismic = new SeismicQuery(FIELD, query, k, 1 + random().nextInt(5), 1f, filter);
+        SeismicQuery seismic =
+            new SeismicQuery(FIELD, query, k, 1 + random().nextInt(5), 1f, filter);
         // Asking the searcher for k hits too (it caps its own collector at maxDoc).
         assertExactTopK(corpus, reader, query, accept, k, searcher.search(seismic, k));
         assertExactTopK(corpus, reader, query, accept, 10, searcher.search(seismic, 10));
@@ -358,7 +414,12 @@ public class TestHostileQueries extends LuceneTestCase {
       for (int q = 0; q < 10; q++) {
         SparseVector query = random.next(FIELD, 3);
         for (int cut : new int[] {query.size(), query.size() + 1, 1000, Integer.MAX_VALUE}) {
-          assertExactTopK(corpus, reader, query, ANY, 10,
+          assertExactTopK(
+              corpus,
+              reader,
+              query,
+              ANY,
+              10,
               searcher.search(new SeismicQuery(FIELD, query, 10, cut, NO_SKIPPING, null), 10));
         }
       }
@@ -377,14 +438,26 @@ public class TestHostileQueries extends LuceneTestCase {
           int k = 1 + random().nextInt(20);
           if (params == LOSSLESS) {
             // The smallest heap_factor skips nothing.
-            assertExactTopK(corpus, reader, query, ANY, k,
-                searcher.search(new SeismicQuery(FIELD, query, k, ALL_LISTS, Float.MIN_VALUE, null), k));
+            assertExactTopK(
+                corpus,
+                reader,
+                query,
+                ANY,
+                k,
+                searcher.search(
+                    new SeismicQuery(FIELD, query, k, ALL_LISTS, Float.MIN_VALUE, null), k));
           }
           int matches = bruteForce(corpus, reader, query, ANY).size();
           for (float h : new float[] {Float.MIN_VALUE, Math.nextDown(1f), 1f}) {
             for (int cut : new int[] {1, 10}) {
-              List<Integer> ids = checkHits(corpus, reader, query, ANY, k,
-                  searcher.search(new SeismicQuery(FIELD, query, k, cut, h, null), k));
+              List<Integer> ids =
+                  checkHits(
+                      corpus,
+                      reader,
+                      query,
+                      ANY,
+                      k,
+                      searcher.search(new SeismicQuery(FIELD, query, k, cut, h, null), k));
               assertEquals("k hits whenever k documents match", Math.min(k, matches), ids.size());
             }
           }
@@ -466,13 +539,23 @@ public class TestHostileQueries extends LuceneTestCase {
               new TermQuery(new Term("doomed", "yes")),
               new TermQuery(new Term("novec", "yes"))
             }) {
-          assertEquals(nothing.toString(), 0, searcher.search(lossless(query, k, nothing), k).scoreDocs.length);
-          assertEquals(nothing.toString(), 0, searcher.search(new SeismicQuery(FIELD, query, k, 5, 0.7f, nothing), k).scoreDocs.length);
+          assertEquals(
+              nothing.toString(),
+              0,
+              searcher.search(lossless(query, k, nothing), k).scoreDocs.length);
+          assertEquals(
+              nothing.toString(),
+              0,
+              searcher.search(new SeismicQuery(FIELD, query, k, 5, 0.7f, nothing), k)
+                  .scoreDocs
+                  .length);
         }
 
         // Matching everything: rewritten to MatchAllDocsQuery, or a term every document has.
-        for (Query everything : new Query[] {new MatchAllDocsQuery(), new TermQuery(new Term("all", "yes"))}) {
-          assertExactTopK(corpus, reader, query, ANY, k, searcher.search(lossless(query, k, everything), k));
+        for (Query everything :
+            new Query[] {new MatchAllDocsQuery(), new TermQuery(new Term("all", "yes"))}) {
+          assertExactTopK(
+              corpus, reader, query, ANY, k, searcher.search(lossless(query, k, everything), k));
         }
 
         // Another Seismic query as the filter: hits are its hits, best first among them.
@@ -481,7 +564,13 @@ public class TestHostileQueries extends LuceneTestCase {
         for (ScoreDoc hit : searcher.search(inner, 50).scoreDocs) {
           innerIds.add(id(reader, hit.doc));
         }
-        assertExactTopK(corpus, reader, query, innerIds::contains, k, searcher.search(lossless(query, k, inner), k));
+        assertExactTopK(
+            corpus,
+            reader,
+            query,
+            innerIds::contains,
+            k,
+            searcher.search(lossless(query, k, inner), k));
       }
     }
     corpus.dir.close();
@@ -505,7 +594,12 @@ public class TestHostileQueries extends LuceneTestCase {
         writer.commit();
         try (IndexReader reader = DirectoryReader.open(dir)) {
           assertEquals(0, reader.leaves().size());
-          assertEquals(0, newSearcher(reader, false).search(lossless(query, Integer.MAX_VALUE, null), 10).scoreDocs.length);
+          assertEquals(
+              0,
+              newSearcher(reader, false)
+                  .search(lossless(query, Integer.MAX_VALUE, null), 10)
+                  .scoreDocs
+                  .length);
         }
         // Segments none of whose documents has the field.
         List<SparseVector> vectors = new ArrayList<>();
@@ -516,7 +610,8 @@ public class TestHostileQueries extends LuceneTestCase {
         }
         writer.commit();
         try (IndexReader reader = DirectoryReader.open(dir)) {
-          assertEquals(0, newSearcher(reader, false).search(lossless(query, 10, null), 10).scoreDocs.length);
+          assertEquals(
+              0, newSearcher(reader, false).search(lossless(query, 10, null), 10).scoreDocs.length);
         }
         // Then segments with the field between segments without it.
         RandomVectors random = new RandomVectors(random(), 100);
@@ -538,12 +633,18 @@ public class TestHostileQueries extends LuceneTestCase {
             assertExactTopK(corpus, reader, v, ANY, 10, searcher.search(lossless(v, 10, null), 10));
           }
           // A field no document has: no hits.
-          assertEquals(0, searcher.search(new SeismicQuery("nosuchfield", query, 10, 10, 0.7f, null), 10).scoreDocs.length);
+          assertEquals(
+              0,
+              searcher.search(new SeismicQuery("nosuchfield", query, 10, 10, 0.7f, null), 10)
+                  .scoreDocs
+                  .length);
           // A field indexed with another postings format: an error naming the field.
           IllegalArgumentException e =
-              expectThrows(IllegalArgumentException.class,
+              expectThrows(
+                  IllegalArgumentException.class,
                   () -> searcher.search(new SeismicQuery("parity", query, 10, 10, 0.7f, null), 10));
-          assertTrue(e.getMessage(), e.getMessage().contains("field \"parity\" is not indexed with"));
+          assertTrue(
+              e.getMessage(), e.getMessage().contains("field \"parity\" is not indexed with"));
         }
       }
     }
@@ -553,11 +654,13 @@ public class TestHostileQueries extends LuceneTestCase {
     Corpus corpus = index(100, 50, LOSSLESS, false);
     try (IndexReader a = DirectoryReader.open(corpus.dir);
         IndexReader b = DirectoryReader.open(corpus.dir)) {
-      SparseVector query = SparseVector.of(FIELD, new String[] {RandomVectors.token(0)}, new float[] {1f});
+      SparseVector query =
+          SparseVector.of(FIELD, new String[] {RandomVectors.token(0)}, new float[] {1f});
       Query rewritten = newSearcher(a, false).rewrite(lossless(query, 10, null));
       assumeTrue("the query matched", rewritten instanceof SeismicHitsQuery);
       IllegalStateException e =
-          expectThrows(IllegalStateException.class, () -> newSearcher(b, false).search(rewritten, 10));
+          expectThrows(
+              IllegalStateException.class, () -> newSearcher(b, false).search(rewritten, 10));
       assertTrue(e.getMessage(), e.getMessage().contains("belongs to another reader"));
     }
     corpus.dir.close();
@@ -597,12 +700,15 @@ public class TestHostileQueries extends LuceneTestCase {
       int asked = 0;
       for (int round = 0; round < 20; round++) {
         IndexSearcher searcher =
-            random().nextBoolean() ? new IndexSearcher(reader) : new IndexSearcher(reader, executor);
-        int fireAt = switch (round % 4) {
-          case 0 -> 1; // at once
-          case 1, 2 -> 2 + random().nextInt(30); // midway
-          default -> -1; // never
-        };
+            random().nextBoolean()
+                ? new IndexSearcher(reader)
+                : new IndexSearcher(reader, executor);
+        int fireAt =
+            switch (round % 4) {
+              case 0 -> 1; // at once
+              case 1, 2 -> 2 + random().nextInt(30); // midway
+              default -> -1; // never
+            };
         CountingTimeout timeout = new CountingTimeout(fireAt);
         searcher.setTimeout(timeout);
         SparseVector query = random.next(FIELD, 15);
@@ -617,8 +723,10 @@ public class TestHostileQueries extends LuceneTestCase {
         if (fireAt < 0 && exactPath) {
           assertExactTopK(corpus, reader, query, ANY, n, top);
         } else if (fireAt < 0) {
-          assertEquals("k hits whenever k documents match",
-              Math.min(n, bruteForce(corpus, reader, query, ANY).size()), top.scoreDocs.length);
+          assertEquals(
+              "k hits whenever k documents match",
+              Math.min(n, bruteForce(corpus, reader, query, ANY).size()),
+              top.scoreDocs.length);
         }
       }
       assertTrue("no timeout was ever consulted", asked > 0);
@@ -642,19 +750,22 @@ public class TestHostileQueries extends LuceneTestCase {
       // Two frequent tokens: their lists are shorter than the segment, so the search is
       // approximate and marks visited documents in the thread's scratch.
       SparseVector query =
-          SparseVector.of(FIELD, new String[] {RandomVectors.token(0), RandomVectors.token(1)},
+          SparseVector.of(
+              FIELD,
+              new String[] {RandomVectors.token(0), RandomVectors.token(1)},
               new float[] {1f, 0.5f});
       int thrown = 0;
       int scratchesChecked = 0;
       for (int round = 0; round < 10; round++) {
         int throwAt = 1 + random().nextInt(5);
         AtomicInteger asked = new AtomicInteger();
-        searcher.setTimeout(() -> {
-          if (asked.incrementAndGet() >= throwAt) {
-            throw new IllegalStateException("cancelled");
-          }
-          return false;
-        });
+        searcher.setTimeout(
+            () -> {
+              if (asked.incrementAndGet() >= throwAt) {
+                throw new IllegalStateException("cancelled");
+              }
+              return false;
+            });
         try {
           searcher.search(new SeismicQuery(FIELD, random.next(FIELD, 10), 5, 2, 0.9f, null), 5);
         } catch (IllegalStateException e) {
@@ -672,7 +783,8 @@ public class TestHostileQueries extends LuceneTestCase {
           }
         }
         searcher.setTimeout(null);
-        assertExactTopK(corpus, reader, query, ANY, 5, searcher.search(lossless(query, 5, null), 5));
+        assertExactTopK(
+            corpus, reader, query, ANY, 5, searcher.search(lossless(query, 5, null), 5));
       }
       assertTrue("no search was aborted", thrown > 0);
       assertTrue("no scratch state was inspected", scratchesChecked > 0);

@@ -60,8 +60,8 @@ import org.apache.lucene.util.NamedThreadFactory;
  * computable: the live documents of that reader, their versions, and those versions' vectors. Each
  * search asserts that every hit is a live document of the searched reader, that its score is the
  * exact dot product with the vector written (at the index's 9-bit weight precision), that k hits
- * come back whenever k documents match, and, for lossless parameters on the lossless index, that the
- * top k equal brute force over the reader's live documents.
+ * come back whenever k documents match, and, for lossless parameters on the lossless index, that
+ * the top k equal brute force over the reader's live documents.
  *
  * <p>The amount of work is set by the system property {@value #LOOPS_PROPERTY}: write operations
  * per writer thread (default small, so a default run stays short). For example {@code
@@ -100,16 +100,20 @@ public class TestSeismicConcurrency extends LuceneTestCase {
     final FieldType type;
     final boolean lossless;
     final ExecutorService executor;
+
     /** Whether updates and deletes are soft (as in Elasticsearch and OpenSearch) or hard. */
     final boolean softDeletes;
+
     /** Version number to the vector written with it; a version is never rewritten. */
     final Map<Long, SparseVector> vectors = new ConcurrentHashMap<>();
+
     final AtomicLong nextVersion = new AtomicLong();
     final AtomicBoolean writersDone = new AtomicBoolean();
     final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
     final AtomicInteger queries = new AtomicInteger();
     final AtomicInteger exactComparisons = new AtomicInteger();
     final AtomicInteger hitsChecked = new AtomicInteger();
+
     /** Identities of the point-in-time readers searched. */
     final Set<Object> readers = ConcurrentHashMap.newKeySet();
 
@@ -189,22 +193,36 @@ public class TestSeismicConcurrency extends LuceneTestCase {
       long seed = random().nextLong();
       Thread t =
           new Thread(
-              () -> guard(shared, () -> write(shared, new Random(seed), owner, numWriters,
-                  idsPerWriter, loops)),
+              () ->
+                  guard(
+                      shared,
+                      () ->
+                          write(shared, new Random(seed), owner, numWriters, idsPerWriter, loops)),
               "writer-" + w);
       writers.add(t);
     }
     threads.addAll(writers);
     long refreshSeed = random().nextLong();
-    threads.add(new Thread(() -> guard(shared, () -> refresh(shared, manager,
-        new Random(refreshSeed))), "refresher"));
+    threads.add(
+        new Thread(
+            () -> guard(shared, () -> refresh(shared, manager, new Random(refreshSeed))),
+            "refresher"));
     for (int s = 0; s < 3; s++) {
       long seed = random().nextLong();
       boolean ownReader = s == 0; // one thread reopens its own NRT readers
       threads.add(
           new Thread(
-              () -> guard(shared, () -> search(shared, manager, ownReader, applyAllDeletes,
-                  new Random(seed), loops / 5)),
+              () ->
+                  guard(
+                      shared,
+                      () ->
+                          search(
+                              shared,
+                              manager,
+                              ownReader,
+                              applyAllDeletes,
+                              new Random(seed),
+                              loops / 5)),
               "searcher-" + s));
     }
     for (Thread t : threads) {
@@ -384,7 +402,8 @@ public class TestSeismicConcurrency extends LuceneTestCase {
       while ((done < minQueries || !shared.writersDone.get()) && shared.failures.isEmpty()) {
         if (ownReader) {
           if (random.nextInt(4) == 0) {
-            DirectoryReader newer = DirectoryReader.openIfChanged(reader, shared.writer, applyAllDeletes);
+            DirectoryReader newer =
+                DirectoryReader.openIfChanged(reader, shared.writer, applyAllDeletes);
             if (newer != null) {
               reader.close();
               reader = newer;
@@ -443,9 +462,11 @@ public class TestSeismicConcurrency extends LuceneTestCase {
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
       int doc = hit.doc - leaf.docBase;
       Bits live = leaf.reader().getLiveDocs();
-      assertTrue("hit " + hit.doc + " is deleted in the searched reader", live == null || live.get(doc));
+      assertTrue(
+          "hit " + hit.doc + " is deleted in the searched reader", live == null || live.get(doc));
       long id = value(leaf, "id", doc);
-      assertTrue("filter " + parity + " let document " + id + " through",
+      assertTrue(
+          "filter " + parity + " let document " + id + " through",
           parity == null || parity.equals(id % 2 == 0 ? "even" : "odd"));
       SparseVector v = shared.vectors.get(value(leaf, "version", doc));
       double exact = RandomVectors.score(query, v);

@@ -286,7 +286,12 @@ public class TestSeismicQuery extends LuceneTestCase {
     try (IndexReader reader = DirectoryReader.open(corpus.dir)) {
       IndexSearcher searcher = newSearcher(reader, false);
       SparseVector query = new RandomVectors(random(), 100).next(FIELD, 10);
-      assertEquals(0, searcher.search(new SeismicQuery(FIELD, query, 10, 10, 0.7f, null), 10).totalHits.value());
+      assertEquals(
+          0,
+          searcher
+              .search(new SeismicQuery(FIELD, query, 10, 10, 0.7f, null), 10)
+              .totalHits
+              .value());
     }
     corpus.dir.close();
   }
@@ -358,7 +363,8 @@ public class TestSeismicQuery extends LuceneTestCase {
         Explanation e = searcher.explain(seismic, hit.doc);
         assertTrue(e.isMatch());
         assertEquals(hit.score, e.getValue().floatValue(), 0f);
-        double sum = Arrays.stream(e.getDetails()).mapToDouble(d -> d.getValue().doubleValue()).sum();
+        double sum =
+            Arrays.stream(e.getDetails()).mapToDouble(d -> d.getValue().doubleValue()).sum();
         assertEquals(hit.score, sum, 1e-4 * Math.max(1, hit.score));
       }
     }
@@ -380,11 +386,16 @@ public class TestSeismicQuery extends LuceneTestCase {
 
   public void testParameterValidation() {
     SparseVector q = SparseVector.of(FIELD, new String[] {"a"}, new float[] {1f});
-    expectThrows(IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 0, 10, 0.7f, null));
-    expectThrows(IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 10, 0, 0.7f, null));
-    expectThrows(IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 10, 10, 0f, null));
-    expectThrows(IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 10, 10, 1.5f, null));
-    expectThrows(IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 10, 10, Float.NaN, null));
+    expectThrows(
+        IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 0, 10, 0.7f, null));
+    expectThrows(
+        IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 10, 0, 0.7f, null));
+    expectThrows(
+        IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 10, 10, 0f, null));
+    expectThrows(
+        IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 10, 10, 1.5f, null));
+    expectThrows(
+        IllegalArgumentException.class, () -> new SeismicQuery(FIELD, q, 10, 10, Float.NaN, null));
     IllegalArgumentException e =
         expectThrows(
             IllegalArgumentException.class,

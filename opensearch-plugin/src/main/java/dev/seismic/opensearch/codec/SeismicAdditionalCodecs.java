@@ -13,8 +13,8 @@ import org.opensearch.index.mapper.MapperService;
  * Registers the codec named {@code seismic} for one index: the engine's default codec, with every
  * {@code seismic_vector} field of the index's mappings sent to the Seismic postings format.
  *
- * <p>Going through {@link AdditionalCodecs} rather than a codec service factory lets other
- * plugins' codec services (k-NN, neural-search) wrap ours on the same index.
+ * <p>Going through {@link AdditionalCodecs} rather than a codec service factory lets other plugins'
+ * codec services (k-NN, neural-search) wrap ours on the same index.
  */
 public final class SeismicAdditionalCodecs implements AdditionalCodecs {
 
@@ -31,6 +31,7 @@ public final class SeismicAdditionalCodecs implements AdditionalCodecs {
    * mappings (OpenSearch passes none in some internal uses) no field is a Seismic field.
    */
   private static boolean isSeismicField(MapperService mapperService, String field) {
-    return mapperService != null && mapperService.fieldType(field) instanceof SeismicVectorFieldType;
+    return mapperService != null
+        && mapperService.fieldType(field) instanceof SeismicVectorFieldType;
   }
 }

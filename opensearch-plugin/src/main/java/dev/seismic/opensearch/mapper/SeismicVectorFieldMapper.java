@@ -15,8 +15,8 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.core.xcontent.XContentParser.Token;
 import org.opensearch.index.engine.EngineConfig;
 import org.opensearch.index.mapper.FieldMapper;
-import org.opensearch.index.mapper.Mapper;
 import org.opensearch.index.mapper.MappedFieldType;
+import org.opensearch.index.mapper.Mapper;
 import org.opensearch.index.mapper.MapperParsingException;
 import org.opensearch.index.mapper.ParametrizedFieldMapper;
 import org.opensearch.index.mapper.ParseContext;
@@ -213,7 +213,8 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
               name,
               false,
               () -> defaultValue,
-              (field, c, o) -> number(name, field, o, "an integer", XContentMapValues::nodeIntegerValue),
+              (field, c, o) ->
+                  number(name, field, o, "an integer", XContentMapValues::nodeIntegerValue),
               m -> getter.apply(params(m)))
           .setValidator(v -> validate(name, v))
           .alwaysSerialize();
@@ -225,7 +226,8 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
               name,
               false,
               () -> defaultValue,
-              (field, c, o) -> number(name, field, o, "a number", XContentMapValues::nodeFloatValue),
+              (field, c, o) ->
+                  number(name, field, o, "a number", XContentMapValues::nodeFloatValue),
               m -> getter.apply(params(m)))
           .setValidator(v -> validate(name, v))
           .alwaysSerialize();

@@ -70,7 +70,12 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
   }
 
   private SeismicQueryBuilder(
-      String field, SparseVector vector, int k, int queryCut, float heapFactor, QueryBuilder filter) {
+      String field,
+      SparseVector vector,
+      int k,
+      int queryCut,
+      float heapFactor,
+      QueryBuilder filter) {
     this.field = field;
     this.vector = vector;
     this.k = k;
@@ -146,7 +151,8 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
     for (Token t = parser.nextToken(); t != Token.END_OBJECT; t = parser.nextToken()) {
       if (t == Token.FIELD_NAME) {
         current = parser.currentName();
-      } else if (t == Token.START_OBJECT && QUERY_VECTOR.match(current, parser.getDeprecationHandler())) {
+      } else if (t == Token.START_OBJECT
+          && QUERY_VECTOR.match(current, parser.getDeprecationHandler())) {
         queryVector = parseVector(parser);
       } else if (t == Token.START_OBJECT && FILTER.match(current, parser.getDeprecationHandler())) {
         filter = parseInnerQueryBuilder(parser);
@@ -198,13 +204,19 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
         } catch (IllegalArgumentException e) {
           throw new ParsingException(
               parser.getTokenLocation(),
-              "[seismic] query_vector token \"" + token + "\": the weight [" + parser.text()
+              "[seismic] query_vector token \""
+                  + token
+                  + "\": the weight ["
+                  + parser.text()
                   + "] is not a number");
         }
       } else {
         throw new ParsingException(
             parser.getTokenLocation(),
-            "[seismic] query_vector token \"" + token + "\": the weight must be a number, got " + t);
+            "[seismic] query_vector token \""
+                + token
+                + "\": the weight must be a number, got "
+                + t);
       }
     }
     return vector;
@@ -220,8 +232,8 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
    * parser's own messages ("Integer value passed as String", or Jackson's "out of range of int")
    * name neither the parameter nor the query.
    */
-  private static <T> T number(XContentParser parser, Token t, ParseField param, NumberReader<T> read)
-      throws IOException {
+  private static <T> T number(
+      XContentParser parser, Token t, ParseField param, NumberReader<T> read) throws IOException {
     if (t == Token.VALUE_NUMBER) {
       try {
         return read.read();

@@ -60,15 +60,23 @@ public class HugeVectorsTests extends OpenSearchSingleNodeTestCase {
     InetSocketAddress address =
         getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
     try (RestClient client =
-        RestClient.builder(new HttpHost("http", address.getHostString(), address.getPort())).build()) {
+        RestClient.builder(new HttpHost("http", address.getHostString(), address.getPort()))
+            .build()) {
       RestCalls rest = new RestCalls(client);
       rest.ok(
           "PUT",
           "/huge",
           Map.of(
               "settings",
-              Map.of("index.codec", "seismic", "index.number_of_shards", 1, "index.number_of_replicas", 0),
-              "mappings", Map.of("properties", Map.of("vec", Map.of("type", "seismic_vector")))));
+              Map.of(
+                  "index.codec",
+                  "seismic",
+                  "index.number_of_shards",
+                  1,
+                  "index.number_of_replicas",
+                  0),
+              "mappings",
+              Map.of("properties", Map.of("vec", Map.of("type", "seismic_vector")))));
       // Weights of 1.0: the largest vector's term frequencies add up to just under Lucene's
       // per-field limit of 2^31 - 1 (65,535 x 32,512), so only our own limit is in play.
       List<Object> lines =
@@ -86,7 +94,8 @@ public class HugeVectorsTests extends OpenSearchSingleNodeTestCase {
           bulk.at("items.0.index.error").toString(),
           bulk.at("items.0.index.error.caused_by.reason")
               .toString()
-              .contains("field \"vec\": the vector has 100000 tokens, more than the maximum of 65535"));
+              .contains(
+                  "field \"vec\": the vector has 100000 tokens, more than the maximum of 65535"));
       assertEquals(bulk.at("items.1").toString(), 201, bulk.at("items.1.index.status"));
       assertEquals(bulk.at("items.2").toString(), 201, bulk.at("items.2.index.status"));
 
@@ -110,9 +119,13 @@ public class HugeVectorsTests extends OpenSearchSingleNodeTestCase {
           rest.call(
               "POST",
               "/huge/_search",
-              "{\"query\":{\"seismic\":{\"field\":\"vec\",\"query_vector\":" + vector(OVER_LIMIT, "0.5") + "}}}");
+              "{\"query\":{\"seismic\":{\"field\":\"vec\",\"query_vector\":"
+                  + vector(OVER_LIMIT, "0.5")
+                  + "}}}");
       assertEquals(tooBig.body().toString(), 400, tooBig.status());
-      assertTrue(tooBig.body().toString(), tooBig.body().toString().contains("more than the maximum of 65535"));
+      assertTrue(
+          tooBig.body().toString(),
+          tooBig.body().toString().contains("more than the maximum of 65535"));
       Reply largest =
           rest.call(
               "POST",

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.hc.core5.http.HttpHost;
-import org.opensearch.client.RestClient;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.opensearch.client.RestClient;
 
 /**
  * The plugin zip installed with the real {@code bin/opensearch-plugin install} into a real
@@ -44,7 +44,9 @@ public class DistributionIT {
   public static void installAndStart() throws Exception {
     assumeFalse("needs the opensearch-3.8 profile", Boolean.getBoolean("skip.distribution.it"));
     Path unpacked = Path.of(PackagedNode.property("distribution.dir"));
-    dist = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "opensearch-dist-");
+    dist =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("java.io.tmpdir")), "opensearch-dist-");
     run(List.of("cp", "-a", unpacked + "/.", dist.toString()), null);
     try (Stream<Path> bin = Files.list(dist.resolve("bin"))) {
       bin.forEach(p -> p.toFile().setExecutable(true, false));
@@ -64,7 +66,11 @@ public class DistributionIT {
     Files.writeString(
         dist.resolve("config/opensearch.yml"),
         "\ndiscovery.type: single-node\nnetwork.host: 127.0.0.1\n"
-            + "http.port: " + httpPort + "\ntransport.port: " + freePort() + "\n"
+            + "http.port: "
+            + httpPort
+            + "\ntransport.port: "
+            + freePort()
+            + "\n"
             + "cluster.routing.allocation.disk.threshold_enabled: false\n",
         StandardOpenOption.APPEND);
     if (isRoot()) {
@@ -81,10 +87,12 @@ public class DistributionIT {
     }
     if (dist != null && Files.exists(dist.resolve("opensearch.pid"))) {
       long pid = Long.parseLong(Files.readString(dist.resolve("opensearch.pid")).trim());
-      ProcessHandle.of(pid).ifPresent(p -> {
-        p.destroy();
-        p.onExit().orTimeout(60, TimeUnit.SECONDS).join();
-      });
+      ProcessHandle.of(pid)
+          .ifPresent(
+              p -> {
+                p.destroy();
+                p.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+              });
       Files.deleteIfExists(dist.resolve("opensearch.pid")); // the node removes it itself on exit
     }
   }
@@ -93,15 +101,30 @@ public class DistributionIT {
   public void conformanceCasesAndRestart() throws Exception {
     RestCalls rest = new RestCalls(client);
     Object version = rest.ok("GET", "/", null).at("version.number");
-    System.out.println("distribution version " + version + ", plugins "
-        + rest.ok("GET", "/_cat/plugins?format=json", null).body());
-    List<String> failures = ConformanceRunner.runAll(URI.create(client.getNodes().get(0).getHost().toURI()), OpenSearchConformance.ENGINE);
+    System.out.println(
+        "distribution version "
+            + version
+            + ", plugins "
+            + rest.ok("GET", "/_cat/plugins?format=json", null).body());
+    List<String> failures =
+        ConformanceRunner.runAll(
+            URI.create(client.getNodes().get(0).getHost().toURI()), OpenSearchConformance.ENGINE);
     assertTrue("conformance cases failed:\n" + String.join("\n", failures), failures.isEmpty());
 
     // A real process restart: segments written before reopen in a new JVM.
-    rest.ok("PUT", "/restart", Map.of(
-        "settings", Map.of("index.codec", "seismic", "index.number_of_shards", 1, "index.number_of_replicas", 0),
-        "mappings", Map.of("properties", Map.of("vec", Map.of("type", "seismic_vector")))));
+    rest.ok(
+        "PUT",
+        "/restart",
+        Map.of(
+            "settings",
+                Map.of(
+                    "index.codec",
+                    "seismic",
+                    "index.number_of_shards",
+                    1,
+                    "index.number_of_replicas",
+                    0),
+            "mappings", Map.of("properties", Map.of("vec", Map.of("type", "seismic_vector")))));
     List<Object> lines = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       lines.add(Map.of("index", Map.of("_index", "restart", "_id", Integer.toString(i))));
@@ -109,8 +132,12 @@ public class DistributionIT {
     }
     assertEquals(false, rest.ndjson("/_bulk?refresh=true", lines).at("errors"));
     rest.ok("POST", "/restart/_flush", null);
-    Map<String, Object> query = Map.of("query", Map.of("seismic",
-        Map.of("field", "vec", "query_vector", Map.of("a3", 1.0, "b5", 0.5))), "_source", false);
+    Map<String, Object> query =
+        Map.of(
+            "query",
+            Map.of("seismic", Map.of("field", "vec", "query_vector", Map.of("a3", 1.0, "b5", 0.5))),
+            "_source",
+            false);
     Object before = rest.ok("POST", "/restart/_search", query).at("hits.hits");
 
     stop();
@@ -125,25 +152,31 @@ public class DistributionIT {
     if (isRoot()) {
       command.addAll(List.of("runuser", "-u", "nobody", "--"));
     }
-    command.addAll(List.of(
-        "env",
-        "OPENSEARCH_JAVA_HOME=" + System.getProperty("java.home"),
-        "OPENSEARCH_JAVA_OPTS=-Xms512m -Xmx512m",
-        dist.resolve("bin/opensearch").toString(), "-d", "-p", dist.resolve("opensearch.pid").toString()));
+    command.addAll(
+        List.of(
+            "env",
+            "OPENSEARCH_JAVA_HOME=" + System.getProperty("java.home"),
+            "OPENSEARCH_JAVA_OPTS=-Xms512m -Xmx512m",
+            dist.resolve("bin/opensearch").toString(),
+            "-d",
+            "-p",
+            dist.resolve("opensearch.pid").toString()));
     run(command, dist.resolve("start.log"));
     client = RestClient.builder(new HttpHost("http", "127.0.0.1", httpPort)).build();
     RestCalls rest = new RestCalls(client);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (true) {
       try {
-        if (rest.call("GET", "/_cluster/health?wait_for_status=yellow&timeout=5s", null).status() == 200) {
+        if (rest.call("GET", "/_cluster/health?wait_for_status=yellow&timeout=5s", null).status()
+            == 200) {
           return;
         }
       } catch (IOException e) {
         // not listening yet
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the distribution did not answer within 120 s; see " + dist.resolve("logs"));
+        throw new IllegalStateException(
+            "the distribution did not answer within 120 s; see " + dist.resolve("logs"));
       }
       Thread.sleep(500);
     }
@@ -154,7 +187,10 @@ public class DistributionIT {
    * file, not a pipe: {@code bin/opensearch -d} leaves a daemon holding the pipe open for ever.
    */
   private static String run(List<String> command, Path log) throws Exception {
-    Path out = log != null ? log : Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "cmd-", ".log");
+    Path out =
+        log != null
+            ? log
+            : Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "cmd-", ".log");
     Process p =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

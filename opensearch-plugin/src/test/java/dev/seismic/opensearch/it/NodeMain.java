@@ -40,7 +40,11 @@ public final class NodeMain {
             settings, Map.of(), home.resolve("config"), () -> "it-node");
     Node node = new Node(env).start();
     InetSocketAddress address =
-        node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress().address();
+        node.injector()
+            .getInstance(HttpServerTransport.class)
+            .boundAddress()
+            .publishAddress()
+            .address();
     Path tmp = home.resolve(PORT_FILE + ".tmp");
     Files.writeString(tmp, Integer.toString(address.getPort()));
     Files.move(tmp, home.resolve(PORT_FILE));

@@ -20,9 +20,9 @@ import org.opensearch.client.RestClient;
  * rank_features}) staged from Maven Central. The node therefore loads the plugin the way an
  * installed one is loaded: descriptor, own class loader, jar-hell checks and Lucene SPI reload.
  *
- * <p>A child process rather than this JVM, so that a restart is a real one: Lucene's SPI keeps
- * the first class loaded under a name, so a second node in the same JVM would read segments with
- * the first node's (closed) plugin classes.
+ * <p>A child process rather than this JVM, so that a restart is a real one: Lucene's SPI keeps the
+ * first class loaded under a name, so a second node in the same JVM would read segments with the
+ * first node's (closed) plugin classes.
  *
  * <p>The folders come from system properties set by the build: {@code plugin.zip}, {@code
  * netty.module.dir}, {@code mapper.extras.module.dir}, {@code opensearch.version}.
@@ -58,10 +58,16 @@ final class PackagedNode implements Closeable {
     String version = property("opensearch.version");
     unzip(Path.of(property("plugin.zip")), home.resolve("plugins/seismic"));
     stageModule(
-        home, "transport-netty4", Path.of(property("netty.module.dir")), version,
+        home,
+        "transport-netty4",
+        Path.of(property("netty.module.dir")),
+        version,
         "org.opensearch.transport.Netty4ModulePlugin");
     stageModule(
-        home, "mapper-extras", Path.of(property("mapper.extras.module.dir")), version,
+        home,
+        "mapper-extras",
+        Path.of(property("mapper.extras.module.dir")),
+        version,
         "org.opensearch.index.mapper.MapperExtrasModulePlugin");
     Files.createDirectories(home.resolve("config"));
     if (!nodeSettings.isEmpty()) {
@@ -101,11 +107,17 @@ final class PackagedNode implements Closeable {
   private void startNode() throws Exception {
     Path portFile = home.resolve(NodeMain.PORT_FILE);
     Files.deleteIfExists(portFile);
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     process =
         new ProcessBuilder(
-                java.toString(), "-Xmx" + heap, "-cp", classPath, NodeMain.class.getName(), home.toString())
+                java.toString(),
+                "-Xmx" + heap,
+                "-cp",
+                classPath,
+                NodeMain.class.getName(),
+                home.toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("node.log").toFile()))
             .start();
@@ -113,11 +125,15 @@ final class PackagedNode implements Closeable {
     while (!Files.exists(portFile)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "the node exited with " + process.exitValue() + "; the end of its log:\n" + logTail(40));
+            "the node exited with "
+                + process.exitValue()
+                + "; the end of its log:\n"
+                + logTail(40));
       }
       if (System.nanoTime() > deadline) {
         process.destroyForcibly();
-        throw new IllegalStateException("the node did not start within " + START_TIMEOUT + "; see " + home.resolve("node.log"));
+        throw new IllegalStateException(
+            "the node did not start within " + START_TIMEOUT + "; see " + home.resolve("node.log"));
       }
       Thread.sleep(100);
     }
@@ -162,12 +178,22 @@ final class PackagedNode implements Closeable {
     // The Maven jars of modules carry no descriptor; the distribution's build writes it.
     Files.writeString(
         dir.resolve("plugin-descriptor.properties"),
-        "name=" + name + "\n"
-            + "description=" + name + " (staged for tests)\n"
-            + "version=" + version + "\n"
-            + "opensearch.version=" + version + "\n"
+        "name="
+            + name
+            + "\n"
+            + "description="
+            + name
+            + " (staged for tests)\n"
+            + "version="
+            + version
+            + "\n"
+            + "opensearch.version="
+            + version
+            + "\n"
             + "java.version=21\n"
-            + "classname=" + classname + "\n");
+            + "classname="
+            + classname
+            + "\n");
   }
 
   static void unzip(Path zip, Path target) throws IOException {
@@ -196,5 +222,4 @@ final class PackagedNode implements Closeable {
     }
     return value;
   }
-
 }

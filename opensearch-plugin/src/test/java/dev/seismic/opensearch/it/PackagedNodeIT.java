@@ -44,7 +44,10 @@ public class PackagedNodeIT {
 
   @Test
   public void conformanceCases() throws Exception {
-    List<String> failures = ConformanceRunner.runAll(URI.create(node.client().getNodes().get(0).getHost().toURI()), OpenSearchConformance.ENGINE);
+    List<String> failures =
+        ConformanceRunner.runAll(
+            URI.create(node.client().getNodes().get(0).getHost().toURI()),
+            OpenSearchConformance.ENGINE);
     assertTrue("conformance cases failed:\n" + String.join("\n", failures), failures.isEmpty());
   }
 
@@ -58,7 +61,10 @@ public class PackagedNodeIT {
     rest.ok("POST", "/files/_flush", null);
     List<String> names = new ArrayList<>();
     try (Stream<Path> files = Files.walk(node.dataDir())) {
-      files.map(p -> p.getFileName().toString()).filter(n -> n.contains("Seismic")).forEach(names::add);
+      files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.contains("Seismic"))
+          .forEach(names::add);
     }
     assertTrue("no Seismic postings files under " + node.dataDir(), !names.isEmpty());
     rest.ok("DELETE", "/files", null);
@@ -111,8 +117,10 @@ public class PackagedNodeIT {
         "PUT",
         "/" + name,
         Map.of(
-            "settings", settings,
-            "mappings", Map.of("properties", Map.of("vec", Map.of("type", "seismic_vector")))));
+            "settings",
+            settings,
+            "mappings",
+            Map.of("properties", Map.of("vec", Map.of("type", "seismic_vector")))));
   }
 
   /** Documents with 1 to 8 of 40 tokens, deterministic. */
@@ -136,12 +144,15 @@ public class PackagedNodeIT {
             "POST",
             "/" + index + "/_search",
             Map.of(
-                "size", 20,
-                "_source", false,
+                "size",
+                20,
+                "_source",
+                false,
                 "query",
                 Map.of(
                     "seismic",
-                    Map.of("field", "vec", "query_vector", Map.of("t1", 1.0, "t14", 0.5), "k", 20))));
+                    Map.of(
+                        "field", "vec", "query_vector", Map.of("t1", 1.0, "t14", 0.5), "k", 20))));
     List<?> hits = (List<?>) reply.at("hits.hits");
     assertTrue("no hits", !hits.isEmpty());
     return hits;

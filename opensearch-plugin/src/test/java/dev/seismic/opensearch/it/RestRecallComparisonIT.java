@@ -27,10 +27,10 @@ import java.util.zip.GZIPInputStream;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
+import org.junit.Test;
 import org.opensearch.client.Request;
 import org.opensearch.client.Response;
 import org.opensearch.client.RestClient;
-import org.junit.Test;
 
 /**
  * Recall@10 and latency of the {@code seismic} query against OpenSearch's own exact alternative,
@@ -55,10 +55,9 @@ import org.junit.Test;
  * the measured ones), {@code seismic.rest.bench.configs} (seismic {@code query_cut:heap_factor}
  * pairs, comma separated; default {@code 10:0.7,5:0.9,20:0.5}: the query's defaults, then a faster
  * and a more exhaustive setting — a larger heap_factor skips more blocks), {@code
- * seismic.rest.bench.heap} (node
- * heap, 1g), {@code seismic.rest.bench.batch} (documents per {@code _bulk}, 1000), {@code
- * seismic.shared.data} (the data folder, default {@code ../../shared/data} from the module, i.e.
- * {@code shared/} beside the checkout). Writes the Markdown table to {@code
+ * seismic.rest.bench.heap} (node heap, 1g), {@code seismic.rest.bench.batch} (documents per {@code
+ * _bulk}, 1000), {@code seismic.shared.data} (the data folder, default {@code ../../shared/data}
+ * from the module, i.e. {@code shared/} beside the checkout). Writes the Markdown table to {@code
  * target/rest-bench.md}.
  */
 public class RestRecallComparisonIT {
@@ -66,6 +65,7 @@ public class RestRecallComparisonIT {
   private static final String QUERY_FILE = "topics.msmarco-passage.dev-subset.splade-pp-ed.tsv.gz";
   private static final String INDEX = "bench";
   private static final int K = 10;
+
   /** A '.' in a feature name makes the rank_feature query split the field name there. */
   private static final String DOT_REPLACEMENT = "[dot]";
 
@@ -83,7 +83,8 @@ public class RestRecallComparisonIT {
   /** A seismic query configuration. */
   record SeismicConfig(int queryCut, float heapFactor) {
     String label() {
-      return String.format(Locale.ROOT, "seismic (query_cut=%d, heap_factor=%s)", queryCut, heapFactor);
+      return String.format(
+          Locale.ROOT, "seismic (query_cut=%d, heap_factor=%s)", queryCut, heapFactor);
     }
   }
 
@@ -109,7 +110,9 @@ public class RestRecallComparisonIT {
     Path shared = sharedData();
     Path splade = shared.resolve("splade/splade-pp-ed");
     assumeTrue(
-        "REST benchmark skipped: " + splade + " is absent (shared/data beside the checkout, or"
+        "REST benchmark skipped: "
+            + splade
+            + " is absent (shared/data beside the checkout, or"
             + " -Dseismic.shared.data=...)",
         Files.isDirectory(splade) && Files.isRegularFile(splade.resolve(QUERY_FILE)));
 
@@ -117,14 +120,16 @@ public class RestRecallComparisonIT {
     int nWarmup = Integer.getInteger("seismic.rest.bench.warmup", 200);
     int batch = Integer.getInteger("seismic.rest.bench.batch", 1000);
     String heap = System.getProperty("seismic.rest.bench.heap", "1g");
-    List<SeismicConfig> configs = parseConfigs(System.getProperty("seismic.rest.bench.configs", "10:0.7,5:0.9,20:0.5"));
+    List<SeismicConfig> configs =
+        parseConfigs(System.getProperty("seismic.rest.bench.configs", "10:0.7,5:0.9,20:0.5"));
 
     // ---- data
     long t0 = System.nanoTime();
     List<Path> docFiles = documentFiles(splade);
     List<Vec> docs = new ArrayList<>();
     for (Path f : docFiles) {
-      docs.addAll(read(f, scale(f.getFileName().toString()), datasetName(f) + "/", Integer.MAX_VALUE));
+      docs.addAll(
+          read(f, scale(f.getFileName().toString()), datasetName(f) + "/", Integer.MAX_VALUE));
     }
     List<Vec> allQueries = read(splade.resolve(QUERY_FILE), 1000, "", Integer.MAX_VALUE);
     assertTrue("only " + allQueries.size() + " queries", nQueries + nWarmup <= allQueries.size());
@@ -135,8 +140,12 @@ public class RestRecallComparisonIT {
     int maxQueryTokens = allQueries.stream().mapToInt(q -> q.tokens.length).max().orElse(0);
     double loadSec = (System.nanoTime() - t0) / 1e9;
     System.out.printf(
-        Locale.ROOT, "loaded %d documents from %d files and %d queries in %.1f s%n",
-        docs.size(), docFiles.size(), allQueries.size(), loadSec);
+        Locale.ROOT,
+        "loaded %d documents from %d files and %d queries in %.1f s%n",
+        docs.size(),
+        docFiles.size(),
+        allQueries.size(),
+        loadSec);
 
     // ---- ground truth: brute force on the float weights
     t0 = System.nanoTime();
@@ -163,15 +172,24 @@ public class RestRecallComparisonIT {
           Map.of(
               "settings",
               Map.of(
-                  "index.codec", "seismic",
-                  "index.number_of_shards", 1,
-                  "index.number_of_replicas", 0,
-                  "index.refresh_interval", "-1"),
+                  "index.codec",
+                  "seismic",
+                  "index.number_of_shards",
+                  1,
+                  "index.number_of_replicas",
+                  0,
+                  "index.refresh_interval",
+                  "-1"),
               "mappings",
               Map.of(
-                  "_source", Map.of("enabled", false),
+                  "_source",
+                  Map.of("enabled", false),
                   "properties",
-                  Map.of("vec", Map.of("type", "seismic_vector"), "rf", Map.of("type", "rank_features")))));
+                  Map.of(
+                      "vec",
+                      Map.of("type", "seismic_vector"),
+                      "rf",
+                      Map.of("type", "rank_features")))));
 
       t0 = System.nanoTime();
       for (int from = 0; from < docs.size(); from += batch) {
@@ -194,21 +212,32 @@ public class RestRecallComparisonIT {
       double mergeSec = (System.nanoTime() - t0) / 1e9;
       long count = ((Number) rest.ok("GET", "/" + INDEX + "/_count", null).at("count")).longValue();
       assertEquals(docs.size(), count);
-      Reply segments = rest.ok("GET", "/_cat/segments/" + INDEX + "?format=json&h=segment,docs.count,size", null);
+      Reply segments =
+          rest.ok(
+              "GET", "/_cat/segments/" + INDEX + "?format=json&h=segment,docs.count,size", null);
       List<?> segs = (List<?>) segments.body();
       assertEquals("segments: " + segs, 1, segs.size());
       // "store.size" has a dot, which Reply.at would split on
       String storeSize =
           String.valueOf(
-              ((Map<?, ?>) rest.ok("GET", "/_cat/indices/" + INDEX + "?format=json&h=store.size", null).at("0"))
+              ((Map<?, ?>)
+                      rest.ok("GET", "/_cat/indices/" + INDEX + "?format=json&h=store.size", null)
+                          .at("0"))
                   .get("store.size"));
-      Object mapping = rest.ok("GET", "/" + INDEX + "/_mapping", null).at(INDEX + ".mappings.properties.vec");
+      Object mapping =
+          rest.ok("GET", "/" + INDEX + "/_mapping", null).at(INDEX + ".mappings.properties.vec");
       System.out.printf(
-          Locale.ROOT, "indexed %d docs: bulk %.1f s, refresh+force-merge %.1f s, store %s, vec mapping %s%n",
-          count, bulkSec, mergeSec, storeSize, mapping);
+          Locale.ROOT,
+          "indexed %d docs: bulk %.1f s, refresh+force-merge %.1f s, store %s, vec mapping %s%n",
+          count,
+          bulkSec,
+          mergeSec,
+          storeSize,
+          mapping);
 
       // ---- request bodies, built before any timing
-      List<String> exactBodies = queries.stream().map(RestRecallComparisonIT::rankFeatureBody).toList();
+      List<String> exactBodies =
+          queries.stream().map(RestRecallComparisonIT::rankFeatureBody).toList();
       List<List<String>> seismicBodies = new ArrayList<>();
       for (SeismicConfig c : configs) {
         seismicBodies.add(queries.stream().map(q -> seismicBody(q, c)).toList());
@@ -223,7 +252,9 @@ public class RestRecallComparisonIT {
       }
 
       // ---- measured: the systems alternate query by query, the order rotating per query
-      Measured exact = new Measured("rank_features + bool/should rank_feature (linear, boost = weight)", nQueries);
+      Measured exact =
+          new Measured(
+              "rank_features + bool/should rank_feature (linear, boost = weight)", nQueries);
       List<Measured> seismic = new ArrayList<>();
       for (SeismicConfig c : configs) {
         seismic.add(new Measured(c.label(), nQueries));
@@ -242,48 +273,79 @@ public class RestRecallComparisonIT {
 
       // ---- report
       StringBuilder md = new StringBuilder();
-      md.append("## seismic vs rank_features over REST (OpenSearch ").append(version).append(")\n\n");
-      md.append(String.format(Locale.ROOT,
-          "Data: real SPLADE++ ED vectors; %,d documents (%d splade-pp-ed topic files pooled: all but the MS MARCO"
-              + " dev subset and dl23), the first %,d of the %,d MS MARCO dev query vectors as queries"
-              + " (warm-up: the last %d, not measured). One index, `index.codec: seismic`, 1 shard, 0 replicas,"
-              + " force-merged to 1 segment (%s on disk, both fields, no `_source`); `vec` = seismic_vector"
-              + " (default build parameters), `rf` = rank_features with the same tokens and weights. k = size = %d,"
-              + " `track_total_hits: false` and `_source: false` for every request. Token `.` renamed to `%s`"
-              + " in both fields (in %d documents, %d queries): a dot in a feature name breaks the rank_feature"
-              + " query's field lookup. Largest query: %d tokens (clause limit %d). Node heap %s; bulk %.0f s,"
-              + " refresh + force-merge %.0f s.%n%n",
-          docs.size(), docFiles.size(), nQueries, allQueries.size(), nWarmup, storeSize, K,
-          DOT_REPLACEMENT, dotDocs, dotQueries, maxQueryTokens, maxClauses, heap, bulkSec, mergeSec));
-      md.append("Recall@10: against brute force on the original float weights, and against the rank_feature top 10."
-          + " Latency: one client thread, sequential requests over loopback; `took` is the server's"
-          + " (whole milliseconds, truncated), round trip is measured by the client (request sent to body"
-          + " read). The shard's query-phase search stats are not used: they leave out Seismic's search,"
-          + " which runs when the query is rewritten, before the query phase.\n\n");
-      md.append("| system | recall@10 vs brute force | recall@10 vs rank_feature"
-          + " | took mean / p50 / p99 (ms) | round trip mean / p50 / p99 (ms) |\n");
+      md.append("## seismic vs rank_features over REST (OpenSearch ")
+          .append(version)
+          .append(")\n\n");
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Data: real SPLADE++ ED vectors; %,d documents (%d splade-pp-ed topic files pooled: all but the MS MARCO"
+                  + " dev subset and dl23), the first %,d of the %,d MS MARCO dev query vectors as queries"
+                  + " (warm-up: the last %d, not measured). One index, `index.codec: seismic`, 1 shard, 0 replicas,"
+                  + " force-merged to 1 segment (%s on disk, both fields, no `_source`); `vec` = seismic_vector"
+                  + " (default build parameters), `rf` = rank_features with the same tokens and weights. k = size = %d,"
+                  + " `track_total_hits: false` and `_source: false` for every request. Token `.` renamed to `%s`"
+                  + " in both fields (in %d documents, %d queries): a dot in a feature name breaks the rank_feature"
+                  + " query's field lookup. Largest query: %d tokens (clause limit %d). Node heap %s; bulk %.0f s,"
+                  + " refresh + force-merge %.0f s.%n%n",
+              docs.size(),
+              docFiles.size(),
+              nQueries,
+              allQueries.size(),
+              nWarmup,
+              storeSize,
+              K,
+              DOT_REPLACEMENT,
+              dotDocs,
+              dotQueries,
+              maxQueryTokens,
+              maxClauses,
+              heap,
+              bulkSec,
+              mergeSec));
+      md.append(
+          "Recall@10: against brute force on the original float weights, and against the rank_feature top 10."
+              + " Latency: one client thread, sequential requests over loopback; `took` is the server's"
+              + " (whole milliseconds, truncated), round trip is measured by the client (request sent to body"
+              + " read). The shard's query-phase search stats are not used: they leave out Seismic's search,"
+              + " which runs when the query is rewritten, before the query phase.\n\n");
+      md.append(
+          "| system | recall@10 vs brute force | recall@10 vs rank_feature"
+              + " | took mean / p50 / p99 (ms) | round trip mean / p50 / p99 (ms) |\n");
       md.append("|---|---|---|---|---|\n");
       List<Measured> all = new ArrayList<>();
       all.add(exact);
       all.addAll(seismic);
       for (Measured m : all) {
-        md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %s | %s |%n",
-            m.label, recall(m.ids, truth), recall(m.ids, exact.ids),
-            stats(toDouble(m.tookMs, 1)), stats(toDouble(m.clientNanos, 1e-6))));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.4f | %.4f | %s | %s |%n",
+                m.label,
+                recall(m.ids, truth),
+                recall(m.ids, exact.ids),
+                stats(toDouble(m.tookMs, 1)),
+                stats(toDouble(m.clientNanos, 1e-6))));
       }
       md.append("\nRatios rank_feature / seismic: ");
       List<String> ratios = new ArrayList<>();
       for (Measured m : seismic) {
-        ratios.add(String.format(Locale.ROOT, "%s: took mean %s, round trip mean %.2f×, round trip p50 %.2f×",
-            m.label,
-            ratio(mean(exact.tookMs), mean(m.tookMs)),
-            mean(exact.clientNanos) / mean(m.clientNanos),
-            pct(toDouble(exact.clientNanos, 1e-6), 50) / pct(toDouble(m.clientNanos, 1e-6), 50)));
+        ratios.add(
+            String.format(
+                Locale.ROOT,
+                "%s: took mean %s, round trip mean %.2f×, round trip p50 %.2f×",
+                m.label,
+                ratio(mean(exact.tookMs), mean(m.tookMs)),
+                mean(exact.clientNanos) / mean(m.clientNanos),
+                pct(toDouble(exact.clientNanos, 1e-6), 50)
+                    / pct(toDouble(m.clientNanos, 1e-6), 50)));
       }
       md.append(String.join("; ", ratios)).append(".\n");
-      md.append(String.format(Locale.ROOT,
-          "\nMachine: %d cores visible to the JVM, shared with other work; numbers are noisy.%n",
-          Runtime.getRuntime().availableProcessors()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "\nMachine: %d cores visible to the JVM, shared with other work; numbers are noisy.%n",
+              Runtime.getRuntime().availableProcessors()));
       String table = md.toString();
       System.out.println(table);
       Path out = Path.of(System.getProperty("java.io.tmpdir")).resolve("rest-bench.md");
@@ -302,11 +364,14 @@ public class RestRecallComparisonIT {
     HttpHost host = base.getNodes().get(0).getHost();
     return RestClient.builder(host)
         .setRequestConfigCallback(
-            b -> b.setResponseTimeout(Timeout.ofMinutes(30)).setConnectionRequestTimeout(Timeout.ofMinutes(1)))
+            b ->
+                b.setResponseTimeout(Timeout.ofMinutes(30))
+                    .setConnectionRequestTimeout(Timeout.ofMinutes(1)))
         .build();
   }
 
-  private static void search(RestClient client, String body, Measured into, int qi) throws IOException {
+  private static void search(RestClient client, String body, Measured into, int qi)
+      throws IOException {
     Request request = new Request("POST", "/" + INDEX + "/_search");
     request.setJsonEntity(body);
     long start = System.nanoTime();
@@ -341,27 +406,39 @@ public class RestRecallComparisonIT {
     }
     return Json.write(
         Map.of(
-            "size", K,
-            "_source", false,
-            "track_total_hits", false,
-            "query", Map.of("bool", Map.of("should", should))));
+            "size",
+            K,
+            "_source",
+            false,
+            "track_total_hits",
+            false,
+            "query",
+            Map.of("bool", Map.of("should", should))));
   }
 
   static String seismicBody(Vec q, SeismicConfig c) {
     return Json.write(
         Map.of(
-            "size", K,
-            "_source", false,
-            "track_total_hits", false,
+            "size",
+            K,
+            "_source",
+            false,
+            "track_total_hits",
+            false,
             "query",
             Map.of(
                 "seismic",
                 Map.of(
-                    "field", "vec",
-                    "query_vector", q.json(),
-                    "k", K,
-                    "query_cut", c.queryCut,
-                    "heap_factor", c.heapFactor))));
+                    "field",
+                    "vec",
+                    "query_vector",
+                    q.json(),
+                    "k",
+                    K,
+                    "query_cut",
+                    c.queryCut,
+                    "heap_factor",
+                    c.heapFactor))));
   }
 
   // ---------------------------------------------------------------- ground truth and stats
@@ -372,7 +449,8 @@ public class RestRecallComparisonIT {
     for (int d = 0; d < docs.size(); d++) {
       Vec v = docs.get(d);
       for (int i = 0; i < v.tokens.length; i++) {
-        postings.computeIfAbsent(v.tokens[i], t -> new ArrayList<>())
+        postings
+            .computeIfAbsent(v.tokens[i], t -> new ArrayList<>())
             .add(new int[] {d, Float.floatToIntBits(v.weights[i])});
       }
     }
@@ -415,7 +493,10 @@ public class RestRecallComparisonIT {
     return out;
   }
 
-  /** Mean over queries of |found ∩ reference| / |reference| (queries with an empty reference count as 1). */
+  /**
+   * Mean over queries of |found ∩ reference| / |reference| (queries with an empty reference count
+   * as 1).
+   */
   static double recall(List<List<String>> found, List<List<String>> reference) {
     double sum = 0;
     for (int i = 0; i < reference.size(); i++) {
@@ -495,8 +576,14 @@ public class RestRecallComparisonIT {
     if (name.startsWith("topics.beir-")) {
       return 100;
     }
-    for (String p : List.of("topics.msmarco-passage.", "topics.msmarco-v2-passage.", "topics.dl19-passage.",
-        "topics.dl20.", "topics.dl21.", "topics.dl22.")) {
+    for (String p :
+        List.of(
+            "topics.msmarco-passage.",
+            "topics.msmarco-v2-passage.",
+            "topics.dl19-passage.",
+            "topics.dl20.",
+            "topics.dl21.",
+            "topics.dl22.")) {
       if (name.startsWith(p)) {
         return 1000;
       }
@@ -519,7 +606,9 @@ public class RestRecallComparisonIT {
     List<Vec> out = new ArrayList<>();
     try (BufferedReader in =
         new BufferedReader(
-            new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8))) {
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file), 1 << 16),
+                StandardCharsets.UTF_8))) {
       Set<String> seen = new HashSet<>();
       for (String line = in.readLine(); line != null && out.size() < limit; line = in.readLine()) {
         if (line.isEmpty()) {
@@ -556,7 +645,9 @@ public class RestRecallComparisonIT {
     return out;
   }
 
-  /** The token as a feature name: dots replaced (no wordpiece contains {@value #DOT_REPLACEMENT}). */
+  /**
+   * The token as a feature name: dots replaced (no wordpiece contains {@value #DOT_REPLACEMENT}).
+   */
   static String fieldSafe(String token) {
     return token.indexOf('.') < 0 ? token : token.replace(".", DOT_REPLACEMENT);
   }

@@ -61,7 +61,9 @@ public class ConformanceRulesTests {
 
   @Test
   public void matchesFindsARegularExpression() {
-    matches("\"$matches:field .vec.*negative\"", "\"field \\\"vec\\\", token \\\"a\\\": -1 is negative\"");
+    matches(
+        "\"$matches:field .vec.*negative\"",
+        "\"field \\\"vec\\\", token \\\"a\\\": -1 is negative\"");
     differs("\"$matches:field .vec.*negative\"", "\"field \\\"vec\\\": the weight is NaN\"", "$");
     differs("\"$matches:negative\"", "-1", "$");
   }
@@ -83,12 +85,15 @@ public class ConformanceRulesTests {
   public void placeholderBecomesEngineSettings() {
     Map<String, Object> settings = Map.of("index.codec", "seismic");
     assertEquals(
-        Json.parse("{\"settings\": {\"index\": {\"codec\": \"seismic\", \"number_of_shards\": 1}}}"),
+        Json.parse(
+            "{\"settings\": {\"index\": {\"codec\": \"seismic\", \"number_of_shards\": 1}}}"),
         ConformanceCase.withEngineSettings(
-            Json.parse("{\"settings\": {\"index\": {\"$seismic_index_settings\": true, \"number_of_shards\": 1}}}"),
+            Json.parse(
+                "{\"settings\": {\"index\": {\"$seismic_index_settings\": true, \"number_of_shards\": 1}}}"),
             settings));
     assertEquals(
         Json.parse("{\"settings\": {\"index.codec\": \"seismic\"}}"),
-        ConformanceCase.withEngineSettings(Json.parse("{\"settings\": {\"$seismic_index_settings\": true}}"), settings));
+        ConformanceCase.withEngineSettings(
+            Json.parse("{\"settings\": {\"$seismic_index_settings\": true}}"), settings));
   }
 }

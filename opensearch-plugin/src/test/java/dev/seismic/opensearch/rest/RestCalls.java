@@ -26,7 +26,10 @@ public final class RestCalls {
     public Object at(String path) {
       Object node = body;
       for (String part : path.split("\\.")) {
-        node = node instanceof List<?> l ? l.get(Integer.parseInt(part)) : ((Map<?, ?>) node).get(part);
+        node =
+            node instanceof List<?> l
+                ? l.get(Integer.parseInt(part))
+                : ((Map<?, ?>) node).get(part);
       }
       return node;
     }
