@@ -3,6 +3,7 @@ package dev.seismic.bench.harness;
 import dev.seismic.bench.data.MergedPoolGenerator;
 import dev.seismic.bench.data.RealPool;
 import dev.seismic.bench.data.SharedData;
+import dev.seismic.bench.lucene.SegmentLayout;
 import dev.seismic.lucene.document.BuildParams;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -178,6 +179,18 @@ public final class BenchCommand implements Callable<Integer> {
       description = "IndexWriter RAM buffer (default: ${DEFAULT-VALUE}).")
   double ramBufferMb;
 
+  @Option(
+      names = "--layout",
+      paramLabel = "LAYOUT",
+      defaultValue = "merged",
+      description = {
+        "Segments of every index, Seismic and baseline alike: merged (forceMerge(1)),"
+            + " segments:N (N segments of equal document count, no merging) or natural (what"
+            + " TieredMergePolicy leaves with --ram-buffer-mb, no forceMerge) (default:"
+            + " ${DEFAULT-VALUE})."
+      })
+  String layout;
+
   @Option(names = "--no-exact", description = "Leave out Lucene exact.")
   boolean noExact;
 
@@ -227,6 +240,7 @@ public final class BenchCommand implements Callable<Integer> {
     Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     List<BuildParams> buildParams = validate(nThreads);
+    SegmentLayout segmentLayout = SegmentLayout.parse(layout);
     Optional<Path> shared = sharedData();
     MergedPoolGenerator.Params generator =
         docs == null
@@ -266,6 +280,7 @@ public final class BenchCommand implements Callable<Integer> {
             queryCuts,
             heapFactors,
             ramBufferMb,
+            segmentLayout,
             !noExact,
             !noBruteForce,
             work,
@@ -288,6 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
                 queryCuts,
                 heapFactors,
                 ramBufferMb,
+                segmentLayout.toString(),
                 startedAt.toString(),
                 (System.nanoTime() - start) / 1e9),
             MachineInfo.describe(),

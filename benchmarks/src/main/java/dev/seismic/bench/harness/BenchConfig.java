@@ -1,5 +1,6 @@
 package dev.seismic.bench.harness;
 
+import dev.seismic.bench.lucene.SegmentLayout;
 import dev.seismic.lucene.document.BuildParams;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.List;
  *
  * @param builds Seismic build settings; each is indexed separately (a re-index per setting)
  * @param queryCuts × {@code heapFactors}: the query settings run on every Seismic index
+ * @param layout how every index (Seismic and baseline alike) is left in segments
  * @param throughputQueries queries per throughput pass (at most the query count)
  * @param workDir where indexes are built (wiped per index)
  */
@@ -23,6 +25,7 @@ public record BenchConfig(
     List<Integer> queryCuts,
     List<Float> heapFactors,
     double ramBufferMb,
+    SegmentLayout layout,
     boolean exact,
     boolean bruteForce,
     Path workDir,

@@ -10,7 +10,11 @@ import java.util.Map;
 public record BenchResults(
     Setup setup, Machine machine, Data data, Index baseline, List<Index> seismic, List<Run> runs) {
 
-  /** How the run was configured, and the command that started it. */
+  /**
+   * How the run was configured, and the command that started it.
+   *
+   * @param layout the segment layout of every index: merged, segments:N or natural
+   */
   public record Setup(
       String name,
       String command,
@@ -22,6 +26,7 @@ public record BenchResults(
       List<Integer> queryCuts,
       List<Float> heapFactors,
       double ramBufferMb,
+      String layout,
       String startedAt,
       double wallSeconds) {}
 
@@ -54,6 +59,9 @@ public record BenchResults(
    *
    * @param id "baseline" or "b0", "b1", ... for Seismic build settings
    * @param params Seismic build parameters, null for the baseline
+   * @param segmentsBeforeMerge segments after the final flush
+   * @param mergeSeconds the layout's last step: forceMerge(1), waiting for merges, or 0
+   * @param segments segments of the finished index: those its searches run on
    * @param sizes bytes per file extension
    * @param seismicSegments per-segment Seismic figures (empty for the baseline)
    * @param seismicLog each Seismic flush's and merge's report of its phases (empty for the
@@ -67,6 +75,7 @@ public record BenchResults(
       double flushSeconds,
       int segmentsBeforeMerge,
       double mergeSeconds,
+      int segments,
       Map<String, Long> sizes,
       long totalBytes,
       Heap heap,

@@ -6,6 +6,7 @@ import dev.seismic.bench.demo.IndexDirectory;
 import dev.seismic.bench.lucene.DocOrdinals;
 import dev.seismic.bench.lucene.IndexBuilder;
 import dev.seismic.bench.lucene.Queries;
+import dev.seismic.bench.lucene.SegmentLayout;
 import dev.seismic.bench.report.Format;
 import dev.seismic.bench.report.IndexFileSizes;
 import dev.seismic.bench.report.Latencies;
@@ -220,18 +221,25 @@ public final class BenchRunner {
     IndexBuilder.Timing t =
         new IndexBuilder(Codec.getDefault(), params, config.ramBufferMb())
             .kind(kind)
+            .layout(config.layout())
             .build(fs, docs, p);
     p.done();
     Map<String, Long> sizes = IndexFileSizes.byExtension(fs);
     long total = sizes.values().stream().mapToLong(Long::longValue).sum();
+    String last =
+        config.layout().mode() == SegmentLayout.Mode.SEGMENTS
+            ? ""
+            : ", " + config.layout().finalStep() + " " + Format.seconds(t.mergeNanos());
     log.printf(
         Locale.ROOT,
-        "  %s: add %s, flush %s (%d segments), forceMerge(1) %s; %s%n",
+        "  %s: add %s, flush %s (%d segments)%s; %d segments (layout %s); %s%n",
         id,
         Format.seconds(t.addNanos()),
         Format.seconds(t.commitNanos()),
         t.segmentsBeforeMerge(),
-        Format.seconds(t.mergeNanos()),
+        last,
+        t.segments(),
+        config.layout(),
         Format.bytes(total));
     return new BenchResults.Index(
         id,
@@ -241,6 +249,7 @@ public final class BenchRunner {
         t.commitNanos() / 1e9,
         t.segmentsBeforeMerge(),
         t.mergeNanos() / 1e9,
+        t.segments(),
         sizes,
         total,
         null,
@@ -268,6 +277,7 @@ public final class BenchRunner {
         i.flushSeconds(),
         i.segmentsBeforeMerge(),
         i.mergeSeconds(),
+        i.segments(),
         i.sizes(),
         i.totalBytes(),
         heap,

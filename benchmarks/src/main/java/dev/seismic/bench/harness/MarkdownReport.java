@@ -103,11 +103,14 @@ public final class MarkdownReport {
                 + " %,d"
                 + " queries per configuration",
             s.k(), s.warmUpSearches(), s.threads(), s.throughputQueries()));
+    line("- segment layout: **" + s.layout() + "** (" + layoutMeaning(s.layout()) + ")");
     line(
         fmt(
-            "- IndexWriter RAM buffer %.0f MB; build = add documents (with the flushes the buffer"
-                + " triggers) + final flush and commit + forceMerge(1) and commit",
-            s.ramBufferMb()));
+            "- IndexWriter RAM buffer %.0f MB%s; build = add documents (with the flushes the"
+                + " layout or the buffer triggers) + final flush and commit + %s",
+            s.ramBufferMb(),
+            s.layout().startsWith("segments:") ? " (not used: flushes at fixed counts)" : "",
+            finalStep(s.layout())));
     line("");
   }
 
@@ -181,25 +184,31 @@ public final class MarkdownReport {
 
   private void buildTable() {
     var base = r.baseline();
-    line("## Build (flush + forceMerge(1))");
+    String layout = r.setup().layout();
+    boolean merges = !layout.startsWith("segments:");
+    String step = layout.equals("merged") ? "forceMerge(1) s" : "wait for merges s";
+    line(
+        "## Build (layout " + layout + ": flush" + (merges ? " + " + finalStep(layout) : "") + ")");
     line("");
     line(
-        "| index | parameters | add docs s | final flush s | segments | forceMerge s | total s"
-            + " | vs baseline |");
-    line("|---|---|---:|---:|---:|---:|---:|---:|");
+        "| index | parameters | add docs s | final flush s | segments after flush | "
+            + (merges ? step + " | " : "")
+            + "segments searched | total s | vs baseline |");
+    line("|---|---|---:|---:|---:|" + (merges ? "---:|" : "") + "---:|---:|---:|");
     List<BenchResults.Index> all = new ArrayList<>();
     all.add(base);
     all.addAll(r.seismic());
     for (var i : all) {
       line(
           fmt(
-              "| %s | %s | %.2f | %.2f | %d | %.2f | %.2f | %.2fx |",
+              "| %s | %s | %.2f | %.2f | %d | %s%d | %.2f | %.2fx |",
               i.id(),
               i.params() == null ? "plain FeatureField per token" : i.params(),
               i.addSeconds(),
               i.flushSeconds(),
               i.segmentsBeforeMerge(),
-              i.mergeSeconds(),
+              merges ? fmt("%.2f | ", i.mergeSeconds()) : "",
+              i.segments(),
               i.buildSeconds(),
               i.buildSeconds() / base.buildSeconds()));
     }
@@ -335,6 +344,34 @@ public final class MarkdownReport {
         "- Latency is the time of `IndexSearcher.search` (for Seismic, including the query's"
             + " rewrite, where its search runs) plus mapping the hits to data positions.");
     line("");
+  }
+
+  /** What a layout means, in words. */
+  static String layoutMeaning(String layout) {
+    if (layout.startsWith("segments:")) {
+      return layout.substring("segments:".length())
+          + " segments of equal document count in data order, no merging; every index searched"
+          + " on that many segments";
+    }
+    return switch (layout) {
+      case "merged" -> "forceMerge(1): every index searched on one segment";
+      case "natural" ->
+          "what TieredMergePolicy leaves after the RAM buffer's flushes, no forceMerge; each"
+              + " index's own segment count is in the build table";
+      default -> layout;
+    };
+  }
+
+  /** The last build step a layout has. */
+  static String finalStep(String layout) {
+    if (layout.startsWith("segments:")) {
+      return "nothing (no merge)";
+    }
+    return switch (layout) {
+      case "merged" -> "forceMerge(1) and commit";
+      case "natural" -> "waiting for the merge policy's merges and commit";
+      default -> layout;
+    };
   }
 
   private static String signedBytes(long b) {

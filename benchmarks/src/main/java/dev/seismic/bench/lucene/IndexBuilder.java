@@ -1,6 +1,7 @@
 package dev.seismic.bench.lucene;
 
 import dev.seismic.bench.data.VectorSet;
+import dev.seismic.bench.data.VectorStream;
 import dev.seismic.lucene.codecs.SeismicCodec;
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
@@ -18,14 +19,16 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.InfoStream;
 
 /**
- * Indexes a {@link VectorSet} into one Seismic field (or, for the baseline, one plain {@link
- * FeatureField} per token), single-threaded, then merges to one segment.
+ * Indexes a {@link VectorSet} (or a {@link VectorStream}, one vector at a time) into one Seismic
+ * field (or, for the baseline, one plain {@link FeatureField} per token), single-threaded, and
+ * leaves it in the segments a {@link SegmentLayout} asks for (by default merged to one segment).
  *
  * <p>Each document also gets its position in the set as a numeric doc value ({@link #ORD_FIELD}),
  * so results map back to the data (and to the ground truth) whatever order merging leaves the
@@ -56,10 +59,14 @@ public final class IndexBuilder {
   /**
    * How long each phase took.
    *
-   * @param addNanos adding documents (includes flushes triggered by the RAM buffer)
+   * @param addNanos adding documents (includes the flushes triggered by the RAM buffer, or those of
+   *     a {@code segments:N} layout, and, for the {@code natural} layout, the merges that ran
+   *     meanwhile)
    * @param commitNanos the final flush and commit
    * @param segmentsBeforeMerge segments after that commit
-   * @param mergeNanos {@code forceMerge(1)} and its commit
+   * @param mergeNanos the layout's last step and its commit: {@code forceMerge(1)} ({@code
+   *     merged}), waiting for the merge policy's merges ({@code natural}), 0 ({@code segments:N})
+   * @param segments segments of the finished index
    * @param seismicLog what each Seismic flush and merge reported of its phases (the codec's {@code
    *     InfoStream} messages), in the order they came
    */
@@ -68,6 +75,7 @@ public final class IndexBuilder {
       long commitNanos,
       int segmentsBeforeMerge,
       long mergeNanos,
+      int segments,
       List<String> seismicLog) {}
 
   private final Codec delegate;
@@ -75,11 +83,13 @@ public final class IndexBuilder {
   private final double ramBufferMb;
   private Kind kind = Kind.SEISMIC;
   private boolean storeIds;
+  private SegmentLayout layout = SegmentLayout.MERGED;
 
   /**
    * @param delegate the codec that handles everything but the Seismic field, usually {@link
    *     Codec#getDefault()}
-   * @param ramBufferMb the indexing buffer; large values give few flushed segments
+   * @param ramBufferMb the indexing buffer; large values give few flushed segments (unused by a
+   *     {@code segments:N} layout, which flushes at fixed document counts)
    */
   public IndexBuilder(Codec delegate, BuildParams params, double ramBufferMb) {
     this.delegate = delegate;
@@ -99,53 +109,119 @@ public final class IndexBuilder {
     return this;
   }
 
+  /** How the finished index is left in segments (default {@link SegmentLayout#MERGED}). */
+  public IndexBuilder layout(SegmentLayout layout) {
+    this.layout = layout;
+    return this;
+  }
+
   /** Builds the index in an empty directory; {@code progress} receives the documents added. */
   public Timing build(Directory dir, VectorSet docs, IntConsumer progress) throws IOException {
+    return build(dir, VectorStream.of(docs), progress);
+  }
+
+  /**
+   * Builds the index in an empty directory from vectors handed over one at a time (none is kept
+   * after it is added); {@code progress} receives the documents added.
+   */
+  public Timing build(Directory dir, VectorStream docs, IntConsumer progress) throws IOException {
+    long numDocs = docs.size();
+    if (numDocs > IndexWriter.MAX_DOCS) {
+      throw new IllegalArgumentException(
+          numDocs + " documents: a Lucene index holds at most " + IndexWriter.MAX_DOCS);
+    }
+    if (layout.mode() == SegmentLayout.Mode.SEGMENTS && layout.segments() > numDocs) {
+      throw new IllegalArgumentException(
+          "--layout " + layout + ": more segments than the " + numDocs + " documents");
+    }
     IndexWriterConfig config = new IndexWriterConfig();
     config.setCodec(kind == Kind.SEISMIC ? new SeismicCodec(delegate, VECTOR_FIELD) : delegate);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
-    config.setRAMBufferSizeMB(ramBufferMb);
     config.setUseCompoundFile(false);
-    TieredMergePolicy mergePolicy = new TieredMergePolicy();
-    mergePolicy.setNoCFSRatio(0.0);
-    config.setMergePolicy(mergePolicy);
+    if (layout.mode() == SegmentLayout.Mode.SEGMENTS) {
+      // Flushes only where this builder asks for them: no RAM trigger, a document count trigger
+      // that is never reached, no merges.
+      long largest = (numDocs + layout.segments() - 1) / layout.segments();
+      config.setMaxBufferedDocs((int) Math.max(2, largest + 1));
+      config.setRAMBufferSizeMB(IndexWriterConfig.DISABLE_AUTO_FLUSH);
+      config.setMergePolicy(NoMergePolicy.INSTANCE);
+    } else {
+      config.setRAMBufferSizeMB(ramBufferMb);
+      TieredMergePolicy mergePolicy = new TieredMergePolicy();
+      mergePolicy.setNoCFSRatio(0.0);
+      config.setMergePolicy(mergePolicy);
+    }
     List<String> seismicLog = Collections.synchronizedList(new ArrayList<>());
     config.setInfoStream(new SeismicLog(seismicLog));
 
     FieldType type = SeismicVectorField.fieldType(params);
     long start = System.nanoTime();
-    long added;
-    long committed;
     try (IndexWriter writer = new IndexWriter(dir, config)) {
       Document doc = new Document();
       NumericDocValuesField ord = new NumericDocValuesField(ORD_FIELD, 0);
-      for (int i = 0; i < docs.size(); i++) {
-        doc.clear();
-        SparseVector v = SparseVector.of(VECTOR_FIELD, docs.tokens(i), docs.weights(i));
-        if (kind == Kind.SEISMIC) {
-          doc.add(new SeismicVectorField(VECTOR_FIELD, v, type));
-        } else {
-          for (int t = 0; t < v.size(); t++) {
-            doc.add(new FeatureField(VECTOR_FIELD, v.token(t), v.weight(t)));
-          }
-        }
-        ord.setLongValue(i);
-        doc.add(ord);
-        if (storeIds) {
-          doc.add(new StoredField(ID_FIELD, docs.id(i)));
-        }
-        writer.addDocument(doc);
-        progress.accept(i + 1);
+      int[] added = {0};
+      int[] segment = {0};
+      docs.forEach(
+          (id, tokens, weights) -> {
+            int i = added[0];
+            doc.clear();
+            SparseVector v = SparseVector.of(VECTOR_FIELD, tokens, weights);
+            if (kind == Kind.SEISMIC) {
+              doc.add(new SeismicVectorField(VECTOR_FIELD, v, type));
+            } else {
+              for (int t = 0; t < v.size(); t++) {
+                doc.add(new FeatureField(VECTOR_FIELD, v.token(t), v.weight(t)));
+              }
+            }
+            ord.setLongValue(i);
+            doc.add(ord);
+            if (storeIds) {
+              doc.add(new StoredField(ID_FIELD, id));
+            }
+            writer.addDocument(doc);
+            added[0] = i + 1;
+            if (layout.mode() == SegmentLayout.Mode.SEGMENTS
+                && segment[0] < layout.segments() - 1
+                && added[0] == layout.segmentEnd(segment[0], numDocs)) {
+              writer.flush();
+              segment[0]++;
+            }
+            progress.accept(added[0]);
+          });
+      if (added[0] != numDocs) {
+        throw new IllegalStateException(
+            "the data produced " + added[0] + " documents, expected " + numDocs);
       }
-      added = System.nanoTime();
+      long addEnd = System.nanoTime();
       writer.commit();
-      committed = System.nanoTime();
+      long committed = System.nanoTime();
+      int segmentsAfterFlush = SegmentInfos.readLatestCommit(dir).size();
+      switch (layout.mode()) {
+        case MERGED -> {
+          writer.forceMerge(1);
+          writer.commit();
+        }
+        case NATURAL -> writer.close(); // waits for running merges, then commits
+        case SEGMENTS -> {}
+      }
+      long finished = System.nanoTime();
+      writer.close();
       int segments = SegmentInfos.readLatestCommit(dir).size();
-      writer.forceMerge(1);
-      writer.commit();
-      long merged = System.nanoTime();
+      if (layout.mode() == SegmentLayout.Mode.SEGMENTS && segments != layout.segments()) {
+        throw new IllegalStateException(
+            "--layout "
+                + layout
+                + " left "
+                + segments
+                + " segments: IndexWriter flushed on its own (its per-thread RAM limit?)");
+      }
       return new Timing(
-          added - start, committed - added, segments, merged - committed, List.copyOf(seismicLog));
+          addEnd - start,
+          committed - addEnd,
+          segmentsAfterFlush,
+          layout.mode() == SegmentLayout.Mode.SEGMENTS ? 0 : finished - committed,
+          segments,
+          List.copyOf(seismicLog));
     }
   }
 

@@ -4,16 +4,22 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.seismic.bench.data.SharedData;
+import dev.seismic.bench.lucene.DocOrdinals;
+import dev.seismic.bench.lucene.SegmentLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.tests.util.TestUtil;
 import picocli.CommandLine;
@@ -27,44 +33,38 @@ import picocli.CommandLine;
 @LuceneTestCase.SuppressSysoutChecks(bugUrl = "the harness logs its progress to stderr")
 public class BenchCommandTest extends LuceneTestCase {
 
+  /**
+   * Lossless: no pruning (λ floor above the document count), summaries that are exact upper bounds;
+   * with every query token searched (a query cut of 1000) Seismic is exact.
+   */
+  static final String LOSSLESS = "min_postings=100000,summary_energy=1.0,centroid_fraction=0.02";
+
   public void testSmallBench() throws Exception {
     Path root = createTempDir("bench");
-    boolean real = SharedData.locate().isPresent();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--queries", "40",
-                "--k", "10",
-                "--truth-k", "20",
-                // Lossless: no pruning (λ floor above the document count), summaries that are
-                // exact upper bounds, every query token searched.
-                "--build", "min_postings=100000,summary_energy=1.0,centroid_fraction=0.02",
-                "--build", "default",
-                "--query-cut", "5,1000",
-                "--heap-factor", "0.1,0.9",
-                "--warm-up", "20",
-                "--threads", "2",
-                "--ram-buffer-mb", "16",
-                "--name", "smoke",
-                "--results-dir", root.resolve("results").toString(),
-                "--cache-dir", root.resolve("cache").toString(),
-                "--work-dir", root.resolve("work").toString()));
-    if (real) {
-      args.addAll(List.of("--docs", "2000"));
-    } else {
-      args.addAll(List.of("--synthetic", "--synthetic-docs", "2000"));
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Codec saved = Codec.getDefault();
-    Codec.setDefault(TestUtil.getDefaultCodec()); // the harness delegates to the default codec
-    int rc;
-    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      rc = new CommandLine(new BenchCommand(out)).execute(args.toArray(new String[0]));
-    } finally {
-      Codec.setDefault(saved);
-    }
-    String md = bytes.toString(StandardCharsets.UTF_8);
-    assertEquals(md, 0, rc);
+    String md =
+        bench(
+            root,
+            "smoke",
+            "--queries",
+            "40",
+            "--k",
+            "10",
+            "--truth-k",
+            "20",
+            "--build",
+            LOSSLESS,
+            "--build",
+            "default",
+            "--query-cut",
+            "5,1000",
+            "--heap-factor",
+            "0.1,0.9",
+            "--warm-up",
+            "20",
+            "--threads",
+            "2",
+            "--ram-buffer-mb",
+            "16");
 
     Path dir = root.resolve("results").resolve("smoke");
     byte[] png = Files.readAllBytes(dir.resolve("recall-latency.png"));
@@ -91,7 +91,10 @@ public class BenchCommandTest extends LuceneTestCase {
         "indexes are deleted",
         Files.exists(root.resolve("work").resolve("smoke").resolve("seismic-b0")));
 
-    List<Map<String, Object>> runs = runs(dir.resolve("results.json"));
+    Map<String, Object> json = json(dir.resolve("results.json"));
+    assertEquals("merged", field(json, "setup", "layout"));
+    assertEquals(1, ((Number) field(json, "baseline", "segments")).intValue());
+    List<Map<String, Object>> runs = list(json, "runs");
     assertEquals(2 * 2 * 2 + 2, runs.size());
     for (Map<String, Object> run : runs) {
       double recall = ((Number) run.get("recall")).doubleValue();
@@ -108,31 +111,184 @@ public class BenchCommandTest extends LuceneTestCase {
     }
   }
 
-  /** The "runs" array of the JSON, each run's scalar fields by name. */
-  private static List<Map<String, Object>> runs(Path json) throws Exception {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (JsonParser p = JsonFactory.builder().build().createParser(json.toFile())) {
-      while (p.nextToken() != null) {
-        if (p.currentToken() == JsonToken.FIELD_NAME && p.currentName().equals("runs")) {
-          p.nextToken(); // [
-          while (p.nextToken() == JsonToken.START_OBJECT) {
-            Map<String, Object> run = new HashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-              String name = p.currentName();
-              JsonToken v = p.nextToken();
-              run.put(
-                  name,
-                  switch (v) {
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
-                    case VALUE_NULL -> null;
-                    default -> p.getText();
-                  });
-            }
-            out.add(run);
-          }
+  /**
+   * Segments of equal size, no merging: both the Seismic index and the baseline have exactly 3
+   * segments of equal size in data order, the report says so, and the lossless setting still finds
+   * exactly Lucene exact's results.
+   */
+  public void testSegmentsLayout() throws Exception {
+    Path root = createTempDir("bench");
+    String md =
+        bench(
+            root,
+            "seg3",
+            "--queries",
+            "30",
+            "--k",
+            "10",
+            "--truth-k",
+            "10",
+            "--build",
+            LOSSLESS,
+            "--query-cut",
+            "1000",
+            "--heap-factor",
+            "0.9",
+            "--warm-up",
+            "10",
+            "--threads",
+            "2",
+            "--layout",
+            "segments:3",
+            "--keep-indexes");
+    Path work = root.resolve("work").resolve("seg3");
+    int docs = -1;
+    for (String index : List.of("seismic-b0", "baseline")) {
+      try (Directory d = FSDirectory.open(work.resolve(index));
+          DirectoryReader reader = DirectoryReader.open(d)) {
+        assertEquals(index, 3, reader.leaves().size());
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (LeafReaderContext leaf : reader.leaves()) {
+          min = Math.min(min, leaf.reader().maxDoc());
+          max = Math.max(max, leaf.reader().maxDoc());
+          assertEquals("no deletions", 0, leaf.reader().numDeletedDocs());
         }
+        assertTrue(index + ": equal sizes, " + min + " to " + max, max - min <= 1);
+        // Data order is kept: document i of the data is doc id i.
+        int[] ords = DocOrdinals.read(reader);
+        for (int i = 0; i < ords.length; i++) {
+          assertEquals(i, ords[i]);
+        }
+        if (docs >= 0) {
+          assertEquals(docs, reader.maxDoc());
+        }
+        docs = reader.maxDoc();
       }
     }
-    return out;
+    Map<String, Object> json =
+        json(root.resolve("results").resolve("seg3").resolve("results.json"));
+    assertEquals("segments:3", field(json, "setup", "layout"));
+    assertEquals(3, ((Number) field(json, "baseline", "segments")).intValue());
+    List<Map<String, Object>> seismic = list(json, "seismic");
+    assertEquals(3, ((Number) seismic.get(0).get("segments")).intValue());
+    assertEquals(0.0, ((Number) seismic.get(0).get("mergeSeconds")).doubleValue(), 0);
+    assertEquals(3, list(seismic.get(0), "seismicSegments").size());
+    String written =
+        Files.readString(root.resolve("results").resolve("seg3").resolve("results.md"));
+    assertTrue(written, written.contains("segment layout: **segments:3**"));
+    assertTrue(written, written.contains("segments searched"));
+    assertFalse("no merge column", written.contains("forceMerge(1) s"));
+    assertTrue(md.contains("## Build (layout segments:3"));
+
+    List<Map<String, Object>> runs = list(json, "runs");
+    assertEquals(3, runs.size());
+    for (Map<String, Object> run : runs) {
+      double recall = ((Number) run.get("recall")).doubleValue();
+      switch ((String) run.get("kind")) {
+        case "seismic" ->
+            assertEquals(
+                run.toString(), 1.0, ((Number) run.get("recallVsLuceneExact")).doubleValue(), 0);
+        case "lucene-exact" -> assertTrue(run.toString(), recall > 0.9);
+        case "brute-force" -> assertEquals(run.toString(), 1.0, recall, 0);
+        default -> fail(run.toString());
+      }
+    }
+  }
+
+  public void testLayoutParsing() {
+    assertEquals(SegmentLayout.MERGED, SegmentLayout.parse("merged"));
+    assertEquals(SegmentLayout.NATURAL, SegmentLayout.parse(" Natural "));
+    assertEquals(SegmentLayout.segments(7), SegmentLayout.parse("segments:7"));
+    assertEquals("segments:7", SegmentLayout.segments(7).toString());
+    for (String bad : List.of("segments:0", "segments:", "segments:x", "tiered", "")) {
+      expectThrows(IllegalArgumentException.class, () -> SegmentLayout.parse(bad));
+    }
+    // Sizes differ by at most one and cover every document.
+    SegmentLayout l = SegmentLayout.segments(3);
+    assertEquals(3, l.segmentEnd(0, 10));
+    assertEquals(6, l.segmentEnd(1, 10));
+    assertEquals(10, l.segmentEnd(2, 10));
+  }
+
+  /** Runs {@code bench} with the data, output and work folders of a test; returns its stdout. */
+  static String bench(Path root, String name, String... options) {
+    boolean real = SharedData.locate().isPresent();
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(
+        List.of(
+            "--name", name,
+            "--results-dir", root.resolve("results").toString(),
+            "--cache-dir", root.resolve("cache").toString(),
+            "--work-dir", root.resolve("work").toString()));
+    if (real) {
+      args.addAll(List.of("--docs", "2000"));
+    } else {
+      args.addAll(List.of("--synthetic", "--synthetic-docs", "2000"));
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Codec saved = Codec.getDefault();
+    Codec.setDefault(TestUtil.getDefaultCodec()); // the harness delegates to the default codec
+    int rc;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      rc = new CommandLine(new BenchCommand(out)).execute(args.toArray(new String[0]));
+    } finally {
+      Codec.setDefault(saved);
+    }
+    String md = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(md, 0, rc);
+    return md;
+  }
+
+  /** The JSON file as maps, lists, strings, numbers, booleans and nulls. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> json(Path file) throws Exception {
+    try (JsonParser p = JsonFactory.builder().build().createParser(file.toFile())) {
+      p.nextToken();
+      return (Map<String, Object>) value(p);
+    }
+  }
+
+  private static Object value(JsonParser p) throws Exception {
+    switch (p.currentToken()) {
+      case START_OBJECT -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          m.put(name, value(p));
+        }
+        return m;
+      }
+      case START_ARRAY -> {
+        List<Object> l = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          l.add(value(p));
+        }
+        return l;
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return p.getNumberValue();
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return p.getBooleanValue();
+      }
+      default -> {
+        return p.getText();
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Object field(Map<String, Object> json, String object, String name) {
+    return ((Map<String, Object>) json.get(object)).get(name);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> list(Map<String, Object> json, String name) {
+    return (List<Map<String, Object>>) json.get(name);
   }
 }
