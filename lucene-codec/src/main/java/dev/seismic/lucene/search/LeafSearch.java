@@ -9,6 +9,7 @@ import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.util.ArrayUtil;
@@ -45,6 +46,7 @@ final class LeafSearch {
   private final int k;
   private final float heapFactor;
   private final QueryTimeout timeout;
+  private final SharedTopScores shared;
   private boolean timedOut;
   private long scored; // documents scored from the forward index, by either path
 
@@ -54,13 +56,15 @@ final class LeafSearch {
       SegmentQuery query,
       int k,
       float heapFactor,
-      QueryTimeout timeout) {
+      QueryTimeout timeout,
+      SharedTopScores shared) {
     this.index = index;
     this.fullPostings = fullPostings;
     this.query = query;
     this.k = k;
     this.heapFactor = heapFactor;
     this.timeout = timeout;
+    this.shared = shared;
   }
 
   /**
@@ -86,27 +90,31 @@ final class LeafSearch {
       budget += list.numPostings(ord);
     }
     long candidates = filter != null ? filter.cardinality() : index.stats().docsWithVector();
-    if (candidates <= budget) {
-      return exact(forward, liveDocs, filter, docBase, scratch);
-    }
-    Bits accept = filter != null ? filter : liveDocs;
-    TopK hits;
+    TopK hits = new TopK(k);
     try {
-      hits = approximate(forward, list, accept, seen, scratch);
+      if (candidates <= budget) {
+        exact(forward, liveDocs, filter, seen, hits, scratch);
+      } else {
+        approximate(forward, list, filter != null ? filter : liveDocs, seen, hits, scratch);
+        // Fewer than k hits here while the segments searched so far hold k between them is the
+        // shared bar at work, not a lack of candidates: the missing hits could not compete.
+        if (hits.size() < k && !timedOut && candidates > hits.size() && !shared.isFull()) {
+          exact(forward, liveDocs, filter, seen, hits, scratch);
+        }
+      }
     } finally {
-      seen.clear(); // for the next search on this thread
-    }
-    if (hits.size() < k && !timedOut && candidates > hits.size()) {
-      return exact(forward, liveDocs, filter, docBase, scratch);
+      scratch.clearSeen(); // for the next search on this thread
     }
     return hits.topDocs(docBase, scored, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
   }
 
-  private TopK approximate(
+  /** Visits blocks best first; marks every document it reads in {@code seen}. */
+  private void approximate(
       ForwardIndex.Cursor forward,
       InvertedIndex.PostingList list,
       Bits accept,
       FixedBitSet seen,
+      TopK hits,
       SearchScratch scratch)
       throws IOException {
     BlockQueue blocks = scratch.blocks;
@@ -116,15 +124,14 @@ final class LeafSearch {
       blocks.addList(list, query);
     }
     blocks.heapify();
-    TopK hits = new TopK(k);
     int[] docs = scratch.docs;
     for (int i = blocks.next(); i >= 0; i = blocks.next()) {
       float bound = blocks.score(i);
-      if (hits.isFull() && bound < heapFactor * hits.minScore()) {
+      if (bound < heapFactor * minCompetitiveScore(hits)) {
         break;
       }
       if (shouldExit()) {
-        return hits;
+        return;
       }
       int n = blocks.blockSize(i);
       docs = scratch.docs = ArrayUtil.growNoCopy(docs, n);
@@ -132,30 +139,36 @@ final class LeafSearch {
       int m = 0; // the block's documents not scored yet, moved to the front
       for (int j = 0; j < n; j++) {
         int doc = docs[j];
-        if (seen.getAndSet(doc) || (accept != null && !accept.get(doc))) {
+        if (seen.getAndSet(doc)) {
           continue;
         }
-        docs[m++] = doc;
+        scratch.markedSeen(doc);
+        if (accept == null || accept.get(doc)) {
+          docs[m++] = doc;
+        }
       }
       float[] scores = scratch.scores = ArrayUtil.grow(scratch.scores, m);
       forward.dots(docs, m, query.dense, scores);
       scored += m;
-      for (int j = 0; j < m; j++) {
-        if (scores[j] > 0) {
-          hits.offer(docs[j], scores[j]);
-        }
-      }
+      collect(hits, docs, scores, m);
     }
-    return hits;
   }
 
-  private TopDocs exact(
-      ForwardIndex.Cursor forward, Bits liveDocs, BitSet filter, int docBase, SearchScratch scratch)
+  /**
+   * Scores every candidate that approximate search did not (those not in {@code seen}), so that a
+   * document is offered to the top k, and to the shared scores, once.
+   */
+  private void exact(
+      ForwardIndex.Cursor forward,
+      Bits liveDocs,
+      BitSet filter,
+      FixedBitSet seen,
+      TopK hits,
+      SearchScratch scratch)
       throws IOException {
     if (filter == null) {
       filter = documentsSharingATerm(liveDocs);
     }
-    TopK hits = new TopK(k);
     // Documents go to the forward index in batches, as blocks do in approximate search, so that
     // their reads overlap (ForwardIndex.Cursor.dots).
     int[] docs = scratch.docs = ArrayUtil.growNoCopy(scratch.docs, EXACT_BATCH);
@@ -163,19 +176,16 @@ final class LeafSearch {
     int doc = nextSetBit(filter, 0);
     while (doc != DocIdSetIterator.NO_MORE_DOCS && !shouldExit()) {
       int n = 0;
-      for (; n < EXACT_BATCH && doc != DocIdSetIterator.NO_MORE_DOCS; n++) {
-        docs[n] = doc;
+      for (; n < EXACT_BATCH && doc != DocIdSetIterator.NO_MORE_DOCS; ) {
+        if (!seen.get(doc)) {
+          docs[n++] = doc;
+        }
         doc = nextSetBit(filter, doc + 1);
       }
       forward.dots(docs, n, query.dense, scores);
       scored += n;
-      for (int i = 0; i < n; i++) {
-        if (scores[i] > 0) {
-          hits.offer(docs[i], scores[i]);
-        }
-      }
+      collect(hits, docs, scores, n);
     }
-    return hits.topDocs(docBase, scored, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
   }
 
   /** The live documents whose vectors share at least one token with the query. */
@@ -202,6 +212,25 @@ final class LeafSearch {
     return from >= bits.length() ? DocIdSetIterator.NO_MORE_DOCS : bits.nextSetBit(from);
   }
 
+  /** Offers scored documents to this segment's top k, and the ones it keeps to the shared one. */
+  private void collect(TopK hits, int[] docs, float[] scores, int n) {
+    for (int i = 0; i < n; i++) {
+      float score = scores[i];
+      if (score > 0 && hits.offer(docs[i], score)) {
+        shared.offer(score);
+      }
+    }
+  }
+
+  /**
+   * The score a hit must beat to enter the final top k as far as this search knows: the k-th best
+   * of this segment or of all segments searched so far, whichever is higher.
+   */
+  private float minCompetitiveScore(TopK hits) {
+    float local = hits.isFull() ? hits.minScore() : Float.NEGATIVE_INFINITY;
+    return Math.max(local, shared.minScore());
+  }
+
   private boolean shouldExit() {
     if (timeout != null && timeout.shouldExit()) {
       timedOut = true;
@@ -209,12 +238,7 @@ final class LeafSearch {
     return timedOut;
   }
 
-  boolean timedOut() {
-    return timedOut;
-  }
-
   private TopDocs empty() {
-    return new TopDocs(
-        new TotalHits(0, TotalHits.Relation.EQUAL_TO), new org.apache.lucene.search.ScoreDoc[0]);
+    return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
   }
 }

@@ -5,6 +5,7 @@ import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.index.FieldIndex;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,9 +54,8 @@ import org.apache.lucene.util.FixedBitSet;
  */
 public final class SeismicQuery extends Query {
 
-  // Measured with `./seismic cli bench` (benchmarks/results/): on 1M documents generated from
-  // real SPLADE vectors recall@10 ~0.97 at ~30x the speed of exact search, on the real 57k pool
-  // ~0.99. Blocks of all lists are visited best first together, so a few lists suffice.
+  // Chosen by measurement (benchmarks/results/ holds the runs). Blocks of all the cut lists are
+  // visited best first together, so a few lists suffice.
   public static final int DEFAULT_QUERY_CUT = 5;
   public static final float DEFAULT_HEAP_FACTOR = 0.6f;
 
@@ -160,10 +160,15 @@ public final class SeismicQuery extends Query {
       }
     }
     QueryTimeout timeout = searcher.getTimeout();
-    List<Callable<TopDocs>> tasks = new ArrayList<>(reader.leaves().size());
+    SharedTopScores shared = new SharedTopScores(k);
+    // Largest segments first: searched one after another, the small ones then start with the bar
+    // the large ones set, and skip most of their blocks.
+    List<LeafReaderContext> leaves = new ArrayList<>(reader.leaves());
+    leaves.sort(Comparator.comparingInt((LeafReaderContext c) -> c.reader().maxDoc()).reversed());
+    List<Callable<TopDocs>> tasks = new ArrayList<>(leaves.size());
     final Weight leafFilter = filterWeight;
-    for (LeafReaderContext context : reader.leaves()) {
-      tasks.add(() -> searchLeaf(context, leafFilter, timeout));
+    for (LeafReaderContext context : leaves) {
+      tasks.add(() -> searchLeaf(context, leafFilter, timeout, shared));
     }
     List<TopDocs> perLeaf = searcher.getTaskExecutor().invokeAll(tasks);
     TopDocs top = TopDocs.merge(k, perLeaf.toArray(TopDocs[]::new));
@@ -173,7 +178,8 @@ public final class SeismicQuery extends Query {
     return new SeismicHitsQuery(this, reader, top);
   }
 
-  private TopDocs searchLeaf(LeafReaderContext context, Weight filterWeight, QueryTimeout timeout)
+  private TopDocs searchLeaf(
+      LeafReaderContext context, Weight filterWeight, QueryTimeout timeout, SharedTopScores shared)
       throws IOException {
     SeismicTerms terms = SeismicTerms.terms(context.reader(), field);
     if (terms == null) {
@@ -193,7 +199,7 @@ public final class SeismicQuery extends Query {
     SegmentQuery segmentQuery =
         SegmentQuery.resolve(vector, termBytes, index.terms(), queryCut, scratch.dense);
     try {
-      return new LeafSearch(index, terms, segmentQuery, k, heapFactor, timeout)
+      return new LeafSearch(index, terms, segmentQuery, k, heapFactor, timeout, shared)
           .search(liveDocs, accepted, context.docBase, scratch);
     } finally {
       segmentQuery.clear();
