@@ -37,4 +37,9 @@ public final class InputOptions {
   public VectorSet read(Path file, TokenInterner interner, int limit) throws IOException {
     return VectorFiles.read(file, format, scale, vocab, interner, limit);
   }
+
+  /** {@code file} with these reading options. */
+  public VectorFiles.Input input(Path file) {
+    return new VectorFiles.Input(file, format, scale, vocab);
+  }
 }

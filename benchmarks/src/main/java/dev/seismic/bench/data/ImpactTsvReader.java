@@ -51,6 +51,20 @@ public final class ImpactTsvReader {
    */
   public static VectorSet read(
       Path file, int scale, String idPrefix, TokenInterner interner, int limit) throws IOException {
+    VectorSet.Builder out = new VectorSet.Builder();
+    forEach(file, scale, idPrefix, interner, limit, out::add);
+    return out.build();
+  }
+
+  /**
+   * Hands at most {@code limit} vectors to {@code sink} as they are read, holding none of them;
+   * returns how many were read.
+   *
+   * @param scale Q: a token repeated {@code c} times has weight {@code c / Q}
+   */
+  public static long forEach(
+      Path file, int scale, String idPrefix, TokenInterner interner, long limit, VectorSink sink)
+      throws IOException {
     if (scale <= 0) {
       throw new IllegalArgumentException("scale must be positive, got " + scale);
     }
@@ -59,19 +73,25 @@ public final class ImpactTsvReader {
             file.getFileName().toString().endsWith(".gz")
                 ? new GZIPInputStream(raw, 1 << 16)
                 : new BufferedInputStream(raw, 1 << 16)) {
-      return parse(file, in, scale, idPrefix, interner, limit);
+      return parse(file, in, scale, idPrefix, interner, limit, sink);
     }
   }
 
-  private static VectorSet parse(
-      Path file, InputStream in, int scale, String idPrefix, TokenInterner interner, int limit)
+  private static long parse(
+      Path file,
+      InputStream in,
+      int scale,
+      String idPrefix,
+      TokenInterner interner,
+      long limit,
+      VectorSink sink)
       throws IOException {
     ByteLineReader lines = new ByteLineReader(in);
     Utf8 utf8 = new Utf8();
-    VectorSet.Builder out = new VectorSet.Builder();
+    long count = 0;
     Map<String, Long> firstLineOfId = new HashMap<>();
     Map<String, int[]> counts = new LinkedHashMap<>();
-    while (out.size() < limit && lines.next()) {
+    while (count < limit && lines.next()) {
       long lineNo = lines.lineNumber();
       byte[] b = lines.bytes();
       int len = lines.length();
@@ -111,9 +131,10 @@ public final class ImpactTsvReader {
       if (problem != null) {
         throw DataFormatException.atLine(file, lineNo, "vector '" + id + "': " + problem);
       }
-      out.add(idPrefix + id, tokens, weights);
+      sink.add(idPrefix + id, tokens, weights);
+      count++;
     }
-    return out.build();
+    return count;
   }
 
   /**

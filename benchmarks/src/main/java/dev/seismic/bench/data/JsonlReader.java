@@ -38,6 +38,18 @@ public final class JsonlReader {
   /** Reads at most {@code limit} vectors; {@code .gz} files are decompressed on the fly. */
   public static VectorSet read(Path file, String idPrefix, TokenInterner interner, int limit)
       throws IOException {
+    VectorSet.Builder out = new VectorSet.Builder();
+    forEach(file, idPrefix, interner, limit, out::add);
+    return out.build();
+  }
+
+  /**
+   * Hands at most {@code limit} vectors to {@code sink} as they are read, holding none of them;
+   * returns how many were read.
+   */
+  public static long forEach(
+      Path file, String idPrefix, TokenInterner interner, long limit, VectorSink sink)
+      throws IOException {
     var decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -47,18 +59,23 @@ public final class JsonlReader {
         InputStream in =
             file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16)) {
-      return parse(file, reader, idPrefix, interner, limit);
+      return parse(file, reader, idPrefix, interner, limit, sink);
     }
   }
 
-  private static VectorSet parse(
-      Path file, BufferedReader reader, String idPrefix, TokenInterner interner, int limit)
+  private static long parse(
+      Path file,
+      BufferedReader reader,
+      String idPrefix,
+      TokenInterner interner,
+      long limit,
+      VectorSink sink)
       throws IOException {
-    VectorSet.Builder out = new VectorSet.Builder();
+    long count = 0;
     Map<String, Long> firstLineOfId = new HashMap<>();
     long lineNo = 0;
     String line;
-    while (out.size() < limit) {
+    while (count < limit) {
       try {
         line = reader.readLine();
       } catch (java.nio.charset.CharacterCodingException e) {
@@ -89,9 +106,10 @@ public final class JsonlReader {
       if (problem != null) {
         throw DataFormatException.atLine(file, lineNo, "vector '" + p.id + "': " + problem);
       }
-      out.add(idPrefix + p.id, p.tokens, p.weights);
+      sink.add(idPrefix + p.id, p.tokens, p.weights);
+      count++;
     }
-    return out.build();
+    return count;
   }
 
   private record Parsed(String id, String[] tokens, float[] weights) {}

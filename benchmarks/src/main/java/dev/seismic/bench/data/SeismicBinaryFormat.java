@@ -30,10 +30,34 @@ public final class SeismicBinaryFormat {
   public static VectorSet read(
       Path file, Vocabulary vocabulary, String idPrefix, TokenInterner interner, int limit)
       throws IOException {
+    VectorSet.Builder out = new VectorSet.Builder();
+    forEach(file, vocabulary, idPrefix, interner, limit, out::add);
+    return out.build();
+  }
+
+  /** The number of vectors the file's header announces. */
+  public static long count(Path file) throws IOException {
     try (LittleEndianInput in = new LittleEndianInput(Files.newInputStream(file))) {
-      VectorSet.Builder out = new VectorSet.Builder();
+      return in.readU32(file, "header");
+    }
+  }
+
+  /**
+   * Hands at most {@code limit} vectors to {@code sink} as they are read, holding none of them;
+   * returns how many were read.
+   */
+  public static long forEach(
+      Path file,
+      Vocabulary vocabulary,
+      String idPrefix,
+      TokenInterner interner,
+      long limit,
+      VectorSink sink)
+      throws IOException {
+    try (LittleEndianInput in = new LittleEndianInput(Files.newInputStream(file))) {
+      long read = 0;
       long count = in.readU32(file, "header");
-      for (long v = 0; v < count && out.size() < limit; v++) {
+      for (long v = 0; v < count && read < limit; v++) {
         String where = "vector " + v + " (byte " + in.offset() + ")";
         long n = in.readU32(file, where);
         if (n > SparseVector.MAX_DIMENSIONS) {
@@ -69,9 +93,10 @@ public final class SeismicBinaryFormat {
         if (problem != null) {
           throw new DataFormatException(file, where, problem);
         }
-        out.add(idPrefix + v, tokens, weights);
+        sink.add(idPrefix + v, tokens, weights);
+        read++;
       }
-      return out.build();
+      return read;
     }
   }
 

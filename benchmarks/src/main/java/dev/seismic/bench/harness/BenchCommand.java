@@ -1,5 +1,6 @@
 package dev.seismic.bench.harness;
 
+import dev.seismic.bench.cli.InputOptions;
 import dev.seismic.bench.data.MergedPoolGenerator;
 import dev.seismic.bench.data.RealPool;
 import dev.seismic.bench.data.SharedData;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +37,9 @@ import picocli.CommandLine.Spec;
           + " recall-latency.png to <results-dir>/<name>/.",
       "",
       "Documents: the real SPLADE++ ED pool (default), or with --docs a larger set generated from"
-          + " it (real vectors merged); queries: the real MS MARCO dev vectors. Generated sets and"
-          + " exact ground truth are cached under the cache folder.",
+          + " it (real vectors merged), or a file of your own (--docs-file); queries: the real MS"
+          + " MARCO dev vectors or a file (--queries-file). Generated sets and exact ground truth"
+          + " are cached under the cache folder.",
       ""
     },
     footer = {
@@ -57,8 +60,29 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--docs",
       paramLabel = "N",
-      description = "Generate N documents from the real pool (default: the pool itself, ~57k).")
+      description =
+          "Generate N documents from the real pool (default: the pool itself, ~57k); with"
+              + " --docs-file, read its first N.")
   Integer docs;
+
+  @Option(
+      names = "--docs-file",
+      paramLabel = "FILE",
+      description =
+          "Documents from a vector file (Seismic JSONL, pretokenized-impact TSV or Seismic binary;"
+              + " see --format, --scale, --vocab) instead of the shared data; --docs N reads the"
+              + " first N.")
+  Path docsFile;
+
+  @Option(
+      names = "--queries-file",
+      paramLabel = "FILE",
+      description =
+          "Queries from a vector file instead of the MS MARCO dev vectors; --queries N reads the"
+              + " first N (default: all).")
+  Path queriesFile;
+
+  @Mixin InputOptions inputOptions = new InputOptions();
 
   @Option(
       names = "--synthetic",
@@ -241,12 +265,18 @@ public final class BenchCommand implements Callable<Integer> {
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     List<BuildParams> buildParams = validate(nThreads);
     SegmentLayout segmentLayout = SegmentLayout.parse(layout);
-    Optional<Path> shared = sharedData();
+    Optional<Path> shared =
+        docsFile != null && queriesFile != null ? Optional.empty() : sharedData();
     MergedPoolGenerator.Params generator =
-        docs == null
+        docs == null || docsFile != null
             ? null
             : new MergedPoolGenerator.Params(docs, seed, minMerge, maxMerge, maxTerms);
-    int numQueries = queries != null ? queries : shared.isPresent() ? RealPool.QUERY_COUNT : 1_000;
+    int numQueries =
+        queries != null
+            ? queries
+            : queriesFile != null
+                ? Integer.MAX_VALUE
+                : shared.isPresent() ? RealPool.QUERY_COUNT : 1_000;
 
     Path cache = cacheDir != null ? cacheDir : RepoPaths.cache();
     BenchDataLoader loader = new BenchDataLoader(System.err);
@@ -260,7 +290,10 @@ public final class BenchCommand implements Callable<Integer> {
                 numQueries,
                 Math.max(k, truthK),
                 nThreads,
-                cache));
+                cache,
+                docsFile == null ? null : inputOptions.input(docsFile),
+                docsFile == null || docs == null ? Integer.MAX_VALUE : docs,
+                queriesFile == null ? null : inputOptions.input(queriesFile)));
     String runName =
         name != null ? name : bd.dataset().name() + "-q" + bd.dataset().queries().size();
     if (!runName.matches("[A-Za-z0-9._-]+")) {
@@ -340,7 +373,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (queries != null) {
       positive("--queries", queries);
-      if (queries > RealPool.QUERY_COUNT && !synthetic) {
+      if (queries > RealPool.QUERY_COUNT && !synthetic && queriesFile == null) {
         throw new IllegalArgumentException(
             "--queries: the query file holds " + RealPool.QUERY_COUNT + ", got " + queries);
       }
@@ -349,6 +382,13 @@ public final class BenchCommand implements Callable<Integer> {
       positive("--throughput-queries", throughputQueries);
     }
     positive("--synthetic-docs", syntheticDocs);
+    if (docs != null) {
+      positive("--docs", docs);
+    }
+    if (synthetic && (docsFile != null || queriesFile != null)) {
+      throw new IllegalArgumentException(
+          "--synthetic cannot be combined with --docs-file or --queries-file");
+    }
     if (warmUp < 0) {
       throw new IllegalArgumentException("--warm-up must be >= 0, got " + warmUp);
     }

@@ -3,7 +3,12 @@ package dev.seismic.bench.harness;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.seismic.bench.data.JsonlReader;
+import dev.seismic.bench.data.SeismicBinaryFormat;
 import dev.seismic.bench.data.SharedData;
+import dev.seismic.bench.data.TokenInterner;
+import dev.seismic.bench.data.VectorSet;
+import dev.seismic.bench.data.Vocabulary;
 import dev.seismic.bench.lucene.DocOrdinals;
 import dev.seismic.bench.lucene.SegmentLayout;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -196,6 +203,81 @@ public class BenchCommandTest extends LuceneTestCase {
     }
   }
 
+  /**
+   * A user's own collection: the Seismic toy fixture's JSONL documents and queries, then the same
+   * documents as a Seismic binary file with a vocabulary; ground truth by brute force, the lossless
+   * setting equal to Lucene exact.
+   */
+  public void testDocsAndQueriesFiles() throws Exception {
+    Optional<Path> shared = SharedData.locate();
+    assumeTrue(
+        "shared data folder not found; skipping the Seismic toy fixture", shared.isPresent());
+    Path toy = shared.get().resolve("seismic-toy");
+    Path root = createTempDir("bench");
+    String[] common = {
+      "--k", "5",
+      "--truth-k", "10",
+      "--build", LOSSLESS,
+      "--query-cut", "1000",
+      "--heap-factor", "0.9",
+      "--warm-up", "5",
+      "--threads", "1",
+      "--queries-file", toy.resolve("queries.jsonl").toString()
+    };
+    String md =
+        bench(
+            root, "toy", concat(common, "--docs-file", toy.resolve("documents.jsonl").toString()));
+    Map<String, Object> json = json(root.resolve("results").resolve("toy").resolve("results.json"));
+    assertEquals(20, ((Number) field(json, "data", "documents")).intValue());
+    assertEquals(5, ((Number) field(json, "data", "queries")).intValue());
+    assertEquals(BenchDataLoader.FILE_LABEL, field(json, "data", "label"));
+    assertTrue(md, md.contains("documents.jsonl"));
+    assertTrue(md, md.contains("queries.jsonl"));
+    assertExact(json);
+
+    // The same documents as Seismic binary with a vocabulary (--vocab maps ids back to tokens),
+    // the first 12 only (--docs with --docs-file).
+    VectorSet docs =
+        JsonlReader.read(
+            toy.resolve("documents.jsonl"), "", new TokenInterner(), Integer.MAX_VALUE);
+    TreeSet<String> tokens = new TreeSet<>();
+    for (int i = 0; i < docs.size(); i++) {
+      tokens.addAll(List.of(docs.tokens(i)));
+    }
+    Path vocab = root.resolve("vocab.txt");
+    Files.write(vocab, tokens);
+    Path bin = root.resolve("documents.bin");
+    SeismicBinaryFormat.write(bin, docs, Vocabulary.of(tokens.toArray(new String[0])));
+    bench(
+        root,
+        "toy-bin",
+        concat(common, "--docs-file", bin.toString(), "--vocab", vocab.toString(), "--docs", "12"));
+    json = json(root.resolve("results").resolve("toy-bin").resolve("results.json"));
+    assertEquals(12, ((Number) field(json, "data", "documents")).intValue());
+    assertExact(json);
+  }
+
+  /** Lossless Seismic equals Lucene exact; brute force is the truth. */
+  private static void assertExact(Map<String, Object> json) {
+    for (Map<String, Object> run : list(json, "runs")) {
+      double recall = ((Number) run.get("recall")).doubleValue();
+      switch ((String) run.get("kind")) {
+        case "seismic" ->
+            assertEquals(
+                run.toString(), 1.0, ((Number) run.get("recallVsLuceneExact")).doubleValue(), 0);
+        case "lucene-exact" -> assertTrue(run.toString(), recall > 0.5);
+        case "brute-force" -> assertEquals(run.toString(), 1.0, recall, 0);
+        default -> fail(run.toString());
+      }
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    List<String> all = new ArrayList<>(List.of(a));
+    all.addAll(List.of(b));
+    return all.toArray(new String[0]);
+  }
+
   public void testLayoutParsing() {
     assertEquals(SegmentLayout.MERGED, SegmentLayout.parse("merged"));
     assertEquals(SegmentLayout.NATURAL, SegmentLayout.parse(" Natural "));
@@ -221,7 +303,9 @@ public class BenchCommandTest extends LuceneTestCase {
             "--results-dir", root.resolve("results").toString(),
             "--cache-dir", root.resolve("cache").toString(),
             "--work-dir", root.resolve("work").toString()));
-    if (real) {
+    if (args.contains("--docs-file")) {
+      // the data is given
+    } else if (real) {
       args.addAll(List.of("--docs", "2000"));
     } else {
       args.addAll(List.of("--synthetic", "--synthetic-docs", "2000"));
