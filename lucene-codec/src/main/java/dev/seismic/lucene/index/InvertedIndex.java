@@ -2,15 +2,14 @@ package dev.seismic.lucene.index;
 
 import java.io.IOException;
 import org.apache.lucene.store.IndexInput;
-import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.RamUsageEstimator;
 import org.apache.lucene.util.packed.DirectMonotonicReader;
 
 /**
  * One field's Seismic inverted index, read off heap: per term ordinal, a {@link PostingList} of
- * pruned postings in blocks, and the blocks' quantized summaries. Written by {@link
- * InvertedIndexWriter}.
+ * pruned postings in blocks, and the blocks' quantized summaries, which a {@link SummaryScorer}
+ * reads (this class knows nothing of their layouts). Written by {@link InvertedIndexWriter}.
  *
  * <p>Shared by all searches of a segment; each search takes its own {@link PostingList} cursor.
  */
@@ -18,7 +17,6 @@ public final class InvertedIndex {
 
   private final int numTerms;
   private final int maxDoc;
-  private final int componentBytes;
   private final Region postings;
   private final Region summaries;
 
@@ -45,11 +43,9 @@ public final class InvertedIndex {
     }
   }
 
-  private InvertedIndex(
-      int numTerms, int maxDoc, int componentBytes, Region postings, Region summaries) {
+  private InvertedIndex(int numTerms, int maxDoc, Region postings, Region summaries) {
     this.numTerms = numTerms;
     this.maxDoc = maxDoc;
-    this.componentBytes = componentBytes;
     this.postings = postings;
     this.summaries = summaries;
   }
@@ -60,8 +56,7 @@ public final class InvertedIndex {
       throws IOException {
     Region postings = Region.read(meta, postingsData, numTerms, "postings");
     Region summaries = Region.read(meta, summariesData, numTerms, "summaries");
-    return new InvertedIndex(
-        numTerms, maxDoc, ForwardIndex.componentBytes(numTerms), postings, summaries);
+    return new InvertedIndex(numTerms, maxDoc, postings, summaries);
   }
 
   public int numTerms() {
@@ -103,24 +98,19 @@ public final class InvertedIndex {
     return new PostingList(
         postings.lists().clone(),
         postings.offsets(),
-        summaries.lists().clone(),
-        summaries.offsets(),
-        numTerms,
-        componentBytes,
+        new SummaryScorer(summaries.lists().clone(), summaries.offsets(), numTerms),
         DocIds.bytesPerDoc(maxDoc));
   }
 
   /**
-   * One term's pruned postings and block summaries, loaded by {@link #load(int)}; reused from term
-   * to term within a search. Not thread-safe.
+   * One term's pruned postings, loaded by {@link #load(int)} with the header of its block
+   * summaries, which {@link #summaries()} scores; reused from term to term within a search. Not
+   * thread-safe.
    */
   public static final class PostingList {
     private final IndexInput postingsIn;
     private final DirectMonotonicReader postingOffsets;
-    private final IndexInput summariesIn;
-    private final DirectMonotonicReader summaryOffsets;
-    private final int numTerms;
-    private final int componentBytes;
+    private final SummaryScorer summaries;
     private final int docBytes;
     private final DocIds docIds;
 
@@ -129,35 +119,19 @@ public final class InvertedIndex {
     private int[] blockEnds = new int[16];
     private long docsStart;
 
-    // Summary scratch.
-    private float[] mins = new float[16];
-    private float[] steps = new float[16];
-    private final RandomAccessInput summariesRandom;
-    private int[] ends = new int[16];
-    private int[] components = new int[64];
-    private byte[] codes = new byte[64];
-
     private PostingList(
         IndexInput postingsIn,
         DirectMonotonicReader postingOffsets,
-        IndexInput summariesIn,
-        DirectMonotonicReader summaryOffsets,
-        int numTerms,
-        int componentBytes,
-        int docBytes)
-        throws IOException {
-      this.numTerms = numTerms;
+        SummaryScorer summaries,
+        int docBytes) {
       this.postingsIn = postingsIn;
       this.postingOffsets = postingOffsets;
-      this.summariesIn = summariesIn;
-      this.summariesRandom = summariesIn.randomAccessSlice(0, summariesIn.length());
-      this.summaryOffsets = summaryOffsets;
-      this.componentBytes = componentBytes;
+      this.summaries = summaries;
       this.docBytes = docBytes;
       this.docIds = new DocIds(docBytes);
     }
 
-    /** Loads term {@code ord}'s list header. */
+    /** Loads term {@code ord}'s list header and its summaries' header. */
     public void load(int ord) throws IOException {
       postingsIn.seek(postingOffsets.get(ord));
       numPostings = postingsIn.readVInt();
@@ -167,7 +141,13 @@ public final class InvertedIndex {
         blockEnds[b] = postingsIn.readVInt();
       }
       docsStart = postingsIn.getFilePointer();
-      summariesIn.seek(summaryOffsets.get(ord));
+      summaries.load(ord);
+      assert summaries.numBlocks() == numBlocks : summaries.numBlocks() + " != " + numBlocks;
+    }
+
+    /** The loaded list's block summaries, to score them against a query. */
+    public SummaryScorer summaries() {
+      return summaries;
     }
 
     /** Pruned postings in term {@code ord}'s list, read without loading the list's header. */
@@ -209,149 +189,6 @@ public final class InvertedIndex {
     public void readBlockAt(long address, int[] docs, int n) throws IOException {
       postingsIn.seek(address);
       docIds.read(postingsIn, docs, n);
-    }
-
-    /**
-     * Scores every block summary of the loaded list against a query given both sparsely (its
-     * components {@code queryOrds[0..queryLength)} ascending, with their weights) and densely (by
-     * ordinal). In the transposed layouts each query component is found among the list's summary
-     * components (by binary search, or by a bit and its rank) and only its entries are read, so the
-     * cost follows the query, not the size of the summaries; the by-block layout is one pass over
-     * its few entries with the dense query. Writes {@code numBlocks()} scores into {@code out}.
-     */
-    public void scoreSummaries(
-        int[] queryOrds, float[] queryWeights, int queryLength, float[] dense, float[] out)
-        throws IOException {
-      IndexInput in = summariesIn;
-      int nb = in.readVInt();
-      byte kind = in.readByte();
-      int nc = in.readVInt();
-      int ne = in.readVInt();
-      assert nb == numBlocks : nb + " != " + numBlocks;
-      SummaryLayout layout = new SummaryLayout(componentBytes, numTerms, nb, nc, ne);
-      mins = ArrayUtil.grow(mins, nb);
-      steps = ArrayUtil.grow(steps, nb);
-      in.readFloats(mins, 0, nb);
-      in.readFloats(steps, 0, nb);
-      java.util.Arrays.fill(out, 0, nb, 0f);
-      if (kind == SummaryLayout.BY_BLOCK) {
-        scoreByBlock(layout, dense, out);
-      } else if (kind == SummaryLayout.BY_COMPONENT_BITMAP) {
-        scoreByComponentBitmap(layout, queryOrds, queryWeights, queryLength, out);
-      } else {
-        scoreByComponent(layout, queryOrds, queryWeights, queryLength, out);
-      }
-    }
-
-    private void scoreByComponent(
-        SummaryLayout layout, int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
-        throws IOException {
-      int nc = layout.numComponents;
-      long componentsAt = summariesIn.getFilePointer();
-      long endsAt = componentsAt + (long) nc * layout.componentBytes;
-      RandomAccessInput ra = summariesRandom;
-      int lo = 0;
-      for (int j = 0; j < queryLength && lo < nc; j++) {
-        int q = queryOrds[j];
-        // Lower bound of q among components [lo, nc).
-        int hi = nc;
-        while (lo < hi) {
-          int mid = (lo + hi) >>> 1;
-          if (SummaryLayout.read(
-                  ra, componentsAt + (long) mid * layout.componentBytes, layout.componentBytes)
-              < q) {
-            lo = mid + 1;
-          } else {
-            hi = mid;
-          }
-        }
-        if (lo == nc
-            || SummaryLayout.read(
-                    ra, componentsAt + (long) lo * layout.componentBytes, layout.componentBytes)
-                != q) {
-          continue;
-        }
-        addEntries(layout, endsAt, lo, queryWeights[j], out);
-        lo++;
-      }
-    }
-
-    /** A query component's rank among the list's components is the set bits before it. */
-    private void scoreByComponentBitmap(
-        SummaryLayout layout, int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
-        throws IOException {
-      long bitmapAt = summariesIn.getFilePointer();
-      long ranksAt = bitmapAt + (long) layout.bitmapWords * Long.BYTES;
-      long endsAt = ranksAt + (long) layout.bitmapWords * layout.rankBytes;
-      RandomAccessInput ra = summariesRandom;
-      for (int j = 0; j < queryLength; j++) {
-        int q = queryOrds[j];
-        int w = q >>> 6;
-        long word = ra.readLong(bitmapAt + (long) w * Long.BYTES);
-        long bit = 1L << q; // shifts by q mod 64
-        if ((word & bit) == 0) {
-          continue;
-        }
-        int rank =
-            SummaryLayout.read(ra, ranksAt + (long) w * layout.rankBytes, layout.rankBytes)
-                + Long.bitCount(word & (bit - 1));
-        addEntries(layout, endsAt, rank, queryWeights[j], out);
-      }
-    }
-
-    /** Adds {@code weight · value} of the i-th component's entries to their blocks' scores. */
-    private void addEntries(SummaryLayout layout, long endsAt, int i, float weight, float[] out)
-        throws IOException {
-      RandomAccessInput ra = summariesRandom;
-      int nc = layout.numComponents;
-      long blocksAt = endsAt + (long) nc * layout.endBytes;
-      long codesAt = blocksAt + (long) layout.numEntries * layout.blockBytes;
-      int from =
-          i == 0
-              ? 0
-              : SummaryLayout.read(ra, endsAt + (long) (i - 1) * layout.endBytes, layout.endBytes);
-      int to = SummaryLayout.read(ra, endsAt + (long) i * layout.endBytes, layout.endBytes);
-      for (int e = from; e < to; e++) {
-        int b = SummaryLayout.read(ra, blocksAt + (long) e * layout.blockBytes, layout.blockBytes);
-        int code = ra.readByte(codesAt + e) & 0xFF;
-        out[b] += weight * (mins[b] + steps[b] * code);
-      }
-    }
-
-    /** One pass over summaries stored block by block: {@code min · Σ q + step · Σ q · code}. */
-    private void scoreByBlock(SummaryLayout layout, float[] dense, float[] out) throws IOException {
-      IndexInput in = summariesIn;
-      int nb = layout.numBlocks;
-      int ne = layout.numEntries;
-      ends = ArrayUtil.growNoCopy(ends, nb);
-      components = ArrayUtil.growNoCopy(components, ne);
-      codes = ArrayUtil.growNoCopy(codes, ne);
-      for (int b = 0; b < nb; b++) {
-        ends[b] = readUnsigned(in, layout.endBytes);
-      }
-      for (int e = 0; e < ne; e++) {
-        components[e] = readUnsigned(in, layout.componentBytes);
-      }
-      in.readBytes(codes, 0, ne);
-      int e = 0;
-      for (int b = 0; b < nb; b++) {
-        float mass = 0f;
-        float coded = 0f;
-        for (int end = ends[b]; e < end; e++) {
-          float w = dense[components[e]];
-          mass += w;
-          coded += w * (codes[e] & 0xFF);
-        }
-        out[b] = mins[b] * mass + steps[b] * coded;
-      }
-    }
-
-    private static int readUnsigned(IndexInput in, int width) throws IOException {
-      return switch (width) {
-        case 1 -> in.readByte() & 0xFF;
-        case 2 -> in.readShort() & 0xFFFF;
-        default -> in.readInt();
-      };
     }
   }
 }

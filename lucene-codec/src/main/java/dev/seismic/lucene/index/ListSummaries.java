@@ -7,8 +7,9 @@ import org.apache.lucene.util.ArrayUtil;
 
 /**
  * One posting list's block summaries: built block by block ({@link #build}), then written in the
- * layout that {@link SummaryLayout} picks for their sizes ({@link #write}). The entries are kept in
- * building (block) order; the transposed layouts regroup them by component with a counting sort.
+ * layout that {@link SummaryLayout} picks for their sizes ({@link #write}); {@link SummaryScorer}
+ * scores them at search time. The entries are kept in building (block) order; the transposed
+ * layouts regroup them by component with a counting sort.
  *
  * <p>Not thread-safe: one instance per building thread, reused from list to list.
  */

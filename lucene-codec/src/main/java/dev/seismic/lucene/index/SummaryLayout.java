@@ -21,6 +21,11 @@ import org.apache.lucene.store.RandomAccessInput;
  * by-block is the smallest layout; a list uses it when it is smallest and has at most {@link
  * #BY_BLOCK_MAX_ENTRIES} entries, few enough that one pass costs no more than the look-ups of the
  * transposed layouts. Otherwise the smaller transposed layout is used.
+ *
+ * <p>Each layout lives in four places, side by side in this package: its size and choice here, its
+ * writing in {@link ListSummaries}, its scoring in {@link SummaryScorer} and its checking in {@link
+ * SummaryCheck}; its grammar is in the codecs package documentation. A new layout touches these and
+ * the format version, not the postings.
  */
 final class SummaryLayout {
   static final byte BY_BLOCK = 0;

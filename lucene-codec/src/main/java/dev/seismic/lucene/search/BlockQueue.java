@@ -27,7 +27,7 @@ final class BlockQueue {
   void addList(InvertedIndex.PostingList list, SegmentQuery query) throws IOException {
     int nb = list.numBlocks();
     listScores = ArrayUtil.grow(listScores, nb);
-    list.scoreSummaries(query.ords, query.weights, query.length(), query.dense, listScores);
+    list.summaries().score(query.ords, query.weights, query.length(), query.dense, listScores);
     ensureCapacity(size + nb);
     for (int b = 0; b < nb; b++) {
       scores[size + b] = listScores[b];

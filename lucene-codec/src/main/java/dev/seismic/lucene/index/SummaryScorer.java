@@ -1,0 +1,206 @@
+package dev.seismic.lucene.index;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.RandomAccessInput;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.packed.DirectMonotonicReader;
+
+/**
+ * Scores one posting list's block summaries against a query, in whichever layout {@link
+ * SummaryLayout} picked and {@link ListSummaries} wrote: the search side of the layouts, as {@link
+ * SummaryCheck} is their checking side. Reached through {@link InvertedIndex.PostingList#summaries}
+ * after the list was loaded, which loads the summaries' header here.
+ *
+ * <p>In the transposed layouts each query component is found among the list's summary components
+ * (by binary search, or by a bit and its rank) and only its entries are read, so the cost follows
+ * the query, not the size of the summaries; the by-block layout is one pass over its few entries
+ * with the dense query. One switch per list picks the loop; no call per entry.
+ *
+ * <p>Reused from list to list within a search; not thread-safe.
+ */
+public final class SummaryScorer {
+  private final IndexInput in;
+  private final RandomAccessInput random;
+  private final DirectMonotonicReader offsets;
+  private final int numTerms;
+  private final int componentBytes;
+
+  // The loaded list's header.
+  private int numBlocks;
+  private byte kind;
+  private int numComponents;
+  private int numEntries;
+
+  // Scratch, grown to the largest list seen.
+  private float[] mins = new float[16];
+  private float[] steps = new float[16];
+  private int[] ends = new int[16];
+  private int[] components = new int[64];
+  private byte[] codes = new byte[64];
+
+  /**
+   * @param lists the summaries of all lists (a clone this scorer owns)
+   * @param offsets where each term's summaries start in {@code lists}
+   */
+  SummaryScorer(IndexInput lists, DirectMonotonicReader offsets, int numTerms) throws IOException {
+    this.in = lists;
+    this.random = lists.randomAccessSlice(0, lists.length());
+    this.offsets = offsets;
+    this.numTerms = numTerms;
+    this.componentBytes = ForwardIndex.componentBytes(numTerms);
+  }
+
+  /** Loads term {@code ord}'s summary header; {@link #score} reads the rest. */
+  void load(int ord) throws IOException {
+    in.seek(offsets.get(ord));
+    numBlocks = in.readVInt();
+    kind = in.readByte();
+    numComponents = in.readVInt();
+    numEntries = in.readVInt();
+  }
+
+  /** Blocks summarised in the loaded list. */
+  int numBlocks() {
+    return numBlocks;
+  }
+
+  /**
+   * Scores every block summary of the loaded list against a query given both sparsely (its
+   * components {@code queryOrds[0..queryLength)} ascending, with their weights) and densely (by
+   * ordinal). Writes the list's {@code numBlocks()} scores into {@code out}; a block scores the sum
+   * of {@code queryWeight · (Min + Step · code)} over the query components its summary holds.
+   */
+  public void score(
+      int[] queryOrds, float[] queryWeights, int queryLength, float[] dense, float[] out)
+      throws IOException {
+    int nb = numBlocks;
+    SummaryLayout layout =
+        new SummaryLayout(componentBytes, numTerms, nb, numComponents, numEntries);
+    mins = ArrayUtil.grow(mins, nb);
+    steps = ArrayUtil.grow(steps, nb);
+    in.readFloats(mins, 0, nb);
+    in.readFloats(steps, 0, nb);
+    Arrays.fill(out, 0, nb, 0f);
+    switch (kind) {
+      case SummaryLayout.BY_BLOCK -> scoreByBlock(layout, dense, out);
+      case SummaryLayout.BY_COMPONENT_BITMAP ->
+          scoreByComponentBitmap(layout, queryOrds, queryWeights, queryLength, out);
+      case SummaryLayout.BY_COMPONENT ->
+          scoreByComponent(layout, queryOrds, queryWeights, queryLength, out);
+      default -> throw new CorruptIndexException("unknown summary layout " + kind, in);
+    }
+  }
+
+  private void scoreByComponent(
+      SummaryLayout layout, int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
+      throws IOException {
+    int nc = layout.numComponents;
+    long componentsAt = in.getFilePointer();
+    long endsAt = componentsAt + (long) nc * layout.componentBytes;
+    RandomAccessInput ra = random;
+    int lo = 0;
+    for (int j = 0; j < queryLength && lo < nc; j++) {
+      int q = queryOrds[j];
+      // Lower bound of q among components [lo, nc).
+      int hi = nc;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (SummaryLayout.read(
+                ra, componentsAt + (long) mid * layout.componentBytes, layout.componentBytes)
+            < q) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (lo == nc
+          || SummaryLayout.read(
+                  ra, componentsAt + (long) lo * layout.componentBytes, layout.componentBytes)
+              != q) {
+        continue;
+      }
+      addEntries(layout, endsAt, lo, queryWeights[j], out);
+      lo++;
+    }
+  }
+
+  /** A query component's rank among the list's components is the set bits before it. */
+  private void scoreByComponentBitmap(
+      SummaryLayout layout, int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
+      throws IOException {
+    long bitmapAt = in.getFilePointer();
+    long ranksAt = bitmapAt + (long) layout.bitmapWords * Long.BYTES;
+    long endsAt = ranksAt + (long) layout.bitmapWords * layout.rankBytes;
+    RandomAccessInput ra = random;
+    for (int j = 0; j < queryLength; j++) {
+      int q = queryOrds[j];
+      int w = q >>> 6;
+      long word = ra.readLong(bitmapAt + (long) w * Long.BYTES);
+      long bit = 1L << q; // shifts by q mod 64
+      if ((word & bit) == 0) {
+        continue;
+      }
+      int rank =
+          SummaryLayout.read(ra, ranksAt + (long) w * layout.rankBytes, layout.rankBytes)
+              + Long.bitCount(word & (bit - 1));
+      addEntries(layout, endsAt, rank, queryWeights[j], out);
+    }
+  }
+
+  /** Adds {@code weight · value} of the i-th component's entries to their blocks' scores. */
+  private void addEntries(SummaryLayout layout, long endsAt, int i, float weight, float[] out)
+      throws IOException {
+    RandomAccessInput ra = random;
+    int nc = layout.numComponents;
+    long blocksAt = endsAt + (long) nc * layout.endBytes;
+    long codesAt = blocksAt + (long) layout.numEntries * layout.blockBytes;
+    int from =
+        i == 0
+            ? 0
+            : SummaryLayout.read(ra, endsAt + (long) (i - 1) * layout.endBytes, layout.endBytes);
+    int to = SummaryLayout.read(ra, endsAt + (long) i * layout.endBytes, layout.endBytes);
+    for (int e = from; e < to; e++) {
+      int b = SummaryLayout.read(ra, blocksAt + (long) e * layout.blockBytes, layout.blockBytes);
+      int code = ra.readByte(codesAt + e) & 0xFF;
+      out[b] += weight * (mins[b] + steps[b] * code);
+    }
+  }
+
+  /** One pass over summaries stored block by block: {@code min · Σ q + step · Σ q · code}. */
+  private void scoreByBlock(SummaryLayout layout, float[] dense, float[] out) throws IOException {
+    int nb = layout.numBlocks;
+    int ne = layout.numEntries;
+    ends = ArrayUtil.growNoCopy(ends, nb);
+    components = ArrayUtil.growNoCopy(components, ne);
+    codes = ArrayUtil.growNoCopy(codes, ne);
+    for (int b = 0; b < nb; b++) {
+      ends[b] = readUnsigned(in, layout.endBytes);
+    }
+    for (int e = 0; e < ne; e++) {
+      components[e] = readUnsigned(in, layout.componentBytes);
+    }
+    in.readBytes(codes, 0, ne);
+    int e = 0;
+    for (int b = 0; b < nb; b++) {
+      float mass = 0f;
+      float coded = 0f;
+      for (int end = ends[b]; e < end; e++) {
+        float w = dense[components[e]];
+        mass += w;
+        coded += w * (codes[e] & 0xFF);
+      }
+      out[b] = mins[b] * mass + steps[b] * coded;
+    }
+  }
+
+  private static int readUnsigned(IndexInput in, int width) throws IOException {
+    return switch (width) {
+      case 1 -> in.readByte() & 0xFF;
+      case 2 -> in.readShort() & 0xFFFF;
+      default -> in.readInt();
+    };
+  }
+}
