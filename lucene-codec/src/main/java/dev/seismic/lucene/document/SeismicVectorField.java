@@ -80,7 +80,11 @@ public final class SeismicVectorField extends Field {
     return Float.floatToIntBits(weight) >>> 15;
   }
 
-  /** The weight a term frequency stands for; the inverse of {@link #encodeWeight(float)}. */
+  /**
+   * The weight a term frequency stands for; the inverse of {@link #encodeWeight(float)}, and how
+   * the Seismic structures decode the values they store (term frequencies capped at {@link
+   * #MAX_ENCODED}).
+   */
   public static float decodeWeight(int termFrequency) {
     if (termFrequency > MAX_ENCODED) {
       // Not produced by this field; other writers may put any frequency in a Seismic field.

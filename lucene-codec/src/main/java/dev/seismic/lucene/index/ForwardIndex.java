@@ -1,5 +1,6 @@
 package dev.seismic.lucene.index;
 
+import dev.seismic.lucene.document.SeismicVectorField;
 import java.io.IOException;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.IndexInput;
@@ -146,14 +147,14 @@ public final class ForwardIndex {
         in.readInts(words, 0, n);
         for (int end = n & ~3; i < end; i += 4) {
           int w0 = words[i], w1 = words[i + 1], w2 = words[i + 2], w3 = words[i + 3];
-          s0 += query[w0 & 0xFFFF] * Weights.decode(w0 >>> 16);
-          s1 += query[w1 & 0xFFFF] * Weights.decode(w1 >>> 16);
-          s2 += query[w2 & 0xFFFF] * Weights.decode(w2 >>> 16);
-          s3 += query[w3 & 0xFFFF] * Weights.decode(w3 >>> 16);
+          s0 += query[w0 & 0xFFFF] * SeismicVectorField.decodeWeight(w0 >>> 16);
+          s1 += query[w1 & 0xFFFF] * SeismicVectorField.decodeWeight(w1 >>> 16);
+          s2 += query[w2 & 0xFFFF] * SeismicVectorField.decodeWeight(w2 >>> 16);
+          s3 += query[w3 & 0xFFFF] * SeismicVectorField.decodeWeight(w3 >>> 16);
         }
         for (; i < n; i++) {
           int word = words[i];
-          s0 += query[word & 0xFFFF] * Weights.decode(word >>> 16);
+          s0 += query[word & 0xFFFF] * SeismicVectorField.decodeWeight(word >>> 16);
         }
       } else {
         in.seek(start * 6);
@@ -162,13 +163,13 @@ public final class ForwardIndex {
         in.readInts(comps, 0, n);
         shorts.read(in, vals, n);
         for (int end = n & ~3; i < end; i += 4) {
-          s0 += query[comps[i]] * Weights.decode(vals[i]);
-          s1 += query[comps[i + 1]] * Weights.decode(vals[i + 1]);
-          s2 += query[comps[i + 2]] * Weights.decode(vals[i + 2]);
-          s3 += query[comps[i + 3]] * Weights.decode(vals[i + 3]);
+          s0 += query[comps[i]] * SeismicVectorField.decodeWeight(vals[i]);
+          s1 += query[comps[i + 1]] * SeismicVectorField.decodeWeight(vals[i + 1]);
+          s2 += query[comps[i + 2]] * SeismicVectorField.decodeWeight(vals[i + 2]);
+          s3 += query[comps[i + 3]] * SeismicVectorField.decodeWeight(vals[i + 3]);
         }
         for (; i < n; i++) {
-          s0 += query[comps[i]] * Weights.decode(vals[i]);
+          s0 += query[comps[i]] * SeismicVectorField.decodeWeight(vals[i]);
         }
       }
       return (s0 + s1) + (s2 + s3);

@@ -1,5 +1,6 @@
 package dev.seismic.lucene.index;
 
+import dev.seismic.lucene.document.SeismicVectorField;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.store.IndexInput;
@@ -152,7 +153,7 @@ final class SummaryCheck {
     int ne = layout.numEntries;
     blockStarts[0] = 0;
     for (int b = 0; b < nb; b++) {
-      int e = readUnsigned(layout.endBytes);
+      int e = SummaryLayout.read(in, layout.endBytes);
       if (e <= blockStarts[b] || e > ne) {
         problems.report(
             label
@@ -175,7 +176,7 @@ final class SummaryCheck {
       return false;
     }
     for (int e = 0; e < ne; e++) {
-      components[e] = readUnsigned(componentBytes);
+      components[e] = SummaryLayout.read(in, componentBytes);
     }
     in.readBytes(codes, 0, ne);
     return true;
@@ -198,7 +199,7 @@ final class SummaryCheck {
     rawComponents = ArrayUtil.growNoCopy(rawComponents, nc);
     if (kind == SummaryLayout.BY_COMPONENT) {
       for (int i = 0; i < nc; i++) {
-        rawComponents[i] = readUnsigned(componentBytes);
+        rawComponents[i] = SummaryLayout.read(in, componentBytes);
         if (i > 0 && rawComponents[i] <= rawComponents[i - 1]) {
           problems.report(
               label
@@ -236,7 +237,7 @@ final class SummaryCheck {
       return false;
     }
     for (int w = 0, rank = 0; w < words.length; rank += Long.bitCount(words[w++])) {
-      int stored = readUnsigned(layout.rankBytes);
+      int stored = SummaryLayout.read(in, layout.rankBytes);
       if (stored != rank) {
         problems.report(
             label
@@ -264,7 +265,7 @@ final class SummaryCheck {
     rawBlocks = ArrayUtil.growNoCopy(rawBlocks, ne);
     rawCodes = ArrayUtil.growNoCopy(rawCodes, ne);
     for (int i = 0; i < nc; i++) {
-      rawEnds[i] = readUnsigned(layout.endBytes);
+      rawEnds[i] = SummaryLayout.read(in, layout.endBytes);
       int previous = i == 0 ? 0 : rawEnds[i - 1];
       if (rawEnds[i] <= previous || rawEnds[i] > ne) {
         problems.report(
@@ -288,7 +289,7 @@ final class SummaryCheck {
     Arrays.fill(blockStarts, 0, nb + 1, 0);
     for (int i = 0, e = 0; i < nc; i++) {
       for (; e < rawEnds[i]; e++) {
-        int b = readUnsigned(layout.blockBytes);
+        int b = SummaryLayout.read(in, layout.blockBytes);
         if (b >= nb || (e > (i == 0 ? 0 : rawEnds[i - 1]) && b <= rawBlocks[e - 1])) {
           problems.report(
               label
@@ -427,11 +428,11 @@ final class SummaryCheck {
       keptIn[c] = stamp;
       lightestKept = Math.min(lightestKept, maxima[c]);
       heaviestKept = Math.max(heaviestKept, maxima[c]);
-      keptMass += Weights.decode(maxima[c]);
+      keptMass += SeismicVectorField.decodeWeight(maxima[c]);
     }
     // QuantizedSummary: Min is the smallest kept maximum, Step a 255th of the range.
-    float min = Weights.decode(lightestKept);
-    float step = (Weights.decode(heaviestKept) - min) / 255f;
+    float min = SeismicVectorField.decodeWeight(lightestKept);
+    float step = (SeismicVectorField.decodeWeight(heaviestKept) - min) / 255f;
     if (Float.compare(mins[b], min) != 0 || Float.compare(steps[b], step) != 0) {
       problems.report(
           where
@@ -447,7 +448,7 @@ final class SummaryCheck {
     float tolerance = tolerance(mins[b], steps[b]);
     for (int e = blockStarts[b]; e < blockStarts[b + 1]; e++) {
       int c = components[e];
-      float max = Weights.decode(maxima[c]);
+      float max = SeismicVectorField.decodeWeight(maxima[c]);
       // Dequantized as the search does, in float.
       float value = mins[b] + steps[b] * (codes[e] & 0xFF);
       if (!(value >= max - tolerance && value <= max + tolerance)) {
@@ -470,7 +471,7 @@ final class SummaryCheck {
     for (int t = 0; t < numTouched; t++) {
       int c = touched[t];
       if (keptIn[c] != stamp) {
-        mass += Weights.decode(maxima[c]);
+        mass += SeismicVectorField.decodeWeight(maxima[c]);
         if (maxima[c] > heaviestDropped) {
           heaviestDropped = maxima[c];
           droppedComponent = c;
@@ -483,9 +484,9 @@ final class SummaryCheck {
               + ": summary drops component "
               + droppedComponent
               + " (maximum "
-              + Weights.decode(heaviestDropped)
+              + SeismicVectorField.decodeWeight(heaviestDropped)
               + ") but keeps a lighter one ("
-              + Weights.decode(lightestKept)
+              + SeismicVectorField.decodeWeight(lightestKept)
               + ")");
     }
     if (keptMass < summaryEnergy * mass * (1 - ENERGY_SLACK)) {
@@ -510,13 +511,5 @@ final class SummaryCheck {
   static float tolerance(float min, float step) {
     float top = Math.abs(min + 255f * step);
     return step / 2 + 4 * Math.ulp(top) + 256 * Float.MIN_VALUE;
-  }
-
-  private int readUnsigned(int width) throws IOException {
-    return switch (width) {
-      case 1 -> in.readByte() & 0xFF;
-      case 2 -> in.readShort() & 0xFFFF;
-      default -> in.readInt();
-    };
   }
 }

@@ -1,6 +1,7 @@
 package dev.seismic.lucene.index;
 
 import java.io.IOException;
+import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.RandomAccessInput;
 
@@ -91,6 +92,7 @@ final class SummaryLayout {
     return maxValue <= 0xFFFF ? 2 : 4;
   }
 
+  /** Writes {@code value} in {@code width} bytes (1, 2 or 4), little-endian. */
   static void write(DataOutput out, int value, int width) throws IOException {
     switch (width) {
       case 1 -> out.writeByte((byte) value);
@@ -99,6 +101,16 @@ final class SummaryLayout {
     }
   }
 
+  /** Reads what {@link #write} wrote: an unsigned value of {@code width} bytes (4: an int). */
+  static int read(DataInput in, int width) throws IOException {
+    return switch (width) {
+      case 1 -> in.readByte() & 0xFF;
+      case 2 -> in.readShort() & 0xFFFF;
+      default -> in.readInt();
+    };
+  }
+
+  /** {@link #read(DataInput, int)} at {@code pos}. */
   static int read(RandomAccessInput in, long pos, int width) throws IOException {
     return switch (width) {
       case 1 -> in.readByte(pos) & 0xFF;

@@ -177,10 +177,10 @@ public final class SummaryScorer {
     components = ArrayUtil.growNoCopy(components, ne);
     codes = ArrayUtil.growNoCopy(codes, ne);
     for (int b = 0; b < nb; b++) {
-      ends[b] = readUnsigned(in, layout.endBytes);
+      ends[b] = SummaryLayout.read(in, layout.endBytes);
     }
     for (int e = 0; e < ne; e++) {
-      components[e] = readUnsigned(in, layout.componentBytes);
+      components[e] = SummaryLayout.read(in, layout.componentBytes);
     }
     in.readBytes(codes, 0, ne);
     int e = 0;
@@ -194,13 +194,5 @@ public final class SummaryScorer {
       }
       out[b] = mins[b] * mass + steps[b] * coded;
     }
-  }
-
-  private static int readUnsigned(IndexInput in, int width) throws IOException {
-    return switch (width) {
-      case 1 -> in.readByte() & 0xFF;
-      case 2 -> in.readShort() & 0xFFFF;
-      default -> in.readInt();
-    };
   }
 }

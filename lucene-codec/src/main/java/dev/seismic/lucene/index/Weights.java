@@ -1,14 +1,16 @@
 package dev.seismic.lucene.index;
 
+import dev.seismic.lucene.document.SeismicVectorField;
+
 /** Decoding of stored weights (term frequencies in {@code FeatureField}'s encoding). */
 final class Weights {
   private Weights() {}
 
   /**
-   * The weight an unsigned 16-bit stored value (0 to 65,535) stands for. Values come from term
-   * frequencies capped at {@code SeismicVectorField.MAX_ENCODED}, so the result is always finite.
+   * The weight an unsigned 16-bit stored value (0 to 65,535) stands for: {@link
+   * SeismicVectorField#decodeWeight}, under the name the summary builder uses.
    */
   static float decode(int stored) {
-    return Float.intBitsToFloat(stored << 15);
+    return SeismicVectorField.decodeWeight(stored);
   }
 }

@@ -203,10 +203,10 @@ public class TestSummaryScorer extends LuceneTestCase {
       byte[] codes = new byte[ne];
       if (kind == SummaryLayout.BY_BLOCK) {
         for (int b = 0; b < nb; b++) {
-          blockStarts[b + 1] = readUnsigned(in, endBytes);
+          blockStarts[b + 1] = SummaryLayout.read(in, endBytes);
         }
         for (int e = 0; e < ne; e++) {
-          components[e] = readUnsigned(in, componentBytes);
+          components[e] = SummaryLayout.read(in, componentBytes);
         }
         in.readBytes(codes, 0, ne);
         return new Summaries(kind, mins, steps, blockStarts, components, codes);
@@ -214,7 +214,7 @@ public class TestSummaryScorer extends LuceneTestCase {
       int[] listComponents = new int[nc];
       if (kind == SummaryLayout.BY_COMPONENT) {
         for (int i = 0; i < nc; i++) {
-          listComponents[i] = readUnsigned(in, componentBytes);
+          listComponents[i] = SummaryLayout.read(in, componentBytes);
         }
       } else {
         int words = (numTerms + 63) / 64;
@@ -227,11 +227,11 @@ public class TestSummaryScorer extends LuceneTestCase {
       }
       int[] ends = new int[nc];
       for (int i = 0; i < nc; i++) {
-        ends[i] = readUnsigned(in, endBytes);
+        ends[i] = SummaryLayout.read(in, endBytes);
       }
       int[] blocks = new int[ne];
       for (int e = 0; e < ne; e++) {
-        blocks[e] = readUnsigned(in, SummaryLayout.widthFor(nb - 1));
+        blocks[e] = SummaryLayout.read(in, SummaryLayout.widthFor(nb - 1));
         blockStarts[blocks[e] + 1]++;
       }
       byte[] byComponent = new byte[ne];
@@ -248,14 +248,6 @@ public class TestSummaryScorer extends LuceneTestCase {
         }
       }
       return new Summaries(kind, mins, steps, blockStarts, components, codes);
-    }
-
-    private static int readUnsigned(IndexInput in, int width) throws IOException {
-      return switch (width) {
-        case 1 -> in.readByte() & 0xFF;
-        case 2 -> in.readShort() & 0xFFFF;
-        default -> in.readInt();
-      };
     }
   }
 }
