@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -89,7 +88,7 @@ public final class ImpactTsvReader {
     ByteLineReader lines = new ByteLineReader(in);
     Utf8 utf8 = new Utf8();
     long count = 0;
-    Map<String, Long> firstLineOfId = new HashMap<>();
+    IdLines firstLineOfId = new IdLines();
     Map<String, int[]> counts = new LinkedHashMap<>();
     while (count < limit && lines.next()) {
       long lineNo = lines.lineNumber();
@@ -114,8 +113,8 @@ public final class ImpactTsvReader {
       } catch (CharacterCodingException e) {
         throw DataFormatException.atLine(file, lineNo, "invalid UTF-8", e);
       }
-      Long previous = firstLineOfId.putIfAbsent(id, lineNo);
-      if (previous != null) {
+      long previous = firstLineOfId.putIfAbsent(id, lineNo);
+      if (previous >= 0) {
         throw DataFormatException.atLine(
             file, lineNo, "duplicate id '" + id + "' (first seen at line " + previous + ")");
       }

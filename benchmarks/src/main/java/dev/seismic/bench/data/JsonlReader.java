@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
@@ -72,7 +70,7 @@ public final class JsonlReader {
       VectorSink sink)
       throws IOException {
     long count = 0;
-    Map<String, Long> firstLineOfId = new HashMap<>();
+    IdLines firstLineOfId = new IdLines();
     long lineNo = 0;
     String line;
     while (count < limit) {
@@ -97,8 +95,8 @@ public final class JsonlReader {
       } catch (BadRecord e) {
         throw DataFormatException.atLine(file, lineNo, e.getMessage());
       }
-      Long previous = firstLineOfId.putIfAbsent(p.id, lineNo);
-      if (previous != null) {
+      long previous = firstLineOfId.putIfAbsent(p.id, lineNo);
+      if (previous >= 0) {
         throw DataFormatException.atLine(
             file, lineNo, "duplicate id '" + p.id + "' (first seen at line " + previous + ")");
       }

@@ -113,6 +113,11 @@ public final class VectorFiles {
       }
 
       @Override
+      public long sizeIfKnown() {
+        return size;
+      }
+
+      @Override
       public void forEach(VectorSink sink) throws IOException {
         long n = reader.forEach(limit, sink);
         if (size >= 0 && n != size) {

@@ -9,8 +9,13 @@ import java.io.IOException;
  */
 public interface VectorStream {
 
-  /** The number of vectors a pass produces. */
+  /** The number of vectors a pass produces (may cost a pass when not known yet). */
   long size();
+
+  /** The number of vectors if it is known without a pass, else -1. */
+  default long sizeIfKnown() {
+    return size();
+  }
 
   /** Hands every vector to {@code sink}, in order. */
   void forEach(VectorSink sink) throws IOException;

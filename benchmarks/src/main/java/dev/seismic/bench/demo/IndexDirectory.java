@@ -18,6 +18,19 @@ public final class IndexDirectory {
   private IndexDirectory() {}
 
   public static Path prepare(Path dir) throws IOException {
+    Path abs = checkReplaceable(dir);
+    if (Files.exists(abs)) {
+      deleteTree(abs);
+    }
+    Files.createDirectories(abs);
+    return abs;
+  }
+
+  /**
+   * Checks that {@code dir} may be replaced by a new index (absent, empty or an index), without
+   * touching it; returns its absolute path.
+   */
+  public static Path checkReplaceable(Path dir) throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
     if (Files.exists(abs)) {
       if (!Files.isDirectory(abs)) {
@@ -30,10 +43,31 @@ public final class IndexDirectory {
                 + " is not empty and holds no Lucene index; refusing to wipe it."
                 + " Choose another --index or empty it yourself");
       }
+    }
+    return abs;
+  }
+
+  /**
+   * Where to build an index that is to replace {@code dir} once it is complete: a sibling folder,
+   * prepared like {@link #prepare}. Move it into place with {@link #replace}.
+   */
+  public static Path stagingFor(Path dir) throws IOException {
+    Path abs = checkReplaceable(dir);
+    Path parent = abs.getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException(abs + ": an index cannot be the root directory");
+    }
+    Files.createDirectories(parent);
+    return prepare(parent.resolve("." + abs.getFileName() + ".building"));
+  }
+
+  /** Replaces {@code dir} (an index or nothing) with the index built in {@code staging}. */
+  public static void replace(Path staging, Path dir) throws IOException {
+    Path abs = checkReplaceable(dir);
+    if (Files.exists(abs)) {
       deleteTree(abs);
     }
-    Files.createDirectories(abs);
-    return abs;
+    Files.move(staging, abs);
   }
 
   private static boolean isEmpty(Path dir) throws IOException {

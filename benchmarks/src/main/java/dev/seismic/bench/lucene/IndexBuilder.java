@@ -125,7 +125,8 @@ public final class IndexBuilder {
    * after it is added); {@code progress} receives the documents added.
    */
   public Timing build(Directory dir, VectorStream docs, IntConsumer progress) throws IOException {
-    long numDocs = docs.size();
+    // Counting costs a pass over a file: only a segments:N layout needs the count beforehand.
+    long numDocs = layout.mode() == SegmentLayout.Mode.SEGMENTS ? docs.size() : docs.sizeIfKnown();
     if (numDocs > IndexWriter.MAX_DOCS) {
       throw new IllegalArgumentException(
           numDocs + " documents: a Lucene index holds at most " + IndexWriter.MAX_DOCS);
@@ -164,6 +165,10 @@ public final class IndexBuilder {
       docs.forEach(
           (id, tokens, weights) -> {
             int i = added[0];
+            if (i == IndexWriter.MAX_DOCS) {
+              throw new IllegalArgumentException(
+                  "more documents than a Lucene index holds (" + IndexWriter.MAX_DOCS + ")");
+            }
             doc.clear();
             SparseVector v = SparseVector.of(VECTOR_FIELD, tokens, weights);
             if (kind == Kind.SEISMIC) {
@@ -188,7 +193,7 @@ public final class IndexBuilder {
             }
             progress.accept(added[0]);
           });
-      if (added[0] != numDocs) {
+      if (numDocs >= 0 && added[0] != numDocs) {
         throw new IllegalStateException(
             "the data produced " + added[0] + " documents, expected " + numDocs);
       }

@@ -28,6 +28,11 @@ public final class Progress implements IntConsumer {
     return new Progress(System.err, interactive(), label, total);
   }
 
+  /** Progress for {@code total} steps, or an unknown number when it is negative. */
+  public static Progress start(String label, long total) {
+    return start(label, total < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, total));
+  }
+
   /**
    * Whether a person is watching. Since JDK 22 {@code System.console()} is non-null even when
    * output is redirected, and {@code Console.isTerminal()} (JDK 22+) tells; on JDK 21 a non-null
@@ -52,11 +57,15 @@ public final class Progress implements IntConsumer {
       return;
     }
     long now = System.nanoTime();
-    if (done < total && now - lastDraw < 100_000_000L) {
+    if ((total < 0 || done < total) && now - lastDraw < 100_000_000L) {
       return;
     }
     lastDraw = now;
-    err.printf(Locale.ROOT, "\r%s %,d/%,d ", label, done, total);
+    if (total < 0) {
+      err.printf(Locale.ROOT, "\r%s %,d ", label, done);
+    } else {
+      err.printf(Locale.ROOT, "\r%s %,d/%,d ", label, done, total);
+    }
     err.flush();
   }
 
