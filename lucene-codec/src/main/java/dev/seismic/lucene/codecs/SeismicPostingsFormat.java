@@ -46,8 +46,14 @@ public final class SeismicPostingsFormat extends PostingsFormat {
   /** Quantized block summaries. */
   public static final String SUMMARIES_EXTENSION = "ssm";
 
-  static final int VERSION_START = 0;
-  static final int VERSION_CURRENT = VERSION_START;
+  /** The first version: the term dictionary was an FST. No longer read. */
+  static final int VERSION_FST_TERMS = 0;
+
+  /** The term dictionary is a hash table of term ordinals. */
+  static final int VERSION_HASHED_TERMS = 1;
+
+  static final int VERSION_START = VERSION_HASHED_TERMS;
+  static final int VERSION_CURRENT = VERSION_HASHED_TERMS;
 
   private final PostingsFormat delegate;
 

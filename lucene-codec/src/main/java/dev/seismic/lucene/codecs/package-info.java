@@ -36,13 +36,13 @@
  *   <tr><td><a href="#Meta">Meta</a></td><td>.smt</td>
  *       <td>build parameters, statistics, small tables, data file lengths</td></tr>
  *   <tr><td><a href="#Terms">Terms</a></td><td>.str</td>
- *       <td>FST from term bytes to term ordinal</td></tr>
+ *       <td>hash table from term bytes to term ordinal</td></tr>
  *   <tr><td><a href="#Forward">Forward index</a></td><td>.sfi</td>
  *       <td>each document's components and values</td></tr>
  *   <tr><td><a href="#Postings">Postings</a></td><td>.spl</td>
  *       <td>pruned posting lists, in blocks</td></tr>
  *   <tr><td><a href="#Summaries">Summaries</a></td><td>.ssm</td>
- *       <td>quantized block summaries, transposed per list</td></tr>
+ *       <td>quantized block summaries, each list's in one of three layouts</td></tr>
  * </table>
  *
  * <p>The delegate's own files (for {@code Lucene104PostingsFormat}: {@code .tmd .tip .tim .doc .pos
@@ -56,7 +56,8 @@
  *                DataLength<sup>4</sup>, Footer
  * Field      --&gt; FieldNumber, Params, TermsMeta, ForwardMeta, InvertedMeta, Stats
  * Params     --&gt; NPostings, MinPostings, CentroidFraction, SummaryEnergy, MinClusterSize, DocCut
- * TermsMeta  --&gt; NumTerms, [FstOffset, FSTMetadata]   (the bracket only when NumTerms &gt; 0)
+ * TermsMeta  --&gt; NumTerms, [TermBytesStart, TermBytesLength, SlotBits]   (the bracket only when
+ *                NumTerms &gt; 0)
  * ForwardMeta --&gt; ComponentBytes, EntriesStart, EntriesLength, OffsetsStart, OffsetsLength
  * InvertedMeta --&gt; ListTable (postings), ListTable (summaries)
  * ListTable  --&gt; ListsStart, ListsLength, TableStart, DirectMonotonicMeta, TableLength
@@ -67,9 +68,9 @@
  * DelegateName --&gt; String
  * FieldNumber, NPostings, MinPostings, MinClusterSize, DocCut, NumTerms, DocsWithVector,
  *   PostingsPerList --&gt; VInt
- * NumEntries, NumPostings, NumBlocks, NumSummaryEntries, FstOffset --&gt; VLong
+ * NumEntries, NumPostings, NumBlocks, NumSummaryEntries, TermBytesStart, TermBytesLength --&gt; VLong
  * CentroidFraction, SummaryEnergy --&gt; Int32 (float bits)
- * ComponentBytes --&gt; Byte
+ * ComponentBytes, SlotBits --&gt; Byte
  * EntriesStart, EntriesLength, OffsetsStart, OffsetsLength, ListsStart, ListsLength, TableStart,
  *   TableLength, DataLength --&gt; Int64
  * </pre>
@@ -94,12 +95,18 @@
  * <h3 id="Terms">Terms (.str)</h3>
  *
  * <pre>
- * Terms --&gt; Header, &lt;FST&gt;<sup>NumFields</sup>, Footer
+ * Terms      --&gt; Header, &lt;TermBytes, TermOffsets, Slots&gt;<sup>NumFields</sup>, Footer
+ * TermBytes  --&gt; &lt;Byte<sup>length</sup>&gt;<sup>NumTerms</sup>           (each term's bytes, in term order)
+ * TermOffsets --&gt; Int64<sup>NumTerms + 1</sup>           (where each term starts in TermBytes; then TermBytesLength)
+ * Slots      --&gt; Int64<sup>2<sup>SlotBits</sup></sup>           (Hash &lt;&lt; 32 | (ordinal + 1), or 0 for an empty slot)
  * </pre>
  *
- * <p>Each FST maps a field's term bytes to its ordinal (a {@link
- * org.apache.lucene.util.fst.PositiveIntOutputs} output); ordinals number the terms that have at
- * least one posting, in term order, from 0. It is read off heap.
+ * <p>Ordinals number the terms that have at least one posting, in term order, from 0. A term is
+ * looked up by open addressing: its Hash (MurmurHash3 x86 32 of its bytes, seed {@code 0x5E1531C0})
+ * picks slot {@code Hash & (2^SlotBits - 1)}, and slots are probed one after the next until an
+ * empty one; a slot whose hash matches is confirmed by comparing the term's bytes. At most half the
+ * slots are full. TermOffsets and Slots follow TermBytes directly, so their positions follow from
+ * TermBytesStart and TermBytesLength.
  *
  * <h3 id="Forward">Forward index (.sfi)</h3>
  *
@@ -202,7 +209,10 @@
  * <h2>History</h2>
  *
  * <ul>
- *   <li>{@code Seismic10}, version 0: the first format.
+ *   <li>{@code Seismic10}, version 0: the first format; term dictionaries were FSTs.
+ *   <li>{@code Seismic10}, version 1: term dictionaries are hash tables (a query resolves all its
+ *       tokens in every segment, and an off-heap FST lookup decodes an arc per byte). Version 0 is
+ *       no longer read.
  * </ul>
  */
 package dev.seismic.lucene.codecs;

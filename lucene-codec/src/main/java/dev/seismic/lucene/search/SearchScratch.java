@@ -3,6 +3,7 @@ package dev.seismic.lucene.search;
 import dev.seismic.lucene.index.FieldIndex;
 import dev.seismic.lucene.index.ForwardIndex;
 import dev.seismic.lucene.index.InvertedIndex;
+import dev.seismic.lucene.index.TermDictionary;
 import java.io.IOException;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.FixedBitSet;
@@ -16,6 +17,7 @@ import org.apache.lucene.util.FixedBitSet;
  */
 final class SearchScratch {
   final float[] dense;
+  final TermDictionary.Lookup terms;
   final FixedBitSet seen;
   final ForwardIndex.Cursor forward;
   final InvertedIndex.PostingList list;
@@ -27,6 +29,7 @@ final class SearchScratch {
 
   SearchScratch(FieldIndex index) throws IOException {
     this.dense = new float[index.terms().size()];
+    this.terms = index.terms().lookup();
     this.seen = new FixedBitSet(Math.max(1, index.maxDoc()));
     this.forward = index.forward().cursor();
     this.list = index.inverted().postingList();

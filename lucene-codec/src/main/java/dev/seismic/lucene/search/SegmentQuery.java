@@ -46,7 +46,11 @@ final class SegmentQuery {
    *     zeroes it again
    */
   static SegmentQuery resolve(
-      SparseVector vector, BytesRef[] bytes, TermDictionary terms, int queryCut, float[] dense)
+      SparseVector vector,
+      BytesRef[] bytes,
+      TermDictionary.Lookup terms,
+      int queryCut,
+      float[] dense)
       throws IOException {
     int n = vector.size();
     long[] found = new long[n]; // (ordinal << 32) | token index

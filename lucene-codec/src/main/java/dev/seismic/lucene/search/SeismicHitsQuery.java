@@ -132,7 +132,7 @@ public final class SeismicHitsQuery extends Query {
     }
     ForwardIndex.Cursor cursor = index.forward().cursor();
     cursor.load(doc);
-    TermDictionary terms = index.terms();
+    TermDictionary.Lookup terms = index.terms().lookup();
     SparseVector q = source.getQueryVector();
     for (int i = 0; i < q.size(); i++) {
       int ord = terms.ordinal(new BytesRef(q.token(i)));

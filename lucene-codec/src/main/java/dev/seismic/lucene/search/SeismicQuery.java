@@ -197,7 +197,7 @@ public final class SeismicQuery extends Query {
     FieldIndex index = terms.seismicIndex();
     SearchScratch scratch = scratch(index);
     SegmentQuery segmentQuery =
-        SegmentQuery.resolve(vector, termBytes, index.terms(), queryCut, scratch.dense);
+        SegmentQuery.resolve(vector, termBytes, scratch.terms, queryCut, scratch.dense);
     try {
       return new LeafSearch(index, terms, segmentQuery, k, heapFactor, timeout, shared)
           .search(liveDocs, accepted, context.docBase, scratch);

@@ -1,0 +1,118 @@
+package dev.seismic.lucene.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.tests.util.LuceneTestCase;
+import org.apache.lucene.tests.util.TestUtil;
+import org.apache.lucene.util.BytesRef;
+
+/** Every term maps to its ordinal, every other term to -1, from one thread or several. */
+public class TestTermDictionary extends LuceneTestCase {
+
+  public void testOrdinalsOfPresentAndAbsentTerms() throws IOException {
+    for (int round = 0; round < 5; round++) {
+      List<BytesRef> terms = randomSortedTerms(random().nextInt(round == 0 ? 3 : 5000));
+      try (Directory dir = newDirectory()) {
+        write(dir, terms);
+        try (IndexInput meta = dir.openInput("meta", IOContext.DEFAULT);
+            IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
+          TermDictionary dictionary = TermDictionary.read(meta, data);
+          assertEquals(terms.size(), dictionary.size());
+          TermDictionary.Lookup lookup = dictionary.lookup();
+          for (int ord = 0; ord < terms.size(); ord++) {
+            assertEquals(ord, lookup.ordinal(terms.get(ord)));
+            assertEquals(ord, dictionary.ordinal(terms.get(ord)));
+          }
+          TreeSet<BytesRef> present = new TreeSet<>(terms);
+          for (int i = 0; i < 2000; i++) {
+            BytesRef other = randomTerm();
+            assertEquals(ordinalIn(terms, present, other), lookup.ordinal(other));
+          }
+          // Prefixes of present terms share bytes with them.
+          for (BytesRef term : terms) {
+            if (term.length > 1) {
+              BytesRef prefix = new BytesRef(term.bytes, term.offset, term.length - 1);
+              assertEquals(ordinalIn(terms, present, prefix), lookup.ordinal(prefix));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  public void testConcurrentLookups() throws Exception {
+    List<BytesRef> terms = randomSortedTerms(3000);
+    try (Directory dir = newDirectory()) {
+      write(dir, terms);
+      try (IndexInput meta = dir.openInput("meta", IOContext.DEFAULT);
+          IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
+        TermDictionary dictionary = TermDictionary.read(meta, data);
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          Thread thread =
+              new Thread(
+                  () -> {
+                    try {
+                      TermDictionary.Lookup lookup = dictionary.lookup();
+                      for (int rep = 0; rep < 5; rep++) {
+                        for (int ord = 0; ord < terms.size(); ord++) {
+                          assertEquals(ord, lookup.ordinal(terms.get(ord)));
+                        }
+                      }
+                    } catch (Throwable e) {
+                      synchronized (failures) {
+                        failures.add(e);
+                      }
+                    }
+                  });
+          thread.start();
+          threads.add(thread);
+        }
+        for (Thread thread : threads) {
+          thread.join();
+        }
+        assertTrue(failures.toString(), failures.isEmpty());
+      }
+    }
+  }
+
+  /** Writes the dictionary to "terms" and its metadata to "meta", as the format's files do. */
+  private static void write(Directory dir, List<BytesRef> terms) throws IOException {
+    try (IndexOutput data = dir.createOutput("terms", IOContext.DEFAULT);
+        IndexOutput meta = dir.createOutput("meta", IOContext.DEFAULT)) {
+      data.writeInt(42); // the dictionary starts where the file is, not at 0
+      TermDictionary.Writer writer = new TermDictionary.Writer(data);
+      for (BytesRef term : terms) {
+        writer.add(term);
+      }
+      writer.finish(meta);
+      CodecUtil.writeFooter(data);
+    }
+  }
+
+  private static int ordinalIn(List<BytesRef> terms, TreeSet<BytesRef> present, BytesRef term) {
+    return present.contains(term) ? terms.indexOf(term) : -1;
+  }
+
+  private static List<BytesRef> randomSortedTerms(int n) {
+    TreeSet<BytesRef> set = new TreeSet<>();
+    while (set.size() < n) {
+      set.add(randomTerm());
+    }
+    return new ArrayList<>(set);
+  }
+
+  private static BytesRef randomTerm() {
+    return random().nextBoolean()
+        ? new BytesRef(TestUtil.randomSimpleString(random(), 1, 6))
+        : new BytesRef(TestUtil.randomUnicodeString(random(), 40));
+  }
+}
