@@ -3,7 +3,6 @@ package dev.seismic.lucene.codecs;
 import dev.seismic.lucene.index.FieldIndex;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.IOUtils;
-import org.apache.lucene.util.RamUsageEstimator;
 
 /**
  * Opens the delegate's postings and our files. The meta file is small and verified in full; the
@@ -189,23 +187,6 @@ final class SeismicFieldsReader extends FieldsProducer {
   @Override
   public void close() throws IOException {
     IOUtils.close(delegate, () -> IOUtils.close(data), () -> IOUtils.close(fields.values()));
-  }
-
-  /**
-   * Heap held by this reader's Seismic structures (their metadata; the data stays in the files),
-   * without the delegate's.
-   */
-  long ramBytesUsed() {
-    long bytes = RamUsageEstimator.shallowSizeOfInstance(SeismicFieldsReader.class);
-    for (FieldIndex f : fields.values()) {
-      bytes += f.ramBytesUsed();
-    }
-    return bytes;
-  }
-
-  /** Heap held by the Seismic structures of each field, without the delegate's. */
-  Collection<FieldIndex> seismicFields() {
-    return fields.values();
   }
 
   @Override

@@ -59,10 +59,6 @@ public final class InvertedIndex {
     return new InvertedIndex(numTerms, maxDoc, postings, summaries);
   }
 
-  public int numTerms() {
-    return numTerms;
-  }
-
   /** Heap held by this reader. */
   public long ramBytesUsed() {
     return RamUsageEstimator.shallowSizeOfInstance(InvertedIndex.class)
@@ -114,7 +110,6 @@ public final class InvertedIndex {
     private final int docBytes;
     private final DocIds docIds;
 
-    private int numPostings;
     private int numBlocks;
     private int[] blockEnds = new int[16];
     private long docsStart;
@@ -134,7 +129,7 @@ public final class InvertedIndex {
     /** Loads term {@code ord}'s list header and its summaries' header. */
     public void load(int ord) throws IOException {
       postingsIn.seek(postingOffsets.get(ord));
-      numPostings = postingsIn.readVInt();
+      postingsIn.readVInt(); // NumPostings: the blocks' ends say it
       numBlocks = postingsIn.readVInt();
       blockEnds = ArrayUtil.growNoCopy(blockEnds, numBlocks);
       for (int b = 0; b < numBlocks; b++) {
@@ -154,11 +149,6 @@ public final class InvertedIndex {
     public int numPostings(int ord) throws IOException {
       postingsIn.seek(postingOffsets.get(ord));
       return postingsIn.readVInt();
-    }
-
-    /** Pruned postings in the loaded list. */
-    public int numPostings() {
-      return numPostings;
     }
 
     public int numBlocks() {
