@@ -37,15 +37,6 @@ final class BlockQueue {
     size += nb;
   }
 
-  /** Adds one block. */
-  void add(float score, long address, int blockSize) {
-    ensureCapacity(size + 1);
-    scores[size] = score;
-    addresses[size] = address;
-    sizes[size] = blockSize;
-    size++;
-  }
-
   private void ensureCapacity(int capacity) {
     // Each array by its own length: grow() over-allocates by element size, so arrays of floats
     // and of longs grown to the same minimum get different lengths.
