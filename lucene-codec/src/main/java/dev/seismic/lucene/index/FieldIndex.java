@@ -23,7 +23,14 @@ public final class FieldIndex implements Closeable {
   private final TermDictionary terms;
   private final ForwardIndex forward;
   private final InvertedIndex inverted;
-  private final CloseableThreadLocal<Object> scratch = new CloseableThreadLocal<>();
+  private final CloseableThreadLocal<Readers> readers = new CloseableThreadLocal<>();
+
+  /**
+   * One thread's readers of this field's structures: each holds file clones and small buffers, so
+   * they are made once per thread and segment rather than once per search.
+   */
+  public record Readers(
+      TermDictionary.Lookup terms, ForwardIndex.Cursor forward, InvertedIndex.PostingList list) {}
 
   private FieldIndex(
       String field,
@@ -130,21 +137,19 @@ public final class FieldIndex implements Closeable {
     return inverted;
   }
 
-  /**
-   * A per-thread object that searches of this field may reuse (see the search package); {@code
-   * null} until {@link #setScratch} was called on this thread.
-   */
-  public Object getScratch() {
-    return scratch.get();
-  }
-
-  public void setScratch(Object value) {
-    scratch.set(value);
+  /** This thread's readers of the field, made on first use. */
+  public Readers readers() throws IOException {
+    Readers mine = readers.get();
+    if (mine == null) {
+      mine = new Readers(terms.lookup(), forward.cursor(), inverted.postingList());
+      readers.set(mine);
+    }
+    return mine;
   }
 
   @Override
   public void close() {
-    scratch.close();
+    readers.close();
   }
 
   /** Heap held for this field. */

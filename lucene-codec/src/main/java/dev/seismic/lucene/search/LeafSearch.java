@@ -41,6 +41,7 @@ final class LeafSearch {
   private static final int EXACT_BATCH = 64;
 
   private final FieldIndex index;
+  private final FieldIndex.Readers readers;
   private final Terms fullPostings;
   private final SegmentQuery query;
   private final int k;
@@ -52,6 +53,7 @@ final class LeafSearch {
 
   LeafSearch(
       FieldIndex index,
+      FieldIndex.Readers readers,
       Terms fullPostings,
       SegmentQuery query,
       int k,
@@ -59,6 +61,7 @@ final class LeafSearch {
       QueryTimeout timeout,
       SharedTopScores shared) {
     this.index = index;
+    this.readers = readers;
     this.fullPostings = fullPostings;
     this.query = query;
     this.k = k;
@@ -74,16 +77,16 @@ final class LeafSearch {
    * @param liveDocs the segment's live documents, or null when none is deleted
    * @param filter the filter's matching live documents, or null for no filter
    * @param docBase added to the returned document ids
-   * @param scratch this thread's reusable state for the segment; its visited set is clear before
-   *     and after
+   * @param scratch this thread's reusable buffers, sized for the segment; its visited set is clear
+   *     before and after
    */
   TopDocs search(Bits liveDocs, BitSet filter, int docBase, SearchScratch scratch)
       throws IOException {
     if (query.length() == 0) {
       return empty();
     }
-    ForwardIndex.Cursor forward = scratch.forward;
-    InvertedIndex.PostingList list = scratch.list;
+    ForwardIndex.Cursor forward = readers.forward();
+    InvertedIndex.PostingList list = readers.list();
     FixedBitSet seen = scratch.seen;
     long budget = 0;
     for (int ord : query.cut) {

@@ -1,38 +1,38 @@
 package dev.seismic.lucene.search;
 
-import dev.seismic.lucene.index.FieldIndex;
-import dev.seismic.lucene.index.ForwardIndex;
-import dev.seismic.lucene.index.InvertedIndex;
-import dev.seismic.lucene.index.TermDictionary;
-import java.io.IOException;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * What one thread's searches of one segment's field reuse: the dense query and the set of documents
- * already scored (their size is the segment's vocabulary or document count; allocating and zeroing
- * them for every query cost about a tenth of a query's time on a 57k-document segment, while
- * reusing them costs only resetting what a query touched), and the readers of the forward and
- * inverted indexes (file clones and their offset tables), and the search's block queue.
+ * What one thread's searches reuse, whatever segment they search: the dense query (by term
+ * ordinal), the set of documents already scored, the block queue and small buffers. The dense query
+ * and the set are as large as the largest vocabulary and segment searched on the thread so far;
+ * allocating and zeroing them for every search would cost more than a small segment's search, while
+ * reusing them costs only resetting what a search touched. The segments' file readers are kept
+ * apart, per segment ({@link dev.seismic.lucene.index.FieldIndex#readers()}).
  */
 final class SearchScratch {
-  final float[] dense;
-  final TermDictionary.Lookup terms;
-  final FixedBitSet seen;
-  final ForwardIndex.Cursor forward;
-  final InvertedIndex.PostingList list;
+  private static final ThreadLocal<SearchScratch> PER_THREAD =
+      ThreadLocal.withInitial(SearchScratch::new);
+
+  float[] dense = new float[0]; // zero between searches
+  FixedBitSet seen = new FixedBitSet(64); // clear between searches
   final BlockQueue blocks = new BlockQueue();
   int[] docs = new int[64];
   float[] scores = new float[64];
   private int[] marked = new int[64]; // the documents set in seen, to clear only those
   private int numMarked;
 
-  SearchScratch(FieldIndex index) throws IOException {
-    this.dense = new float[index.terms().size()];
-    this.terms = index.terms().lookup();
-    this.seen = new FixedBitSet(Math.max(1, index.maxDoc()));
-    this.forward = index.forward().cursor();
-    this.list = index.inverted().postingList();
+  private SearchScratch() {}
+
+  /** This thread's scratch, large enough for a segment of this vocabulary and size. */
+  static SearchScratch forSegment(int vocabulary, int maxDoc) {
+    SearchScratch scratch = PER_THREAD.get();
+    if (scratch.dense.length < vocabulary) {
+      scratch.dense = new float[ArrayUtil.oversize(vocabulary, Float.BYTES)];
+    }
+    scratch.seen = FixedBitSet.ensureCapacity(scratch.seen, maxDoc);
+    return scratch;
   }
 
   /** Remembers that {@code doc} was set in {@link #seen}. */

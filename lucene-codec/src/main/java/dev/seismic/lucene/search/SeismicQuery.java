@@ -195,25 +195,16 @@ public final class SeismicQuery extends Query {
       accepted = acceptedDocs(scorer, liveDocs, context.reader().maxDoc());
     }
     FieldIndex index = terms.seismicIndex();
-    SearchScratch scratch = scratch(index);
+    FieldIndex.Readers readers = index.readers();
+    SearchScratch scratch = SearchScratch.forSegment(index.terms().size(), index.maxDoc());
     SegmentQuery segmentQuery =
-        SegmentQuery.resolve(vector, termBytes, scratch.terms, queryCut, scratch.dense);
+        SegmentQuery.resolve(vector, termBytes, readers.terms(), queryCut, scratch.dense);
     try {
-      return new LeafSearch(index, terms, segmentQuery, k, heapFactor, timeout, shared)
+      return new LeafSearch(index, readers, terms, segmentQuery, k, heapFactor, timeout, shared)
           .search(liveDocs, accepted, context.docBase, scratch);
     } finally {
       segmentQuery.clear();
     }
-  }
-
-  /** This thread's reusable buffers for a segment's field, made on first use. */
-  private static SearchScratch scratch(FieldIndex index) throws IOException {
-    if (index.getScratch() instanceof SearchScratch scratch) {
-      return scratch;
-    }
-    SearchScratch scratch = new SearchScratch(index);
-    index.setScratch(scratch);
-    return scratch;
   }
 
   /** The live documents that match the filter. */
