@@ -24,10 +24,12 @@ import org.apache.lucene.util.FixedBitSet;
  * <p>Approximate search: score the block summaries of the query's {@code query_cut} heaviest terms,
  * then visit the blocks of all these lists together, best summary score first; stop at the first
  * block whose summary scores below {@code heap_factor × (the k-th best score so far)} once k hits
- * are held (the blocks after it score lower still). A visited block's documents are scored exactly
- * from the forward index, each document once. Ordering the blocks of all lists together, rather
- * than list by list, fills the top k with strong documents from whichever list holds them, so the
- * threshold rises sooner and fewer blocks of the first lists are visited for equal recall.
+ * are held (the blocks after it score lower still). The k-th best score is this segment's or, when
+ * higher, the one all segments of the query share ({@link SharedTopScores}), so a segment searched
+ * after others starts with their bar. A visited block's documents are scored exactly from the
+ * forward index, each document once. Ordering the blocks of all lists together, rather than list by
+ * list, fills the top k with strong documents from whichever list holds them, so the threshold
+ * rises sooner and fewer blocks of the first lists are visited for equal recall.
  *
  * <p>Exact search scores every candidate from the forward index: the filter's matches, or without a
  * filter the documents that share a token with the query, found in the field's full postings. It is

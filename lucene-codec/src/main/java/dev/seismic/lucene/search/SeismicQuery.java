@@ -44,11 +44,12 @@ import org.apache.lucene.util.FixedBitSet;
  * </ul>
  *
  * <p>Like Lucene's kNN queries, the search runs in {@link #rewrite(IndexSearcher)}: each segment is
- * searched (in parallel through the searcher's executor), the per-segment top-k are merged, and the
- * query rewrites to one over those hits and scores. Scores are dot products of the query weights
- * with the indexed (9-bit) document weights, equal to the exact {@link #exactQuery(String,
- * SparseVector)}'s. The searcher's {@link QueryTimeout} is honoured: a timed-out search returns the
- * hits found so far.
+ * searched (in parallel through the searcher's executor, else largest first), the segments sharing
+ * the best k-th score found so far as the bar for skipping blocks, the per-segment top-k are
+ * merged, and the query rewrites to one over those hits and scores. Scores are dot products of the
+ * query weights with the indexed (9-bit) document weights, equal to the exact {@link
+ * #exactQuery(String, SparseVector)}'s. The searcher's {@link QueryTimeout} is honoured: a
+ * timed-out search returns the hits found so far.
  *
  * @lucene.experimental
  */
