@@ -45,9 +45,10 @@
  *       <td>quantized block summaries, each list's in one of three layouts</td></tr>
  * </table>
  *
- * <p>The delegate's own files (for {@code Lucene104PostingsFormat}: {@code .tmd .tip .tim .doc .pos
- * .pay .psm}) sit beside them with the same segment suffix. Integers are little-endian; VInt and
- * VLong are Lucene's variable-length encodings.
+ * <p>The delegate's own files (for the default delegate, the Lucene release's current postings
+ * format, see {@link dev.seismic.lucene.codecs.SeismicPostingsFormat#SeismicPostingsFormat()}:
+ * {@code .tmd .tip .tim .doc .pos .pay .psm}) sit beside them with the same segment suffix.
+ * Integers are little-endian; VInt and VLong are Lucene's variable-length encodings.
  *
  * <h3 id="Meta">Meta (.smt)</h3>
  *
