@@ -49,7 +49,8 @@ public final class MergedPoolGenerator {
    * @param maxMerge most real vectors merged into one document
    * @param maxTerms tokens kept per document
    */
-  public record Params(int documents, long seed, int minMerge, int maxMerge, int maxTerms) {
+  public record Params(int documents, long seed, int minMerge, int maxMerge, int maxTerms)
+      implements PoolGenerator {
     public Params {
       if (documents < 1) {
         throw new IllegalArgumentException("--docs must be >= 1, got " + documents);
@@ -63,7 +64,23 @@ public final class MergedPoolGenerator {
       }
     }
 
+    @Override
+    public String label() {
+      return LABEL;
+    }
+
+    @Override
+    public String describe(int poolSize) {
+      return MergedPoolGenerator.describe(this, poolSize);
+    }
+
+    @Override
+    public VectorStream stream(VectorSet pool) {
+      return MergedPoolGenerator.stream(pool, this);
+    }
+
     /** A file-name-safe key; with the pool's fingerprint it identifies a generated set. */
+    @Override
     public String key() {
       return String.format(
           Locale.ROOT,
@@ -79,8 +96,16 @@ public final class MergedPoolGenerator {
 
   private MergedPoolGenerator() {}
 
-  /** Generates documents from {@code pool} (the real pool's documents). */
+  /** Generates all documents from {@code pool} (the real pool's documents) in memory. */
   public static VectorSet generate(VectorSet pool, Params p) {
+    return p.generate(pool);
+  }
+
+  /**
+   * The documents made from {@code pool}, one at a time: each pass reruns the generator from the
+   * seed, so the same documents come in the same order, and none is kept.
+   */
+  static VectorStream stream(VectorSet pool, Params p) {
     List<int[]> sources = sources(pool);
     long[] cumulative = new long[sources.size()];
     long sum = 0;
@@ -88,9 +113,86 @@ public final class MergedPoolGenerator {
       sum += sources.get(s).length;
       cumulative[s] = sum;
     }
+    long total = sum;
     // Tokens as ids numbered in token order: merging is then array work, and ties between equal
     // weights break by token order without comparing strings (1M documents must take seconds).
     String[] vocabulary = vocabulary(pool);
+    int[][] poolIds = tokenIds(pool, vocabulary);
+    return new VectorStream() {
+      @Override
+      public long size() {
+        return p.documents();
+      }
+
+      @Override
+      public void forEach(VectorSink sink) throws java.io.IOException {
+        SplittableRandom random = new SplittableRandom(p.seed());
+        float[] merged = new float[vocabulary.length];
+        int[] touched = new int[vocabulary.length];
+        long[] order = new long[vocabulary.length];
+        int[] picked = new int[p.maxMerge()];
+        for (int i = 0; i < p.documents(); i++) {
+          int[] source = sources.get(pickSource(cumulative, random.nextLong(total)));
+          int m =
+              Math.min(
+                  source.length, p.minMerge() + random.nextInt(p.maxMerge() - p.minMerge() + 1));
+          pickDistinct(source, m, picked, random);
+          int n = 0;
+          for (int j = 0; j < m; j++) {
+            int[] tokenIds = poolIds[picked[j]];
+            float[] weights = pool.weights(picked[j]);
+            for (int t = 0; t < tokenIds.length; t++) {
+              int id = tokenIds[t];
+              if (merged[id] == 0f) {
+                touched[n++] = id;
+              }
+              merged[id] = Math.max(merged[id], weights[t]);
+            }
+          }
+          emitHeaviest("g" + i, merged, touched, n, p.maxTerms(), vocabulary, order, sink);
+        }
+      }
+    };
+  }
+
+  /**
+   * Hands the heaviest {@code maxTerms} of the {@code n} tokens in {@code touched} (weights in
+   * {@code weights}, indexed by token id) to {@code sink}, heaviest first, ties to the token that
+   * sorts first; clears their weights.
+   */
+  static void emitHeaviest(
+      String id,
+      float[] weights,
+      int[] touched,
+      int n,
+      int maxTerms,
+      String[] vocabulary,
+      long[] order,
+      VectorSink sink)
+      throws java.io.IOException {
+    // Heaviest first: positive float bits sort like the floats; complementing them makes an
+    // ascending sort descending by weight, and the low half breaks ties by token id.
+    for (int j = 0; j < n; j++) {
+      int t = touched[j];
+      order[j] = ((long) ~Float.floatToIntBits(weights[t]) << 32) | t;
+    }
+    Arrays.sort(order, 0, n);
+    int kept = Math.min(maxTerms, n);
+    String[] tokens = new String[kept];
+    float[] keptWeights = new float[kept];
+    for (int j = 0; j < kept; j++) {
+      int t = (int) order[j];
+      tokens[j] = vocabulary[t];
+      keptWeights[j] = weights[t];
+    }
+    for (int j = 0; j < n; j++) {
+      weights[touched[j]] = 0f;
+    }
+    sink.add(id, tokens, keptWeights);
+  }
+
+  /** Each pool vector's tokens as ids in {@code vocabulary} (sorted). */
+  static int[][] tokenIds(VectorSet pool, String[] vocabulary) {
     Map<String, Integer> ids = new HashMap<>();
     for (int t = 0; t < vocabulary.length; t++) {
       ids.put(vocabulary[t], t);
@@ -103,54 +205,11 @@ public final class MergedPoolGenerator {
         poolIds[v][t] = ids.get(tokens[t]);
       }
     }
-    SplittableRandom random = new SplittableRandom(p.seed());
-    VectorSet.Builder out = new VectorSet.Builder();
-    float[] merged = new float[vocabulary.length];
-    int[] touched = new int[vocabulary.length];
-    long[] order = new long[vocabulary.length];
-    int[] picked = new int[p.maxMerge()];
-    for (int i = 0; i < p.documents(); i++) {
-      int[] source = sources.get(pickSource(cumulative, random.nextLong(sum)));
-      int m =
-          Math.min(source.length, p.minMerge() + random.nextInt(p.maxMerge() - p.minMerge() + 1));
-      pickDistinct(source, m, picked, random);
-      int n = 0;
-      for (int j = 0; j < m; j++) {
-        int[] tokenIds = poolIds[picked[j]];
-        float[] weights = pool.weights(picked[j]);
-        for (int t = 0; t < tokenIds.length; t++) {
-          int id = tokenIds[t];
-          if (merged[id] == 0f) {
-            touched[n++] = id;
-          }
-          merged[id] = Math.max(merged[id], weights[t]);
-        }
-      }
-      // Heaviest first: positive float bits sort like the floats; complementing them makes an
-      // ascending sort descending by weight, and the low half breaks ties by token id.
-      for (int j = 0; j < n; j++) {
-        int id = touched[j];
-        order[j] = ((long) ~Float.floatToIntBits(merged[id]) << 32) | id;
-      }
-      Arrays.sort(order, 0, n);
-      int kept = Math.min(p.maxTerms(), n);
-      String[] tokens = new String[kept];
-      float[] weights = new float[kept];
-      for (int j = 0; j < kept; j++) {
-        int id = (int) order[j];
-        tokens[j] = vocabulary[id];
-        weights[j] = merged[id];
-      }
-      for (int j = 0; j < n; j++) {
-        merged[touched[j]] = 0f;
-      }
-      out.add("g" + i, tokens, weights);
-    }
-    return out.build();
+    return poolIds;
   }
 
   /** The pool's distinct tokens, sorted. */
-  private static String[] vocabulary(VectorSet pool) {
+  static String[] vocabulary(VectorSet pool) {
     java.util.TreeSet<String> all = new java.util.TreeSet<>();
     for (int v = 0; v < pool.size(); v++) {
       all.addAll(Arrays.asList(pool.tokens(v)));
@@ -191,7 +250,7 @@ public final class MergedPoolGenerator {
     return out;
   }
 
-  private static int pickSource(long[] cumulative, long r) {
+  static int pickSource(long[] cumulative, long r) {
     int i = Arrays.binarySearch(cumulative, r);
     // r is in [0, sum): the source whose cumulative count is the first one above r.
     return i >= 0 ? i + 1 : -i - 1;

@@ -1,7 +1,9 @@
 package dev.seismic.bench.harness;
 
 import dev.seismic.bench.cli.InputOptions;
+import dev.seismic.bench.data.CooccurrenceGenerator;
 import dev.seismic.bench.data.MergedPoolGenerator;
+import dev.seismic.bench.data.PoolGenerator;
 import dev.seismic.bench.data.RealPool;
 import dev.seismic.bench.data.SharedData;
 import dev.seismic.bench.lucene.SegmentLayout;
@@ -15,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,9 +40,10 @@ import picocli.CommandLine.Spec;
           + " recall-latency.png to <results-dir>/<name>/.",
       "",
       "Documents: the real SPLADE++ ED pool (default), or with --docs a larger set generated from"
-          + " it (real vectors merged), or a file of your own (--docs-file); queries: the real MS"
-          + " MARCO dev vectors or a file (--queries-file). Generated sets and exact ground truth"
-          + " are cached under the cache folder.",
+          + " it (--generator merged or cooccur), or a file of your own (--docs-file); queries: the"
+          + " real MS MARCO dev vectors or a file (--queries-file). Generated and file documents"
+          + " are streamed, never held in memory; the exact ground truth is computed in chunks and"
+          + " cached under the cache folder.",
       ""
     },
     footer = {
@@ -106,6 +110,18 @@ public final class BenchCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--generator",
+      paramLabel = "NAME",
+      defaultValue = "merged",
+      description = {
+        "How --docs N documents are made from the real pool: merged (each the max-merge of"
+            + " --min-merge..--max-merge real vectors of one source file) or cooccur (each one"
+            + " real vector, reweighted and thinned, plus --expansion co-occurring tokens per"
+            + " token drawn through the pool's term co-occurrence) (default: ${DEFAULT-VALUE})."
+      })
+  String generatorName;
+
+  @Option(
       names = "--min-merge",
       paramLabel = "N",
       defaultValue = "2",
@@ -119,6 +135,23 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "4",
       description = "Most real vectors merged per generated document (default: ${DEFAULT-VALUE}).")
   int maxMerge;
+
+  @Option(
+      names = "--expansion",
+      paramLabel = "F",
+      defaultValue = "1.0",
+      description =
+          "cooccur: co-occurring tokens added per token of the seed vector (default:"
+              + " ${DEFAULT-VALUE}).")
+  double expansion;
+
+  @Option(
+      names = "--weight-noise",
+      paramLabel = "S",
+      defaultValue = "0.3",
+      description =
+          "cooccur: every weight is multiplied by exp(S·N(0,1)) (default: ${DEFAULT-VALUE}).")
+  double weightNoise;
 
   @Option(
       names = "--max-terms",
@@ -222,6 +255,16 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noBruteForce;
 
   @Option(
+      names = "--brute-force-max-docs",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description =
+          "Leave out brute force as a system above N documents: its in-memory index takes ~8"
+              + " bytes per non-zero (the ground truth is computed in bounded memory anyway)"
+              + " (default: ${DEFAULT-VALUE}).")
+  int bruteForceMaxDocs;
+
+  @Option(
       names = "--name",
       paramLabel = "NAME",
       description = "Results folder name (default: from the data and sizes).")
@@ -267,10 +310,7 @@ public final class BenchCommand implements Callable<Integer> {
     SegmentLayout segmentLayout = SegmentLayout.parse(layout);
     Optional<Path> shared =
         docsFile != null && queriesFile != null ? Optional.empty() : sharedData();
-    MergedPoolGenerator.Params generator =
-        docs == null || docsFile != null
-            ? null
-            : new MergedPoolGenerator.Params(docs, seed, minMerge, maxMerge, maxTerms);
+    PoolGenerator generator = docs == null || docsFile != null ? null : generator(docs);
     int numQueries =
         queries != null
             ? queries
@@ -293,7 +333,21 @@ public final class BenchCommand implements Callable<Integer> {
                 cache,
                 docsFile == null ? null : inputOptions.input(docsFile),
                 docsFile == null || docs == null ? Integer.MAX_VALUE : docs,
-                queriesFile == null ? null : inputOptions.input(queriesFile)));
+                queriesFile == null ? null : inputOptions.input(queriesFile),
+                noBruteForce ? 0 : bruteForceMaxDocs));
+    int numDocs = bd.dataset().numDocs();
+    boolean bruteForceSystem = !noBruteForce && numDocs <= bruteForceMaxDocs;
+    String bruteForceNote =
+        bruteForceSystem
+            ? "measured"
+            : noBruteForce
+                ? "left out (--no-brute-force)"
+                : String.format(
+                    Locale.ROOT,
+                    "left out: %,d documents, more than --brute-force-max-docs %,d (its in-memory"
+                        + " index takes ~8 bytes per non-zero)",
+                    numDocs,
+                    bruteForceMaxDocs);
     String runName =
         name != null ? name : bd.dataset().name() + "-q" + bd.dataset().queries().size();
     if (!runName.matches("[A-Za-z0-9._-]+")) {
@@ -315,7 +369,7 @@ public final class BenchCommand implements Callable<Integer> {
             ramBufferMb,
             segmentLayout,
             !noExact,
-            !noBruteForce,
+            bruteForceSystem,
             work,
             keepIndexes);
     List<BenchResults.Index> indexes = new ArrayList<>();
@@ -337,6 +391,7 @@ public final class BenchCommand implements Callable<Integer> {
                 heapFactors,
                 ramBufferMb,
                 segmentLayout.toString(),
+                bruteForceNote,
                 startedAt.toString(),
                 (System.nanoTime() - start) / 1e9),
             MachineInfo.describe(),
@@ -344,7 +399,7 @@ public final class BenchCommand implements Callable<Integer> {
                 ds.label(),
                 ds.sources(),
                 bd.key(),
-                ds.documents().size(),
+                ds.numDocs(),
                 ds.documents().meanNnz(),
                 ds.queries().size(),
                 ds.queries().meanNnz(),
@@ -365,6 +420,17 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The generator --generator names, for {@code n} documents. */
+  private PoolGenerator generator(int n) {
+    return switch (generatorName.trim().toLowerCase(Locale.ROOT)) {
+      case "merged" -> new MergedPoolGenerator.Params(n, seed, minMerge, maxMerge, maxTerms);
+      case "cooccur" -> new CooccurrenceGenerator.Params(n, seed, expansion, weightNoise, maxTerms);
+      default ->
+          throw new IllegalArgumentException(
+              "--generator must be merged or cooccur, got '" + generatorName + "'");
+    };
+  }
+
   private List<BuildParams> validate(int nThreads) {
     positive("--k", k);
     positive("--threads", nThreads);
@@ -382,6 +448,10 @@ public final class BenchCommand implements Callable<Integer> {
       positive("--throughput-queries", throughputQueries);
     }
     positive("--synthetic-docs", syntheticDocs);
+    if (bruteForceMaxDocs < 0) {
+      throw new IllegalArgumentException(
+          "--brute-force-max-docs must be >= 0, got " + bruteForceMaxDocs);
+    }
     if (docs != null) {
       positive("--docs", docs);
     }

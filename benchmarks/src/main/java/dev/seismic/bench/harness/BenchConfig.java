@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param builds Seismic build settings; each is indexed separately (a re-index per setting)
  * @param queryCuts × {@code heapFactors}: the query settings run on every Seismic index
+ * @param bruteForce whether brute force is measured as a system (its in-memory index fits)
  * @param layout how every index (Seismic and baseline alike) is left in segments
  * @param throughputQueries queries per throughput pass (at most the query count)
  * @param workDir where indexes are built (wiped per index)

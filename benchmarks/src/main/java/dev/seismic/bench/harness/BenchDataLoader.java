@@ -1,49 +1,60 @@
 package dev.seismic.bench.harness;
 
 import dev.seismic.bench.cache.GroundTruthCache;
-import dev.seismic.bench.cache.VectorSetCache;
+import dev.seismic.bench.data.CountedStream;
 import dev.seismic.bench.data.Dataset;
 import dev.seismic.bench.data.GeneratedData;
 import dev.seismic.bench.data.ImpactTsvReader;
-import dev.seismic.bench.data.MergedPoolGenerator;
+import dev.seismic.bench.data.PoolGenerator;
 import dev.seismic.bench.data.RealPool;
 import dev.seismic.bench.data.TokenInterner;
 import dev.seismic.bench.data.VectorFiles;
 import dev.seismic.bench.data.VectorSet;
+import dev.seismic.bench.data.VectorStream;
+import dev.seismic.bench.report.Progress;
 import dev.seismic.bench.truth.BruteForce;
+import dev.seismic.bench.truth.StreamingTruth;
 import dev.seismic.bench.truth.TopK;
 import dev.seismic.bench.truth.WeightMode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Loads the benchmark's data: the real SPLADE++ ED pool and MS MARCO dev queries, and from them
- * either the pool itself or a larger set generated from it ({@link MergedPoolGenerator}); or, when
- * there is no shared data folder, the labelled synthetic set. Generated documents and the exact
- * ground truth are cached under the cache folder, keyed by everything they depend on.
+ * either the pool itself or a larger set generated from it (a {@link PoolGenerator}); or vector
+ * files; or, when there is no shared data folder, the labelled synthetic set. Generated and file
+ * documents are never held in memory: they come as a stream, made again (or read again) for each
+ * pass. The exact ground truth is computed in one streaming pass ({@link StreamingTruth}) and
+ * cached under the cache folder, keyed by everything it depends on.
  */
 public final class BenchDataLoader {
+
+  /** Documents per chunk of the streaming ground truth (~250 MB of vectors and index at most). */
+  public static final int TRUTH_CHUNK_DOCS = 1 << 17;
 
   /**
    * What to load.
    *
    * @param sharedData the shared data folder, or empty for the synthetic set
-   * @param generator parameters of generated documents; null to use the real pool as it is
+   * @param generator how to generate documents from the pool; null to use the real pool as it is
    * @param syntheticDocs documents of the synthetic set (used only without shared data)
    * @param queries how many queries (from the start of the query file)
    * @param truthK depth of the exact ground truth
    * @param threads threads for reading and brute force
-   * @param cacheDir where generated sets and ground truth are cached
+   * @param cacheDir where the ground truth is cached
    * @param docsFile documents from a file instead (null: the pool, generated or synthetic ones)
    * @param docsLimit read at most this many documents of {@code docsFile}
    * @param queriesFile queries from a file instead (null: the real or synthetic queries)
+   * @param bruteForceMaxDocs keep the ground truth's in-memory index (for the brute-force system)
+   *     when there are at most this many documents; 0 never
    */
   public record Request(
       Optional<Path> sharedData,
-      MergedPoolGenerator.Params generator,
+      PoolGenerator generator,
       int syntheticDocs,
       long seed,
       int queries,
@@ -52,12 +63,13 @@ public final class BenchDataLoader {
       Path cacheDir,
       VectorFiles.Input docsFile,
       int docsLimit,
-      VectorFiles.Input queriesFile) {
+      VectorFiles.Input queriesFile,
+      int bruteForceMaxDocs) {
 
     /** The data of the shared folder (or the synthetic set), no files. */
     public Request(
         Optional<Path> sharedData,
-        MergedPoolGenerator.Params generator,
+        PoolGenerator generator,
         int syntheticDocs,
         long seed,
         int queries,
@@ -75,7 +87,8 @@ public final class BenchDataLoader {
           cacheDir,
           null,
           Integer.MAX_VALUE,
-          null);
+          null,
+          0);
     }
   }
 
@@ -86,7 +99,10 @@ public final class BenchDataLoader {
     this.log = log;
   }
 
-  /** The brute-force searcher built for the truth, if it had to be computed (null otherwise). */
+  /**
+   * The in-memory index the truth was computed with, if it was computed in one chunk and the
+   * request allowed keeping it (null otherwise).
+   */
   public BruteForce bruteForce() {
     return bruteForce;
   }
@@ -94,27 +110,47 @@ public final class BenchDataLoader {
   public BenchData load(Request r) throws IOException {
     long t0 = System.nanoTime();
     Loaded l = data(r);
-    Dataset ds = l.dataset();
+    BenchDataset ds = l.dataset();
     String key = l.docsKey() + "-" + l.queriesKey();
-    boolean docsCached = l.docsCached();
     long loadNanos = System.nanoTime() - t0;
 
     String truthKey = key + "-k" + r.truthK() + "-" + WeightMode.ORIGINAL;
     GroundTruthCache truthCache = new GroundTruthCache(r.cacheDir());
     boolean truthCached = truthCache.contains(truthKey);
-    log.println(
-        (truthCached ? "reading cached" : "computing")
-            + " exact top-"
-            + r.truthK()
-            + " (brute force on float weights) ...");
+    boolean keep = ds.numDocs() <= r.bruteForceMaxDocs();
+    int chunk = keep ? Math.max(1, ds.numDocs()) : TRUTH_CHUNK_DOCS;
+    log.printf(
+        Locale.ROOT,
+        "%s exact top-%d (brute force on float weights%s) ...%n",
+        truthCached ? "reading cached" : "computing",
+        r.truthK(),
+        truthCached || ds.numDocs() <= chunk
+            ? ""
+            : String.format(Locale.ROOT, ", streamed in chunks of %,d documents", chunk));
     long t1 = System.nanoTime();
-    Dataset data = ds;
     TopK[] truth =
         truthCache.getOrCompute(
             truthKey,
             () -> {
-              bruteForce = new BruteForce(data.documents(), WeightMode.ORIGINAL);
-              return bruteForce.search(data.queries(), r.truthK(), r.threads());
+              Progress p = Progress.start("exact top-" + r.truthK(), (long) ds.numDocs());
+              try {
+                StreamingTruth.Result result =
+                    StreamingTruth.compute(
+                        ds.documents(),
+                        ds.queries(),
+                        r.truthK(),
+                        WeightMode.ORIGINAL,
+                        r.threads(),
+                        chunk,
+                        keep,
+                        done -> p.accept((int) done));
+                bruteForce = result.index();
+                return result.truth();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              } finally {
+                p.done();
+              }
             });
     long truthNanos = System.nanoTime() - t1;
     if (truth.length != ds.queries().size()) {
@@ -122,18 +158,11 @@ public final class BenchDataLoader {
           "cached truth holds " + truth.length + " queries, expected " + ds.queries().size());
     }
     return new BenchData(
-        ds,
-        key,
-        truth,
-        r.truthK(),
-        loadNanos,
-        truthNanos,
-        truthCached && bruteForce == null,
-        docsCached);
+        ds, key, truth, r.truthK(), loadNanos, truthNanos, truthCached && bruteForce == null);
   }
 
-  /** The data, its documents' and queries' cache keys, and whether the documents were cached. */
-  private record Loaded(Dataset dataset, String docsKey, String queriesKey, boolean docsCached) {}
+  /** The data and its documents' and queries' cache keys. */
+  private record Loaded(BenchDataset dataset, String docsKey, String queriesKey) {}
 
   private Loaded data(Request r) throws IOException {
     if (r.docsFile() != null || r.queriesFile() != null) {
@@ -142,35 +171,40 @@ public final class BenchDataLoader {
     if (r.sharedData().isEmpty()) {
       log.println("no shared data: using the synthetic (not learned) set");
       Dataset ds = GeneratedData.generate(r.seed(), r.syntheticDocs(), r.queries());
-      return new Loaded(ds, ds.name(), "q" + r.queries(), false);
+      return new Loaded(inMemory(ds), ds.name(), "q" + r.queries());
     }
     log.println("reading the real SPLADE++ ED pool and queries ...");
     Dataset pool = RealPool.load(r.sharedData().get(), r.queries(), r.threads());
     String queriesKey = "q" + pool.queries().size() + "-" + fingerprint(pool.queries());
     String poolKey = "pool-" + fingerprint(pool.documents());
     if (r.generator() == null) {
-      return new Loaded(pool, poolKey, queriesKey, false);
+      return new Loaded(inMemory(pool), poolKey, queriesKey);
     }
-    MergedPoolGenerator.Params p = r.generator();
-    String docsKey = p.key() + "-" + poolKey;
-    VectorSetCache cache = new VectorSetCache(r.cacheDir());
-    boolean docsCached = cache.contains(docsKey);
-    log.println(
-        (docsCached ? "reading cached" : "generating")
-            + String.format(Locale.ROOT, " %,d documents from the pool ...", p.documents()));
-    VectorSet docs =
-        cache.getOrCompute(
-            docsKey, new TokenInterner(), () -> MergedPoolGenerator.generate(pool.documents(), p));
-    Dataset ds =
-        new Dataset(
-            "merged-pool-" + p.documents(),
-            MergedPoolGenerator.LABEL,
-            MergedPoolGenerator.describe(p, pool.documents().size())
-                + "; queries: "
-                + RealPool.QUERY_FILE,
-            docs,
+    PoolGenerator p = r.generator();
+    log.printf(
+        Locale.ROOT,
+        "documents: %,d generated from the pool as they are needed (%s)%n",
+        p.documents(),
+        p.key());
+    BenchDataset ds =
+        new BenchDataset(
+            p.key().substring(0, p.key().indexOf('-')) + "-pool-" + p.documents(),
+            p.label(),
+            p.describe(pool.documents().size()) + "; queries: " + RealPool.QUERY_FILE,
+            new CountedStream(p.stream(pool.documents())),
+            p.documents(),
             pool.queries());
-    return new Loaded(ds, docsKey, queriesKey, docsCached);
+    return new Loaded(ds, p.key() + "-" + poolKey, queriesKey);
+  }
+
+  private static BenchDataset inMemory(Dataset ds) {
+    return new BenchDataset(
+        ds.name(),
+        ds.label(),
+        ds.sources(),
+        new CountedStream(VectorStream.of(ds.documents())),
+        ds.documents().size(),
+        ds.queries());
   }
 
   /**
@@ -201,24 +235,21 @@ public final class BenchDataLoader {
     String queriesKey = "q" + queries.size() + "-" + fingerprint(queries);
     if (r.docsFile() != null) {
       Path file = r.docsFile().file();
-      log.println("reading documents from " + file + " ...");
-      VectorSet docs = VectorFiles.read(r.docsFile(), interner, r.docsLimit());
-      if (docs.size() == 0) {
+      log.println("reading documents from " + file + " (a first pass, for their fingerprint) ...");
+      VectorStream docs = VectorFiles.stream(r.docsFile(), interner, r.docsLimit());
+      String fingerprint = fingerprint(docs);
+      long n = docs.size();
+      if (n == 0) {
         throw new IllegalArgumentException("no documents in " + file);
       }
       String name = "file-" + stem(file);
       String sources =
           String.format(
-              Locale.ROOT,
-              "documents: %s (%,d vectors); queries: %s",
-              file,
-              docs.size(),
-              queriesSource);
+              Locale.ROOT, "documents: %s (%,d vectors); queries: %s", file, n, queriesSource);
       return new Loaded(
-          new Dataset(name, FILE_LABEL, sources, docs, queries),
-          name + "-" + fingerprint(docs),
-          queriesKey,
-          false);
+          new BenchDataset(name, FILE_LABEL, sources, new CountedStream(docs), (int) n, queries),
+          name + "-" + fingerprint,
+          queriesKey);
     }
     if (r.sharedData().isEmpty()) {
       throw new IllegalArgumentException(
@@ -237,19 +268,19 @@ public final class BenchDataLoader {
             r.threads(),
             r.cacheDir());
     Loaded pool = data(shared);
-    Dataset p = pool.dataset();
+    BenchDataset p = pool.dataset();
     return new Loaded(
-        new Dataset(
+        new BenchDataset(
             p.name(),
             p.label(),
             p.sources().substring(0, p.sources().lastIndexOf("; queries: "))
                 + "; queries: "
                 + queriesSource,
             p.documents(),
+            p.numDocs(),
             queries),
         pool.docsKey(),
-        "file-" + queriesKey,
-        pool.docsCached());
+        "file-" + queriesKey);
   }
 
   /** The label of documents read from a file. */
@@ -270,16 +301,27 @@ public final class BenchDataLoader {
    * made from other data (an updated shared folder) is not reused.
    */
   static String fingerprint(VectorSet set) {
-    long h = 1125899906842597L;
-    for (int v = 0; v < set.size(); v++) {
-      h = 31 * h + set.id(v).hashCode();
-      String[] tokens = set.tokens(v);
-      float[] weights = set.weights(v);
-      for (int i = 0; i < tokens.length; i++) {
-        h = 31 * h + tokens[i].hashCode();
-        h = 31 * h + Float.floatToIntBits(weights[i]);
-      }
+    try {
+      return fingerprint(VectorStream.of(set));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // no I/O in memory
     }
-    return set.size() + "x" + Long.toHexString(h);
+  }
+
+  /** {@link #fingerprint(VectorSet)} of a stream, in one pass. */
+  static String fingerprint(VectorStream docs) throws IOException {
+    long[] h = {1125899906842597L};
+    long[] n = {0};
+    docs.forEach(
+        (id, tokens, weights) -> {
+          long x = 31 * h[0] + id.hashCode();
+          for (int i = 0; i < tokens.length; i++) {
+            x = 31 * x + tokens[i].hashCode();
+            x = 31 * x + Float.floatToIntBits(weights[i]);
+          }
+          h[0] = x;
+          n[0]++;
+        });
+    return n[0] + "x" + Long.toHexString(h[0]);
   }
 }

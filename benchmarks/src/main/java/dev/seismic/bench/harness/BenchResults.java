@@ -14,6 +14,7 @@ public record BenchResults(
    * How the run was configured, and the command that started it.
    *
    * @param layout the segment layout of every index: merged, segments:N or natural
+   * @param bruteForce whether brute force was measured as a system, and why not
    */
   public record Setup(
       String name,
@@ -27,6 +28,7 @@ public record BenchResults(
       List<Float> heapFactors,
       double ramBufferMb,
       String layout,
+      String bruteForce,
       String startedAt,
       double wallSeconds) {}
 

@@ -1,7 +1,6 @@
 package dev.seismic.bench.harness;
 
-import dev.seismic.bench.data.Dataset;
-import dev.seismic.bench.data.VectorSet;
+import dev.seismic.bench.data.VectorStream;
 import dev.seismic.bench.demo.IndexDirectory;
 import dev.seismic.bench.lucene.DocOrdinals;
 import dev.seismic.bench.lucene.IndexBuilder;
@@ -12,7 +11,7 @@ import dev.seismic.bench.report.IndexFileSizes;
 import dev.seismic.bench.report.Latencies;
 import dev.seismic.bench.report.Progress;
 import dev.seismic.bench.truth.BruteForce;
-import dev.seismic.bench.truth.ExactScorer;
+import dev.seismic.bench.truth.PairScores;
 import dev.seismic.bench.truth.Recall;
 import dev.seismic.bench.truth.TopK;
 import dev.seismic.bench.truth.WeightMode;
@@ -69,7 +68,7 @@ public final class BenchRunner {
   public BenchResults.Run[] runAll(
       BenchData data, BruteForce bruteForce, List<BenchResults.Index> indexesOut)
       throws IOException {
-    Dataset ds = data.dataset();
+    BenchDataset ds = data.dataset();
     int numQueries = ds.queries().size();
     List<Measured> measured = new ArrayList<>();
 
@@ -95,7 +94,7 @@ public final class BenchRunner {
         if (config.bruteForce()) {
           if (bruteForce == null) {
             log.println("building the in-memory brute-force index ...");
-            bruteForce = new BruteForce(ds.documents(), WeightMode.ORIGINAL);
+            bruteForce = BruteForce.index(ds.documents(), WeightMode.ORIGINAL);
           }
           brute = new BruteForceSystem(bruteForce, ds.queries(), config.k());
         }
@@ -123,7 +122,8 @@ public final class BenchRunner {
 
   /** Builds Seismic index {@code b}, measures its query settings (and {@code extra}) on it. */
   private BenchResults.Index runBuild(
-      int b, Dataset ds, List<SearchSystem> extra, List<Measured> measured) throws IOException {
+      int b, BenchDataset ds, List<SearchSystem> extra, List<Measured> measured)
+      throws IOException {
     BuildParams params = config.builds().get(b);
     String id = "b" + b;
     Path dir = IndexDirectory.prepare(config.workDir().resolve("seismic-" + id));
@@ -214,10 +214,10 @@ public final class BenchRunner {
   }
 
   private BenchResults.Index build(
-      FSDirectory fs, String id, IndexBuilder.Kind kind, BuildParams params, Dataset ds)
+      FSDirectory fs, String id, IndexBuilder.Kind kind, BuildParams params, BenchDataset ds)
       throws IOException {
-    VectorSet docs = ds.documents();
-    Progress p = Progress.start("indexing " + id, docs.size());
+    VectorStream docs = ds.documents();
+    Progress p = Progress.start("indexing " + id, ds.numDocs());
     IndexBuilder.Timing t =
         new IndexBuilder(Codec.getDefault(), params, config.ramBufferMb())
             .kind(kind)
@@ -285,35 +285,43 @@ public final class BenchRunner {
         i.seismicLog());
   }
 
-  /** Recall of every measured system, against the float truth and against Lucene exact. */
+  /**
+   * Recall of every measured system, against the float truth and against Lucene exact. The exact
+   * scores it needs (of every document a system returned, to recognise ties with the k-th) come
+   * from one more pass over the documents.
+   */
   private BenchResults.Run[] recalls(
-      Dataset ds, TopK[] truth, List<Measured> measured, int numQueries) {
-    ExactScorer floats = new ExactScorer(ds.documents(), WeightMode.ORIGINAL);
-    ExactScorer encoded = new ExactScorer(ds.documents(), WeightMode.INDEX_ENCODED);
+      BenchDataset ds, TopK[] truth, List<Measured> measured, int numQueries) throws IOException {
+    log.println("scoring the returned documents exactly, for recall ...");
+    List<int[][]> hitLists = new ArrayList<>();
+    for (Measured m : measured) {
+      hitLists.add(m.hits());
+    }
+    PairScores scores = PairScores.compute(ds.documents(), ds.queries(), hitLists);
     TopK[] luceneExact = null;
     for (Measured m : measured) {
       if (m.kind().equals("lucene-exact")) {
         luceneExact = new TopK[numQueries];
         for (int q = 0; q < numQueries; q++) {
           // Scores in the index's weights, for recognising ties with the k-th result.
-          var scorer = encoded.forQuery(ds.queries(), q);
+          var scorer = scores.forQuery(q, WeightMode.INDEX_ENCODED);
           int[] docs = m.hits()[q];
-          float[] scores = new float[docs.length];
+          float[] s = new float[docs.length];
           for (int i = 0; i < docs.length; i++) {
-            scores[i] = (float) scorer.applyAsDouble(docs[i]);
+            s[i] = (float) scorer.applyAsDouble(docs[i]);
           }
-          luceneExact[q] = new TopK(docs, scores);
+          luceneExact[q] = new TopK(docs, s);
         }
       }
     }
     BenchResults.Run[] runs = new BenchResults.Run[measured.size()];
     for (int i = 0; i < runs.length; i++) {
       Measured m = measured.get(i);
-      Recall recall = floats.recall(truth, m.hits(), config.k(), ds.queries());
+      Recall recall = scores.recall(truth, m.hits(), config.k(), WeightMode.ORIGINAL);
       double vsLucene =
           luceneExact == null
               ? Double.NaN
-              : encoded.recall(luceneExact, m.hits(), config.k(), ds.queries()).mean();
+              : scores.recall(luceneExact, m.hits(), config.k(), WeightMode.INDEX_ENCODED).mean();
       Latencies l = Latencies.of(m.nanos());
       runs[i] =
           new BenchResults.Run(

@@ -104,6 +104,7 @@ public final class MarkdownReport {
                 + " queries per configuration",
             s.k(), s.warmUpSearches(), s.threads(), s.throughputQueries()));
     line("- segment layout: **" + s.layout() + "** (" + layoutMeaning(s.layout()) + ")");
+    line("- brute force (in memory) as a system: " + s.bruteForce());
     line(
         fmt(
             "- IndexWriter RAM buffer %.0f MB%s; build = add documents (with the flushes the"
@@ -300,8 +301,10 @@ public final class MarkdownReport {
     }
     line("");
     line(
-        "The heap before opening includes the benchmark's own data (vectors, brute-force index,"
-            + " ground truth) and the other open index; compare the difference, not the totals.");
+        "The heap before opening includes the benchmark's own data (queries, ground truth, the"
+            + " real pool when documents are generated from it or are the pool, the brute-force"
+            + " index when it is measured) and the other open index; compare the difference, not"
+            + " the totals. Generated and file documents are streamed, not held.");
     line("");
     line("### Seismic segments");
     line("");

@@ -1,6 +1,8 @@
 package dev.seismic.bench.truth;
 
 import dev.seismic.bench.data.VectorSet;
+import dev.seismic.bench.data.VectorStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,13 +26,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BruteForce {
 
   private final VectorSet documents;
+  private final int numDocs;
   private final WeightMode mode;
   private final Map<String, Integer> termIds = new HashMap<>();
   private final int[][] postingDocs;
   private final float[][] postingWeights;
 
   public BruteForce(VectorSet documents, WeightMode mode) {
-    this.documents = documents;
+    this(documents, mode, true);
+  }
+
+  /**
+   * @param keepDocuments whether to keep {@code documents} for {@link #score} (a chunk of a
+   *     streamed set is dropped once indexed)
+   */
+  BruteForce(VectorSet documents, WeightMode mode, boolean keepDocuments) {
+    this.documents = keepDocuments ? documents : null;
+    this.numDocs = documents.size();
     this.mode = mode;
     // Two passes: count postings per term, then fill exactly sized arrays.
     List<int[]> lengths = new ArrayList<>();
@@ -64,13 +76,92 @@ public final class BruteForce {
     }
   }
 
+  /**
+   * The in-memory index of a streamed set, built in two passes over it (one to count postings, one
+   * to fill them) without holding the vectors; {@link #score} is then unavailable.
+   */
+  public static BruteForce index(VectorStream documents, WeightMode mode) throws IOException {
+    return new BruteForce(documents, mode);
+  }
+
+  private BruteForce(VectorStream docs, WeightMode mode) throws IOException {
+    this.documents = null;
+    this.mode = mode;
+    List<int[]> lengths = new ArrayList<>();
+    int[] n = {0};
+    docs.forEach(
+        (id, tokens, weights) -> {
+          for (String t : tokens) {
+            Integer tid = termIds.get(t);
+            if (tid == null) {
+              tid = termIds.size();
+              termIds.put(t, tid);
+              lengths.add(new int[1]);
+            }
+            lengths.get(tid)[0]++;
+          }
+          n[0]++;
+        });
+    this.numDocs = n[0];
+    postingDocs = new int[termIds.size()][];
+    postingWeights = new float[termIds.size()][];
+    for (int t = 0; t < postingDocs.length; t++) {
+      postingDocs[t] = new int[lengths.get(t)[0]];
+      postingWeights[t] = new float[lengths.get(t)[0]];
+    }
+    int[] fill = new int[postingDocs.length];
+    int[] d = {0};
+    docs.forEach(
+        (id, tokens, weights) -> {
+          for (int i = 0; i < tokens.length; i++) {
+            Integer t = termIds.get(tokens[i]);
+            if (t == null || fill[t] == postingDocs[t].length) {
+              throw new IllegalStateException("the documents changed between two passes");
+            }
+            postingDocs[t][fill[t]] = d[0];
+            postingWeights[t][fill[t]] = mode.apply(weights[i]);
+            fill[t]++;
+          }
+          d[0]++;
+        });
+  }
+
+  /** Number of documents indexed. */
+  public int numDocs() {
+    return numDocs;
+  }
+
   public WeightMode mode() {
     return mode;
   }
 
   /** Top {@code k} of every query, on {@code threads} threads. */
   public TopK[] search(VectorSet queries, int k, int threads) {
-    TopK[] out = new TopK[queries.size()];
+    Ranked[] ranked = searchRanked(queries, k, threads);
+    TopK[] out = new TopK[ranked.length];
+    for (int q = 0; q < out.length; q++) {
+      out[q] = ranked[q].topK();
+    }
+    return out;
+  }
+
+  /**
+   * The best documents of one query with their scores as accumulated (double), by descending score
+   * then ascending document number.
+   */
+  record Ranked(int[] docs, double[] scores) {
+    TopK topK() {
+      float[] f = new float[docs.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = (float) scores[i];
+      }
+      return new TopK(docs, f);
+    }
+  }
+
+  /** {@link #search(VectorSet, int, int)} with the scores in double. */
+  Ranked[] searchRanked(VectorSet queries, int k, int threads) {
+    Ranked[] out = new Ranked[queries.size()];
     AtomicInteger next = new AtomicInteger();
     int n = Math.max(1, Math.min(threads, queries.size()));
     ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -80,7 +171,7 @@ public final class BruteForce {
         tasks.add(
             pool.submit(
                 () -> {
-                  Accumulator acc = new Accumulator(documents.size());
+                  Accumulator acc = new Accumulator(numDocs);
                   for (int q = next.getAndIncrement(); q < out.length; q = next.getAndIncrement()) {
                     out[q] = search(queries.tokens(q), queries.weights(q), k, acc);
                   }
@@ -107,7 +198,7 @@ public final class BruteForce {
 
   /** Top {@code k} of one query. */
   public TopK search(String[] tokens, float[] weights, int k) {
-    return search(tokens, weights, k, new Accumulator(documents.size()));
+    return search(tokens, weights, k, new Accumulator(numDocs)).topK();
   }
 
   /**
@@ -120,12 +211,12 @@ public final class BruteForce {
 
   /** Exact top-k on one thread; not thread-safe. */
   public final class Searcher {
-    private final Accumulator acc = new Accumulator(documents.size());
+    private final Accumulator acc = new Accumulator(numDocs);
 
     private Searcher() {}
 
     public TopK search(String[] tokens, float[] weights, int k) {
-      return BruteForce.this.search(tokens, weights, k, acc);
+      return BruteForce.this.search(tokens, weights, k, acc).topK();
     }
   }
 
@@ -134,6 +225,9 @@ public final class BruteForce {
    * to recognise ties with the k-th result).
    */
   public double score(String[] queryTokens, float[] queryWeights, int doc) {
+    if (documents == null) {
+      throw new UnsupportedOperationException("built from a stream: the vectors are not kept");
+    }
     Map<String, Float> q = new HashMap<>();
     for (int i = 0; i < queryTokens.length; i++) {
       q.put(queryTokens[i], queryWeights[i]);
@@ -150,7 +244,7 @@ public final class BruteForce {
     return s;
   }
 
-  private TopK search(String[] tokens, float[] weights, int k, Accumulator acc) {
+  private Ranked search(String[] tokens, float[] weights, int k, Accumulator acc) {
     for (int i = 0; i < tokens.length; i++) {
       Integer t = termIds.get(tokens[i]);
       if (t == null) {
@@ -189,7 +283,7 @@ public final class BruteForce {
       scores[doc] += s;
     }
 
-    TopK topKAndReset(int k) {
+    Ranked topKAndReset(int k) {
       // A min-heap of the best k (worst on top), ordered by score then by larger doc number.
       int[] heap = new int[Math.min(k, numTouched)];
       int size = 0;
@@ -204,10 +298,10 @@ public final class BruteForce {
         }
       }
       int[] docs = new int[size];
-      float[] out = new float[size];
+      double[] out = new double[size];
       for (int i = size - 1; i >= 0; i--) {
         docs[i] = heap[0];
-        out[i] = (float) scores[heap[0]];
+        out[i] = scores[heap[0]];
         heap[0] = heap[i];
         siftDown(heap, i);
       }
@@ -217,7 +311,7 @@ public final class BruteForce {
         scores[d] = 0;
       }
       numTouched = 0;
-      return new TopK(docs, out);
+      return new Ranked(docs, out);
     }
 
     /** Whether {@code a} ranks before {@code b}. */

@@ -22,24 +22,31 @@ public final class ExactScorer {
 
   /** A scorer of documents for query {@code q} of {@code queries}. */
   public IntToDoubleFunction forQuery(VectorSet queries, int q) {
+    Map<String, Float> query = asMap(queries, q);
+    return doc -> score(query, documents.tokens(doc), documents.weights(doc), mode);
+  }
+
+  /** Query {@code q} as a token to weight map. */
+  static Map<String, Float> asMap(VectorSet queries, int q) {
     String[] tokens = queries.tokens(q);
     float[] weights = queries.weights(q);
     Map<String, Float> query = new HashMap<>(tokens.length * 2);
     for (int i = 0; i < tokens.length; i++) {
       query.put(tokens[i], weights[i]);
     }
-    return doc -> {
-      String[] t = documents.tokens(doc);
-      float[] w = documents.weights(doc);
-      double s = 0;
-      for (int i = 0; i < t.length; i++) {
-        Float qw = query.get(t[i]);
-        if (qw != null) {
-          s += (double) qw * mode.apply(w[i]);
-        }
+    return query;
+  }
+
+  /** The exact score of one document, summed over its tokens in order. */
+  static double score(Map<String, Float> query, String[] t, float[] w, WeightMode mode) {
+    double s = 0;
+    for (int i = 0; i < t.length; i++) {
+      Float qw = query.get(t[i]);
+      if (qw != null) {
+        s += (double) qw * mode.apply(w[i]);
       }
-      return s;
-    };
+    }
+    return s;
   }
 
   /** Mean recall@k of {@code retrieved} against {@code truth} (each cut to k). */

@@ -83,6 +83,25 @@ public class MergedPoolGeneratorTest extends LuceneTestCase {
     }
   }
 
+  /** Every pass of the stream makes the documents generate() makes, in the same order. */
+  public void testStreamRepeatsTheDocuments() throws Exception {
+    var p = new MergedPoolGenerator.Params(300, 11, 2, 4, 3);
+    VectorSet all = MergedPoolGenerator.generate(pool(), p);
+    VectorStream stream = p.stream(pool());
+    assertEquals(300, stream.size());
+    for (int pass = 0; pass < 2; pass++) {
+      int[] i = {0};
+      stream.forEach(
+          (id, tokens, weights) -> {
+            assertEquals(all.id(i[0]), id);
+            assertArrayEquals(all.tokens(i[0]), tokens);
+            assertTrue(Arrays.equals(all.weights(i[0]), weights));
+            i[0]++;
+          });
+      assertEquals(300, i[0]);
+    }
+  }
+
   public void testBadParameters() {
     expectThrows(
         IllegalArgumentException.class, () -> new MergedPoolGenerator.Params(0, 1, 2, 4, 130));

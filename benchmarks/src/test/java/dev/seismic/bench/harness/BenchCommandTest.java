@@ -3,6 +3,7 @@ package dev.seismic.bench.harness;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.seismic.bench.data.CooccurrenceGenerator;
 import dev.seismic.bench.data.JsonlReader;
 import dev.seismic.bench.data.SeismicBinaryFormat;
 import dev.seismic.bench.data.SharedData;
@@ -276,6 +277,55 @@ public class BenchCommandTest extends LuceneTestCase {
     List<String> all = new ArrayList<>(List.of(a));
     all.addAll(List.of(b));
     return all.toArray(new String[0]);
+  }
+
+  /**
+   * The second generator, with brute force left out as a system because the set is above
+   * --brute-force-max-docs: the truth is still computed (streamed), recall still measured, the
+   * report says why brute force is missing.
+   */
+  public void testCooccurrenceGeneratorWithoutBruteForce() throws Exception {
+    assumeTrue("shared data folder not found; skipping", SharedData.locate().isPresent());
+    Path root = createTempDir("bench");
+    String md =
+        bench(
+            root,
+            "cooccur",
+            "--generator",
+            "cooccur",
+            "--expansion",
+            "0.5",
+            "--queries",
+            "30",
+            "--k",
+            "10",
+            "--truth-k",
+            "10",
+            "--build",
+            LOSSLESS,
+            "--query-cut",
+            "1000",
+            "--heap-factor",
+            "0.9",
+            "--warm-up",
+            "10",
+            "--threads",
+            "2",
+            "--brute-force-max-docs",
+            "500");
+    Map<String, Object> json =
+        json(root.resolve("results").resolve("cooccur").resolve("results.json"));
+    assertEquals(CooccurrenceGenerator.LABEL, field(json, "data", "label"));
+    assertEquals(2000, ((Number) field(json, "data", "documents")).intValue());
+    double meanNnz = ((Number) field(json, "data", "meanDocNnz")).doubleValue();
+    assertTrue("mean nnz " + meanNnz, meanNnz > 10 && meanNnz <= 130);
+    assertTrue(
+        (String) field(json, "setup", "bruteForce"),
+        ((String) field(json, "setup", "bruteForce")).startsWith("left out: 2,000 documents"));
+    assertTrue(md, md.contains("brute force (in memory) as a system: left out"));
+    List<Map<String, Object>> runs = list(json, "runs");
+    assertEquals("Seismic and Lucene exact only", 2, runs.size());
+    assertExact(json);
   }
 
   public void testLayoutParsing() {
