@@ -3,6 +3,7 @@ package dev.seismic.lucene.codecs;
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.index.BuildTimes;
 import dev.seismic.lucene.index.FieldIndex;
+import dev.seismic.lucene.index.FieldStats;
 import dev.seismic.lucene.index.SeismicFieldBuilder;
 import java.io.IOException;
 import org.apache.lucene.codecs.CodecUtil;
@@ -93,7 +94,7 @@ final class SeismicFieldsWriter extends FieldsConsumer {
       meta.writeVInt(info.number);
       FieldIndex.writeParams(params, meta);
       BuildTimes times = new BuildTimes();
-      SeismicFieldBuilder.Stats stats =
+      FieldStats stats =
           SeismicFieldBuilder.build(
               fields.terms(field),
               state.segmentInfo.maxDoc(),

@@ -1,7 +1,7 @@
 package dev.seismic.lucene.codecs;
 
 import dev.seismic.lucene.index.FieldIndex;
-import dev.seismic.lucene.index.SeismicFieldBuilder;
+import dev.seismic.lucene.index.FieldStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,7 @@ public final class SeismicStats {
    * @param build what the build produced (terms, entries, λ, postings, blocks, summary entries)
    * @param heapBytes heap held by the field's Seismic structures (their metadata; data is mapped)
    */
-  public record Segment(
-      String segment, int maxDoc, SeismicFieldBuilder.Stats build, long heapBytes) {}
+  public record Segment(String segment, int maxDoc, FieldStats build, long heapBytes) {}
 
   /** Figures for each segment that has the field. */
   public static List<Segment> of(IndexReader reader, String field) throws IOException {

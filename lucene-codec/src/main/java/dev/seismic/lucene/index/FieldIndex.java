@@ -19,7 +19,7 @@ public final class FieldIndex implements Closeable {
   private final String field;
   private final int maxDoc;
   private final BuildParams params;
-  private final SeismicFieldBuilder.Stats stats;
+  private final FieldStats stats;
   private final TermDictionary terms;
   private final ForwardIndex forward;
   private final InvertedIndex inverted;
@@ -36,7 +36,7 @@ public final class FieldIndex implements Closeable {
       String field,
       int maxDoc,
       BuildParams params,
-      SeismicFieldBuilder.Stats stats,
+      FieldStats stats,
       TermDictionary terms,
       ForwardIndex forward,
       InvertedIndex inverted) {
@@ -60,8 +60,7 @@ public final class FieldIndex implements Closeable {
   }
 
   /** Writes the statistics, after the structures' metadata. */
-  public static void writeStats(SeismicFieldBuilder.Stats stats, DataOutput meta)
-      throws IOException {
+  public static void writeStats(FieldStats stats, DataOutput meta) throws IOException {
     meta.writeVInt(stats.numTerms());
     meta.writeVInt(stats.docsWithVector());
     meta.writeVLong(stats.numEntries());
@@ -93,8 +92,8 @@ public final class FieldIndex implements Closeable {
     ForwardIndex forward = ForwardIndex.read(maxDoc, meta, forwardData);
     InvertedIndex inverted =
         InvertedIndex.read(terms.size(), maxDoc, meta, postingsData, summariesData);
-    SeismicFieldBuilder.Stats stats =
-        new SeismicFieldBuilder.Stats(
+    FieldStats stats =
+        new FieldStats(
             meta.readVInt(),
             meta.readVInt(),
             meta.readVLong(),
@@ -121,7 +120,7 @@ public final class FieldIndex implements Closeable {
     return params;
   }
 
-  public SeismicFieldBuilder.Stats stats() {
+  public FieldStats stats() {
     return stats;
   }
 

@@ -178,7 +178,7 @@ public final class FieldIndexCheck {
       SummaryCheck summaries,
       int lambda,
       Problems problems) {
-    SeismicFieldBuilder.Stats s = index.stats();
+    FieldStats s = index.stats();
     compare("λ (postings per list)", s.postingsPerList(), lambda, problems);
     compare("documents with a vector", s.docsWithVector(), forward.docsWithVector(), problems);
     compare("forward-index entries", s.numEntries(), forward.numEntries(), problems);

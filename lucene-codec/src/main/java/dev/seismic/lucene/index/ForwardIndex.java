@@ -4,7 +4,6 @@ import dev.seismic.lucene.document.SeismicVectorField;
 import java.io.IOException;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.IndexInput;
-import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.RamUsageEstimator;
@@ -214,43 +213,9 @@ public final class ForwardIndex {
   }
 
   /**
-   * Writes the forward index of one field: entries to {@code data}, the offset table's metadata to
-   * {@code meta}.
+   * Reads what {@link InMemoryForwardIndex#write} recorded; {@code data} is the whole forward-index
+   * file.
    */
-  public static void write(InMemoryForwardIndex vectors, IndexOutput meta, IndexOutput data)
-      throws IOException {
-    int componentBytes = componentBytes(vectors.numTerms);
-    meta.writeByte((byte) componentBytes);
-    long entriesStart = data.getFilePointer();
-    meta.writeLong(entriesStart);
-    for (int d = 0; d < vectors.maxDoc; d++) {
-      int from = vectors.offsets[d];
-      int to = vectors.offsets[d + 1];
-      if (componentBytes == 2) {
-        for (int i = from; i < to; i++) {
-          data.writeInt(vectors.words[i]); // the in-memory entry is the stored word
-        }
-      } else {
-        for (int i = from; i < to; i++) {
-          data.writeInt(vectors.components[i]);
-        }
-        for (int i = from; i < to; i++) {
-          data.writeShort(vectors.values[i]);
-        }
-      }
-    }
-    long entriesLength = data.getFilePointer() - entriesStart;
-    meta.writeLong(entriesLength);
-    // A plain table: two reads per scored document, no decoding on the hottest path.
-    long offsetsStart = data.getFilePointer();
-    meta.writeLong(offsetsStart);
-    for (int d = 0; d <= vectors.maxDoc; d++) {
-      data.writeInt(vectors.offsets[d]);
-    }
-    meta.writeLong(data.getFilePointer() - offsetsStart);
-  }
-
-  /** Reads what {@link #write} recorded; {@code data} is the whole forward-index file. */
   public static ForwardIndex read(int maxDoc, IndexInput meta, IndexInput data) throws IOException {
     int componentBytes = meta.readByte();
     if (componentBytes != 2 && componentBytes != 4) {

@@ -1,6 +1,8 @@
 package dev.seismic.lucene.index;
 
 import dev.seismic.lucene.document.SeismicVectorField;
+import java.io.IOException;
+import org.apache.lucene.store.IndexOutput;
 
 /**
  * A segment's document vectors on the heap, used only while building: the forward index is written
@@ -52,6 +54,42 @@ public final class InMemoryForwardIndex {
       components[e] = component;
       values[e] = (short) value;
     }
+  }
+
+  /**
+   * Writes these vectors as the field's forward index, which {@link ForwardIndex#read} reads back:
+   * entries to {@code data}, the offset table's metadata to {@code meta}.
+   */
+  public void write(IndexOutput meta, IndexOutput data) throws IOException {
+    int componentBytes = ForwardIndex.componentBytes(numTerms);
+    meta.writeByte((byte) componentBytes);
+    long entriesStart = data.getFilePointer();
+    meta.writeLong(entriesStart);
+    for (int d = 0; d < maxDoc; d++) {
+      int from = offsets[d];
+      int to = offsets[d + 1];
+      if (componentBytes == 2) {
+        for (int i = from; i < to; i++) {
+          data.writeInt(words[i]); // the in-memory entry is the stored word
+        }
+      } else {
+        for (int i = from; i < to; i++) {
+          data.writeInt(components[i]);
+        }
+        for (int i = from; i < to; i++) {
+          data.writeShort(values[i]);
+        }
+      }
+    }
+    long entriesLength = data.getFilePointer() - entriesStart;
+    meta.writeLong(entriesLength);
+    // A plain table: two reads per scored document, no decoding on the hottest path.
+    long offsetsStart = data.getFilePointer();
+    meta.writeLong(offsetsStart);
+    for (int d = 0; d <= maxDoc; d++) {
+      data.writeInt(offsets[d]);
+    }
+    meta.writeLong(data.getFilePointer() - offsetsStart);
   }
 
   public int maxDoc() {

@@ -15,6 +15,9 @@ import org.apache.lucene.util.packed.DirectMonotonicReader;
  */
 public final class InvertedIndex {
 
+  /** The list offset tables are monotonic-packed in blocks of 2<sup>16</sup> values. */
+  static final int OFFSETS_BLOCK_SHIFT = 16;
+
   private final int numTerms;
   private final int maxDoc;
   private final Region postings;
@@ -28,8 +31,7 @@ public final class InvertedIndex {
       long listsLength = meta.readLong();
       long tableStart = meta.readLong();
       DirectMonotonicReader.Meta tableMeta =
-          DirectMonotonicReader.loadMeta(
-              meta, numTerms + 1L, InvertedIndexWriter.OFFSETS_BLOCK_SHIFT);
+          DirectMonotonicReader.loadMeta(meta, numTerms + 1L, OFFSETS_BLOCK_SHIFT);
       long tableLength = meta.readLong();
       return new Region(
           data.slice(name + " lists", listsStart, listsLength),
@@ -64,8 +66,7 @@ public final class InvertedIndex {
     return RamUsageEstimator.shallowSizeOfInstance(InvertedIndex.class)
         + 2
             * (RamUsageEstimator.shallowSizeOfInstance(Region.class)
-                + ((numTerms + 1L + (1 << InvertedIndexWriter.OFFSETS_BLOCK_SHIFT) - 1)
-                        >>> InvertedIndexWriter.OFFSETS_BLOCK_SHIFT)
+                + ((numTerms + 1L + (1 << OFFSETS_BLOCK_SHIFT) - 1) >>> OFFSETS_BLOCK_SHIFT)
                     * (8 + 4 + 8 + 1));
   }
 

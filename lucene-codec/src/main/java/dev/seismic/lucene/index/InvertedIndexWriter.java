@@ -20,8 +20,6 @@ import org.apache.lucene.util.packed.DirectMonotonicWriter;
  */
 public final class InvertedIndexWriter {
 
-  static final int OFFSETS_BLOCK_SHIFT = 16;
-
   /**
    * Lists are built in chunks of consecutive terms holding about this many postings; chunks run in
    * parallel when an executor is given and are written in term order, so the files do not depend on
@@ -211,7 +209,8 @@ public final class InvertedIndexWriter {
     long tableStart = data.getFilePointer();
     meta.writeLong(tableStart);
     DirectMonotonicWriter writer =
-        DirectMonotonicWriter.getInstance(meta, data, offsets.length, OFFSETS_BLOCK_SHIFT);
+        DirectMonotonicWriter.getInstance(
+            meta, data, offsets.length, InvertedIndex.OFFSETS_BLOCK_SHIFT);
     for (long offset : offsets) {
       writer.add(offset);
     }

@@ -1,5 +1,6 @@
 package dev.seismic.lucene.index;
 
+import dev.seismic.lucene.document.SeismicVectorField;
 import java.util.Arrays;
 import org.apache.lucene.util.ArrayUtil;
 
@@ -121,7 +122,7 @@ final class QuantizedSummary {
     double mass = 0;
     for (int t = 0; t < numTouched; t++) {
       int v = maxima[touched[t]];
-      float w = Weights.decode(v);
+      float w = SeismicVectorField.decodeWeight(v);
       bucketMass[v >>> 8] += w;
       mass += w;
     }
@@ -164,12 +165,12 @@ final class QuantizedSummary {
       min = 0f;
       step = 0f;
     } else {
-      min = Weights.decode(minValue);
-      step = (Weights.decode(maxValue) - min) / 255f;
+      min = SeismicVectorField.decodeWeight(minValue);
+      step = (SeismicVectorField.decodeWeight(maxValue) - min) / 255f;
     }
     codes = ArrayUtil.growNoCopy(codes, size);
     for (int i = 0; i < size; i++) {
-      codes[i] = quantize(Weights.decode(maxima[components[i]]));
+      codes[i] = quantize(SeismicVectorField.decodeWeight(maxima[components[i]]));
     }
     for (int t = 0; t < numTouched; t++) {
       maxima[touched[t]] = 0;
@@ -205,7 +206,7 @@ final class QuantizedSummary {
       if (count == 0) {
         continue;
       }
-      float w = Weights.decode(bucketBase | level);
+      float w = SeismicVectorField.decodeWeight(bucketBase | level);
       int taken = 0;
       while (taken < count && (kept < target || keptCount == 0)) {
         kept += w;

@@ -27,16 +27,6 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class SeismicFieldBuilder {
 
-  /** What a build produced, for the meta file and for reports. */
-  public record Stats(
-      int numTerms,
-      int docsWithVector,
-      long numEntries,
-      int postingsPerList,
-      long numPostings,
-      long numBlocks,
-      long numSummaryEntries) {}
-
   private SeismicFieldBuilder() {}
 
   /**
@@ -46,7 +36,7 @@ public final class SeismicFieldBuilder {
    * @param executor runs the clustering and summarising of lists, possibly in parallel
    * @param times receives the time of each phase
    */
-  public static Stats build(
+  public static FieldStats build(
       Terms terms,
       int maxDoc,
       BuildParams params,
@@ -128,13 +118,13 @@ public final class SeismicFieldBuilder {
     }
     long inverted = System.nanoTime();
     times.invertNanos = inverted - counted;
-    ForwardIndex.write(vectors, meta, forwardOut);
+    vectors.write(meta, forwardOut);
     times.forwardNanos = System.nanoTime() - inverted;
 
     InvertedIndexWriter writer = new InvertedIndexWriter(vectors, params, seed);
     writer.write(listStarts, lists.values, meta, postingsOut, summariesOut, executor, times);
     times.totalNanos = System.nanoTime() - start;
-    return new Stats(
+    return new FieldStats(
         numTerms,
         vectors.docsWithVector(),
         numEntries,

@@ -107,23 +107,23 @@ public class TestQuantizedSummary extends LuceneTestCase {
         kept);
     double mass = 0;
     for (int c : order) {
-      mass += Weights.decode(maxima.get(c));
+      mass += SeismicVectorField.decodeWeight(maxima.get(c));
     }
     double target = energy * mass;
     double keptMass = 0;
     for (int i = 0; i < size - 1; i++) {
-      keptMass += Weights.decode(maxima.get(order.get(i)));
+      keptMass += SeismicVectorField.decodeWeight(maxima.get(order.get(i)));
     }
     assertTrue(
         "one component fewer would have been enough", size == 1 || keptMass < target * (1 + 1e-5));
-    keptMass += Weights.decode(maxima.get(order.get(size - 1)));
+    keptMass += SeismicVectorField.decodeWeight(maxima.get(order.get(size - 1)));
     assertTrue("the kept mass reaches the energy", keptMass >= target * (1 - 1e-5));
-    float min = Weights.decode(maxima.get(order.get(size - 1)));
-    float max = Weights.decode(maxima.get(order.get(0)));
+    float min = SeismicVectorField.decodeWeight(maxima.get(order.get(size - 1)));
+    float max = SeismicVectorField.decodeWeight(maxima.get(order.get(0)));
     assertEquals(min, summary.min, 0f);
     assertEquals((max - min) / 255f, summary.step, 0f);
     for (int i = 0; i < size; i++) {
-      float w = Weights.decode(maxima.get(summary.components[i]));
+      float w = SeismicVectorField.decodeWeight(maxima.get(summary.components[i]));
       int expected = summary.step == 0f ? 0 : Math.round((w - min) / summary.step);
       assertEquals("code of component " + summary.components[i], expected, summary.codes[i] & 0xFF);
     }
