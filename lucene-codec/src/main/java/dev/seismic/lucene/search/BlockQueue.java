@@ -14,6 +14,7 @@ final class BlockQueue {
   private float[] scores = new float[64];
   private long[] addresses = new long[64];
   private int[] sizes = new int[64];
+  private int[] segments = new int[64];
   private long[] order = new long[64]; // max-heap of score bits << 32 | entry
   private int remaining; // entries still in the heap
   private float[] listScores = new float[64];
@@ -23,8 +24,11 @@ final class BlockQueue {
     size = 0;
   }
 
-  /** Scores the loaded list's summaries against the query and adds its blocks. */
-  void addList(InvertedIndex.PostingList list, SegmentQuery query) throws IOException {
+  /**
+   * Scores the loaded list's summaries against the query (whose dense form must be filled) and adds
+   * its blocks, each remembered with {@code segment}.
+   */
+  void addList(InvertedIndex.PostingList list, SegmentQuery query, int segment) throws IOException {
     int nb = list.numBlocks();
     listScores = ArrayUtil.grow(listScores, nb);
     list.summaries().score(query.ords, query.weights, query.length(), query.dense, listScores);
@@ -33,6 +37,7 @@ final class BlockQueue {
       scores[size + b] = listScores[b];
       addresses[size + b] = list.blockAddress(b);
       sizes[size + b] = list.blockSize(b);
+      segments[size + b] = segment;
     }
     size += nb;
   }
@@ -43,6 +48,7 @@ final class BlockQueue {
     scores = ArrayUtil.grow(scores, capacity);
     addresses = ArrayUtil.grow(addresses, capacity);
     sizes = ArrayUtil.grow(sizes, capacity);
+    segments = ArrayUtil.grow(segments, capacity);
     order = ArrayUtil.growNoCopy(order, capacity);
   }
 
@@ -105,5 +111,10 @@ final class BlockQueue {
 
   int blockSize(int entry) {
     return sizes[entry];
+  }
+
+  /** The segment given with the block's list. */
+  int segment(int entry) {
+    return segments[entry];
   }
 }

@@ -25,8 +25,11 @@ final class SearchScratch {
 
   private SearchScratch() {}
 
-  /** This thread's scratch, large enough for a segment of this vocabulary and size. */
-  static SearchScratch forSegment(int vocabulary, int maxDoc) {
+  /**
+   * This thread's scratch, large enough for segments of up to this vocabulary, and for documents
+   * marked by index-wide id in an index of {@code maxDoc} documents.
+   */
+  static SearchScratch forSearch(int vocabulary, int maxDoc) {
     SearchScratch scratch = PER_THREAD.get();
     if (scratch.dense.length < vocabulary) {
       scratch.dense = new float[ArrayUtil.oversize(vocabulary, Float.BYTES)];

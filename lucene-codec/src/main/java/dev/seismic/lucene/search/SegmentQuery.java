@@ -27,7 +27,17 @@ final class SegmentQuery {
     this.terms = terms;
   }
 
-  /** Zeroes the entries of the dense query this query set. */
+  /**
+   * Writes the weights into the dense query. A thread's searches share one dense array, so a search
+   * that moves between segments fills it for one and {@link #clear()}s it before the next.
+   */
+  void fill() {
+    for (int i = 0; i < ords.length; i++) {
+      dense[ords[i]] = weights[i];
+    }
+  }
+
+  /** Zeroes the entries of the dense query that {@link #fill()} set. */
   void clear() {
     for (int ord : ords) {
       dense[ord] = 0f;
@@ -42,8 +52,8 @@ final class SegmentQuery {
    * Resolves the query against a segment.
    *
    * @param bytes the vector's tokens in UTF-8
-   * @param dense a zeroed array of the segment's vocabulary size, filled here; {@link #clear()}
-   *     zeroes it again
+   * @param dense a zeroed array at least the segment's vocabulary long, which {@link #fill()} fills
+   *     and {@link #clear()} zeroes again
    */
   static SegmentQuery resolve(
       SparseVector vector,
@@ -71,7 +81,6 @@ final class SegmentQuery {
       ords[j] = (int) (found[j] >>> 32);
       weights[j] = vector.weight((int) found[j]);
       foundTerms[j] = bytes[(int) found[j]];
-      dense[ords[j]] = weights[j];
       byWeight[j] = ((long) Float.floatToIntBits(weights[j]) << 32) | (Integer.MAX_VALUE - j);
     }
     Arrays.sort(byWeight);

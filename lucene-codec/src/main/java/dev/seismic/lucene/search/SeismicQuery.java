@@ -1,14 +1,13 @@
 package dev.seismic.lucene.search;
 
-import dev.seismic.lucene.codecs.SeismicTerms;
 import dev.seismic.lucene.document.SparseVector;
-import dev.seismic.lucene.index.FieldIndex;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.IndexReader;
@@ -23,13 +22,9 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.BitSet;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
  * Approximate top-k by inner product over a Seismic field, with Seismic's query parameters:
@@ -162,62 +157,46 @@ public final class SeismicQuery extends Query {
     }
     QueryTimeout timeout = searcher.getTimeout();
     SharedTopScores shared = new SharedTopScores(k);
-    // Largest segments first: searched one after another, the small ones then start with the bar
-    // the large ones set, and skip most of their blocks.
-    List<LeafReaderContext> leaves = new ArrayList<>(reader.leaves());
-    leaves.sort(Comparator.comparingInt((LeafReaderContext c) -> c.reader().maxDoc()).reversed());
-    List<Callable<TopDocs>> tasks = new ArrayList<>(leaves.size());
-    final Weight leafFilter = filterWeight;
-    for (LeafReaderContext context : leaves) {
-      tasks.add(() -> searchLeaf(context, leafFilter, timeout, shared));
+    final Weight sliceFilter = filterWeight;
+    List<Callable<List<TopDocs>>> tasks = new ArrayList<>();
+    for (List<LeafReaderContext> slice : slices(searcher)) {
+      tasks.add(
+          () -> new SliceSearch(this, sliceFilter, shared, timeout, reader.maxDoc()).search(slice));
     }
-    List<TopDocs> perLeaf = searcher.getTaskExecutor().invokeAll(tasks);
-    TopDocs top = TopDocs.merge(k, perLeaf.toArray(TopDocs[]::new));
+    List<TopDocs> perSegment = new ArrayList<>();
+    for (List<TopDocs> sliceHits : searcher.getTaskExecutor().invokeAll(tasks)) {
+      perSegment.addAll(sliceHits);
+    }
+    TopDocs top = TopDocs.merge(k, perSegment.toArray(TopDocs[]::new));
     if (top.scoreDocs.length == 0) {
       return new MatchNoDocsQuery("no document matches the Seismic query");
     }
     return new SeismicHitsQuery(this, reader, top);
   }
 
-  private TopDocs searchLeaf(
-      LeafReaderContext context, Weight filterWeight, QueryTimeout timeout, SharedTopScores shared)
-      throws IOException {
-    SeismicTerms terms = SeismicTerms.terms(context.reader(), field);
-    if (terms == null) {
-      return TopDocs.merge(k, new TopDocs[0]);
-    }
-    Bits liveDocs = context.reader().getLiveDocs();
-    BitSet accepted = null;
-    if (filterWeight != null) {
-      Scorer scorer = filterWeight.scorer(context);
-      if (scorer == null) {
-        return TopDocs.merge(k, new TopDocs[0]);
+  /**
+   * The segments each thread searches: the searcher's slices (one with every segment when it has no
+   * executor), or one segment per task when the searcher splits segments across slices.
+   */
+  private static List<List<LeafReaderContext>> slices(IndexSearcher searcher) {
+    List<List<LeafReaderContext>> slices = new ArrayList<>();
+    Set<LeafReaderContext> seen = new HashSet<>();
+    for (IndexSearcher.LeafSlice slice : searcher.getSlices()) {
+      List<LeafReaderContext> leaves = new ArrayList<>();
+      for (IndexSearcher.LeafReaderContextPartition partition : slice.partitions) {
+        if (!seen.add(partition.ctx)) { // a segment split into partitions: search it whole once
+          return searcher.getIndexReader().leaves().stream().map(List::of).toList();
+        }
+        leaves.add(partition.ctx);
       }
-      accepted = acceptedDocs(scorer, liveDocs, context.reader().maxDoc());
+      slices.add(leaves);
     }
-    FieldIndex index = terms.seismicIndex();
-    FieldIndex.Readers readers = index.readers();
-    SearchScratch scratch = SearchScratch.forSegment(index.terms().size(), index.maxDoc());
-    SegmentQuery segmentQuery =
-        SegmentQuery.resolve(vector, termBytes, readers.terms(), queryCut, scratch.dense);
-    try {
-      return new LeafSearch(index, readers, terms, segmentQuery, k, heapFactor, timeout, shared)
-          .search(liveDocs, accepted, context.docBase, scratch);
-    } finally {
-      segmentQuery.clear();
-    }
+    return slices;
   }
 
-  /** The live documents that match the filter. */
-  private static BitSet acceptedDocs(Scorer scorer, Bits liveDocs, int maxDoc) throws IOException {
-    FixedBitSet bits = new FixedBitSet(maxDoc);
-    var it = scorer.iterator();
-    for (int doc = it.nextDoc(); doc != it.NO_MORE_DOCS; doc = it.nextDoc()) {
-      if (liveDocs == null || liveDocs.get(doc)) {
-        bits.set(doc);
-      }
-    }
-    return bits;
+  /** The tokens in UTF-8. */
+  BytesRef[] termBytes() {
+    return termBytes;
   }
 
   public String getField() {

@@ -31,6 +31,10 @@ final class TopK {
     return size;
   }
 
+  int k() {
+    return k;
+  }
+
   /** The score of the worst kept hit; meaningful once full. */
   float minScore() {
     return scores[0];

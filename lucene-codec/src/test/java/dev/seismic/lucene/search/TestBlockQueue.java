@@ -47,9 +47,9 @@ public class TestBlockQueue extends LuceneTestCase {
         FieldIndex index = SeismicTerms.get(reader.leaves().get(0).reader(), FIELD);
         int numTerms = index.terms().size();
         InvertedIndex.PostingList list = index.inverted().postingList();
-        float[] dense = new float[numTerms];
         BlockQueue queue = new BlockQueue();
         for (int round = 0; round < 3; round++) { // reused from search to search
+          float[] dense = new float[numTerms];
           SparseVector vector = vectors.next(FIELD, 50);
           BytesRef[] bytes = new BytesRef[vector.size()];
           for (int i = 0; i < bytes.length; i++) {
@@ -57,12 +57,14 @@ public class TestBlockQueue extends LuceneTestCase {
           }
           SegmentQuery query =
               SegmentQuery.resolve(vector, bytes, index.terms().lookup(), bytes.length, dense);
+          query.fill();
           queue.clear();
           // Lists one after another (a term may come twice), so that the queue's arrays grow
           // across many sizes.
           List<Float> scores = new ArrayList<>();
           List<Long> addresses = new ArrayList<>();
           List<Integer> sizes = new ArrayList<>();
+          List<Integer> segments = new ArrayList<>();
           int target = 1 + random().nextInt(5000);
           while (scores.size() < target) {
             int ord = random().nextInt(numTerms);
@@ -74,9 +76,10 @@ public class TestBlockQueue extends LuceneTestCase {
               scores.add(listScores[b]);
               addresses.add(list.blockAddress(b));
               sizes.add(list.blockSize(b));
+              segments.add(ord % 3);
             }
             list.load(ord);
-            queue.addList(list, query);
+            queue.addList(list, query, ord % 3);
           }
           queue.heapify();
           int n = scores.size();
@@ -90,6 +93,7 @@ public class TestBlockQueue extends LuceneTestCase {
             previous = queue.score(e);
             assertEquals((long) addresses.get(e), queue.address(e));
             assertEquals((int) sizes.get(e), queue.blockSize(e));
+            assertEquals((int) segments.get(e), queue.segment(e));
           }
           for (int i = 0; i < n; i++) {
             assertTrue("block " + i + " never taken", taken[i]);

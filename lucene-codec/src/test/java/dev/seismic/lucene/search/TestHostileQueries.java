@@ -770,7 +770,7 @@ public class TestHostileQueries extends LuceneTestCase {
           assertEquals("cancelled", e.getMessage());
           thrown++;
         }
-        SearchScratch scratch = SearchScratch.forSegment(0, 0); // this thread's
+        SearchScratch scratch = SearchScratch.forSearch(0, 0); // this thread's
         if (scratch.dense.length > 0) {
           scratchesChecked++;
           assertEquals("documents left marked visited", 0, scratch.seen.cardinality());
