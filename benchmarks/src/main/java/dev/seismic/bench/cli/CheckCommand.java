@@ -1,8 +1,8 @@
 package dev.seismic.bench.cli;
 
 import dev.seismic.bench.report.Format;
+import dev.seismic.lucene.check.FieldIndexCheck;
 import dev.seismic.lucene.codecs.SeismicCheckIndex;
-import dev.seismic.lucene.index.FieldIndexCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.seismic.lucene.codecs;
 
-import dev.seismic.lucene.index.FieldIndexCheck;
+import dev.seismic.lucene.check.FieldIndexCheck;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.seismic.lucene.codecs;
 
+import dev.seismic.lucene.builder.BuildTimes;
+import dev.seismic.lucene.builder.SeismicFieldBuilder;
 import dev.seismic.lucene.document.BuildParams;
-import dev.seismic.lucene.index.BuildTimes;
 import dev.seismic.lucene.index.FieldIndex;
 import dev.seismic.lucene.index.FieldStats;
-import dev.seismic.lucene.index.SeismicFieldBuilder;
 import java.io.IOException;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.FieldsConsumer;

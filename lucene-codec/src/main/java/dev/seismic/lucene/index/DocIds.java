@@ -9,23 +9,25 @@ import org.apache.lucene.util.ArrayUtil;
  * Document ids in posting blocks, each in the fewest whole bytes that hold the segment's largest id
  * (2 up to 65,536 documents, 3 up to 16,777,216, else 4), little-endian. Fixed widths keep every
  * block directly addressable; whole bytes keep decoding to a few shifts.
+ *
+ * @lucene.internal
  */
-final class DocIds {
+public final class DocIds {
   private final int bytesPerDoc;
   private byte[] bytes = new byte[256];
 
-  DocIds(int bytesPerDoc) {
+  public DocIds(int bytesPerDoc) {
     this.bytesPerDoc = bytesPerDoc;
   }
 
-  static int bytesPerDoc(int maxDoc) {
+  public static int bytesPerDoc(int maxDoc) {
     if (maxDoc <= 1 << 16) {
       return 2;
     }
     return maxDoc <= 1 << 24 ? 3 : 4;
   }
 
-  static void write(DataOutput out, int[] docs, int n, int bytesPerDoc) throws IOException {
+  public static void write(DataOutput out, int[] docs, int n, int bytesPerDoc) throws IOException {
     for (int i = 0; i < n; i++) {
       int doc = docs[i];
       for (int b = 0; b < bytesPerDoc; b++) {
@@ -35,7 +37,7 @@ final class DocIds {
   }
 
   /** Reads {@code n} ids into {@code docs}, which must be large enough. */
-  void read(DataInput in, int[] docs, int n) throws IOException {
+  public void read(DataInput in, int[] docs, int n) throws IOException {
     if (bytesPerDoc == 4) {
       in.readInts(docs, 0, n);
       return;

@@ -45,20 +45,32 @@ public final class ForwardIndex {
     return RamUsageEstimator.shallowSizeOfInstance(ForwardIndex.class);
   }
 
-  /** Bytes per component in the entries (2 or 4). */
-  int componentBytes() {
+  /**
+   * Bytes per component in the entries (2 or 4).
+   *
+   * @lucene.internal
+   */
+  public int componentBytes() {
     return componentBytes;
   }
 
   /**
-   * The raw offset table ({@code maxDoc + 1} int32) and entries, for {@link FieldIndexCheck}, which
-   * decodes them by the format's grammar rather than trusting a cursor.
+   * The raw offset table ({@code maxDoc + 1} int32) and entries, for {@link
+   * dev.seismic.lucene.check.FieldIndexCheck}, which decodes them by the format's grammar rather
+   * than trusting a cursor.
+   *
+   * @lucene.internal
    */
-  RandomAccessInput offsetTable() throws IOException {
+  public RandomAccessInput offsetTable() throws IOException {
     return offsetsData.randomAccessSlice(0, offsetsData.length());
   }
 
-  RandomAccessInput entryData() throws IOException {
+  /**
+   * The raw entries, for the validator (see {@link #offsetTable}).
+   *
+   * @lucene.internal
+   */
+  public RandomAccessInput entryData() throws IOException {
     return entries.randomAccessSlice(0, entries.length());
   }
 
@@ -213,8 +225,8 @@ public final class ForwardIndex {
   }
 
   /**
-   * Reads what {@link InMemoryForwardIndex#write} recorded; {@code data} is the whole forward-index
-   * file.
+   * Reads what {@link dev.seismic.lucene.builder.InMemoryForwardIndex#write} recorded; {@code data}
+   * is the whole forward-index file.
    */
   public static ForwardIndex read(int maxDoc, IndexInput meta, IndexInput data) throws IOException {
     int componentBytes = meta.readByte();

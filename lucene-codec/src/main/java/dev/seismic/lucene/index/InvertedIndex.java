@@ -9,14 +9,19 @@ import org.apache.lucene.util.packed.DirectMonotonicReader;
 /**
  * One field's Seismic inverted index, read off heap: per term ordinal, a {@link PostingList} of
  * pruned postings in blocks, and the blocks' quantized summaries, which a {@link SummaryScorer}
- * reads (this class knows nothing of their layouts). Written by {@link InvertedIndexWriter}.
+ * reads (this class knows nothing of their layouts). Written by {@link
+ * dev.seismic.lucene.builder.InvertedIndexWriter}.
  *
  * <p>Shared by all searches of a segment; each search takes its own {@link PostingList} cursor.
  */
 public final class InvertedIndex {
 
-  /** The list offset tables are monotonic-packed in blocks of 2<sup>16</sup> values. */
-  static final int OFFSETS_BLOCK_SHIFT = 16;
+  /**
+   * The list offset tables are monotonic-packed in blocks of 2<sup>16</sup> values.
+   *
+   * @lucene.internal
+   */
+  public static final int OFFSETS_BLOCK_SHIFT = 16;
 
   private final int numTerms;
   private final int maxDoc;
@@ -52,7 +57,10 @@ public final class InvertedIndex {
     this.summaries = summaries;
   }
 
-  /** Reads what {@link InvertedIndexWriter#write} recorded in {@code meta}. */
+  /**
+   * Reads what {@link dev.seismic.lucene.builder.InvertedIndexWriter#write} recorded in {@code
+   * meta}.
+   */
   public static InvertedIndex read(
       int numTerms, int maxDoc, IndexInput meta, IndexInput postingsData, IndexInput summariesData)
       throws IOException {
@@ -71,22 +79,39 @@ public final class InvertedIndex {
   }
 
   /**
-   * The raw lists and their offset tables, for {@link FieldIndexCheck}, which parses them by the
-   * format's grammar rather than trusting a {@link PostingList}.
+   * The raw lists and their offset tables, for {@link dev.seismic.lucene.check.FieldIndexCheck},
+   * which parses them by the format's grammar rather than trusting a {@link PostingList}.
+   *
+   * @lucene.internal
    */
-  IndexInput postingLists() {
+  public IndexInput postingLists() {
     return postings.lists().clone();
   }
 
-  DirectMonotonicReader postingListOffsets() throws IOException {
+  /**
+   * Where each term's list starts in {@link #postingLists}, for the validator.
+   *
+   * @lucene.internal
+   */
+  public DirectMonotonicReader postingListOffsets() throws IOException {
     return postings.offsets();
   }
 
-  IndexInput summaryLists() {
+  /**
+   * The raw summaries of all lists, for the validator.
+   *
+   * @lucene.internal
+   */
+  public IndexInput summaryLists() {
     return summaries.lists().clone();
   }
 
-  DirectMonotonicReader summaryListOffsets() throws IOException {
+  /**
+   * Where each term's summaries start in {@link #summaryLists}, for the validator.
+   *
+   * @lucene.internal
+   */
+  public DirectMonotonicReader summaryListOffsets() throws IOException {
     return summaries.offsets();
   }
 

@@ -23,27 +23,30 @@ import org.apache.lucene.store.RandomAccessInput;
  * #BY_BLOCK_MAX_ENTRIES} entries, few enough that one pass costs no more than the look-ups of the
  * transposed layouts. Otherwise the smaller transposed layout is used.
  *
- * <p>Each layout lives in four places, side by side in this package: its size and choice here, its
- * writing in {@link ListSummaries}, its scoring in {@link SummaryScorer} and its checking in {@link
- * SummaryCheck}; its grammar is in the codecs package documentation. A new layout touches these and
- * the format version, not the postings.
+ * <p>Each layout lives in four places: its size and choice here, its writing in {@code
+ * ListSummaries} (package {@link dev.seismic.lucene.builder}), its scoring in {@link SummaryScorer}
+ * and its checking in {@code SummaryCheck} (package {@link dev.seismic.lucene.check}); its grammar
+ * is in the codecs package documentation. A new layout touches these and the format version, not
+ * the postings.
+ *
+ * @lucene.internal
  */
-final class SummaryLayout {
-  static final byte BY_BLOCK = 0;
-  static final byte BY_COMPONENT = 1;
-  static final byte BY_COMPONENT_BITMAP = 2;
+public final class SummaryLayout {
+  public static final byte BY_BLOCK = 0;
+  public static final byte BY_COMPONENT = 1;
+  public static final byte BY_COMPONENT_BITMAP = 2;
   static final int BY_BLOCK_MAX_ENTRIES = 2048;
 
-  final int componentBytes;
-  final int endBytes;
-  final int blockBytes;
-  final int rankBytes;
-  final int bitmapWords;
-  final int numBlocks;
-  final int numComponents;
-  final int numEntries;
+  public final int componentBytes;
+  public final int endBytes;
+  public final int blockBytes;
+  public final int rankBytes;
+  public final int bitmapWords;
+  public final int numBlocks;
+  public final int numComponents;
+  public final int numEntries;
 
-  SummaryLayout(
+  public SummaryLayout(
       int componentBytes, int numTerms, int numBlocks, int numComponents, int numEntries) {
     this.componentBytes = componentBytes;
     this.endBytes = widthFor(numEntries);
@@ -60,7 +63,7 @@ final class SummaryLayout {
    *
    * @param kind {@link #BY_BLOCK}, {@link #BY_COMPONENT} or {@link #BY_COMPONENT_BITMAP}
    */
-  long bodyBytes(byte kind) {
+  public long bodyBytes(byte kind) {
     long entriesByComponent =
         (long) numComponents * endBytes + (long) numEntries * (blockBytes + 1);
     return switch (kind) {
@@ -73,7 +76,7 @@ final class SummaryLayout {
   }
 
   /** The layout the format uses for these sizes (see the class documentation). */
-  byte choose() {
+  public byte choose() {
     byte transposed =
         bodyBytes(BY_COMPONENT_BITMAP) < bodyBytes(BY_COMPONENT)
             ? BY_COMPONENT_BITMAP
@@ -93,7 +96,7 @@ final class SummaryLayout {
   }
 
   /** Writes {@code value} in {@code width} bytes (1, 2 or 4), little-endian. */
-  static void write(DataOutput out, int value, int width) throws IOException {
+  public static void write(DataOutput out, int value, int width) throws IOException {
     switch (width) {
       case 1 -> out.writeByte((byte) value);
       case 2 -> out.writeShort((short) value);
@@ -102,7 +105,7 @@ final class SummaryLayout {
   }
 
   /** Reads what {@link #write} wrote: an unsigned value of {@code width} bytes (4: an int). */
-  static int read(DataInput in, int width) throws IOException {
+  public static int read(DataInput in, int width) throws IOException {
     return switch (width) {
       case 1 -> in.readByte() & 0xFF;
       case 2 -> in.readShort() & 0xFFFF;
@@ -111,7 +114,7 @@ final class SummaryLayout {
   }
 
   /** {@link #read(DataInput, int)} at {@code pos}. */
-  static int read(RandomAccessInput in, long pos, int width) throws IOException {
+  public static int read(RandomAccessInput in, long pos, int width) throws IOException {
     return switch (width) {
       case 1 -> in.readByte(pos) & 0xFF;
       case 2 -> in.readShort(pos) & 0xFFFF;

@@ -10,9 +10,10 @@ import org.apache.lucene.util.packed.DirectMonotonicReader;
 
 /**
  * Scores one posting list's block summaries against a query, in whichever layout {@link
- * SummaryLayout} picked and {@link ListSummaries} wrote: the search side of the layouts, as {@link
- * SummaryCheck} is their checking side. Reached through {@link InvertedIndex.PostingList#summaries}
- * after the list was loaded, which loads the summaries' header here.
+ * SummaryLayout} picked and the build's {@code ListSummaries} wrote: the search side of the
+ * layouts, as the validator's {@code SummaryCheck} is their checking side. Reached through {@link
+ * InvertedIndex.PostingList#summaries} after the list was loaded, which loads the summaries' header
+ * here.
  *
  * <p>In the transposed layouts each query component is found among the list's summary components
  * (by binary search, or by a bit and its rank) and only its entries are read, so the cost follows

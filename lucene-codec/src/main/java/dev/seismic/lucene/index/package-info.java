@@ -1,11 +1,20 @@
 /**
- * Seismic's data structures, each with its writer and off-heap reader: {@link
- * dev.seismic.lucene.index.TermDictionary}, {@link dev.seismic.lucene.index.ForwardIndex}, {@link
- * dev.seismic.lucene.index.InvertedIndex} with its {@link
- * dev.seismic.lucene.index.InvertedIndex.PostingList}s, the block clustering (shallow k-means) and
- * {@link dev.seismic.lucene.index.QuantizedSummary quantized summaries}. {@link
- * dev.seismic.lucene.index.SeismicFieldBuilder} builds them for one field of a segment; {@link
- * dev.seismic.lucene.index.FieldIndex} reads them back. File formats: see {@link
- * dev.seismic.lucene.codecs}.
+ * Seismic's structures for one field of one segment, as the files hold them and searches read them:
+ * the {@link dev.seismic.lucene.index.TermDictionary term dictionary} (with its writer), the {@link
+ * dev.seismic.lucene.index.ForwardIndex forward index}, the {@link
+ * dev.seismic.lucene.index.InvertedIndex inverted index} with its {@link
+ * dev.seismic.lucene.index.InvertedIndex.PostingList posting lists} and their block summaries
+ * ({@link dev.seismic.lucene.index.SummaryLayout layouts}, {@link
+ * dev.seismic.lucene.index.SummaryScorer scoring}), and {@link
+ * dev.seismic.lucene.index.FieldIndex}, which opens them all with the field's build parameters and
+ * {@link dev.seismic.lucene.index.FieldStats statistics}. The readers work off heap, on
+ * memory-mapped files. File formats: see {@link dev.seismic.lucene.codecs}.
+ *
+ * <p>This package depends on {@link dev.seismic.lucene.document} (build parameters, the weights'
+ * encoding) and on nothing else of Seismic's. What makes the structures is {@link
+ * dev.seismic.lucene.builder}, what verifies them is {@link dev.seismic.lucene.check}, what
+ * searches them is {@link dev.seismic.lucene.search}: each depends on this package, which knows
+ * none of them. Members that are public only for the build or the validator are tagged {@code
+ * lucene.internal}.
  */
 package dev.seismic.lucene.index;

@@ -1,9 +1,9 @@
 package dev.seismic.lucene.codecs;
 
+import dev.seismic.lucene.check.FieldIndexCheck;
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
-import dev.seismic.lucene.index.FieldIndexCheck;
 import dev.seismic.lucene.search.RandomVectors;
 import java.io.IOException;
 import java.util.List;

@@ -1,6 +1,7 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.check;
 
 import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.index.ForwardIndex;
 import java.io.IOException;
 import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.ArrayUtil;

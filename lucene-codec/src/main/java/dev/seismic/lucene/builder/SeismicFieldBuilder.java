@@ -1,7 +1,10 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.builder;
 
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.index.FieldStats;
+import dev.seismic.lucene.index.ForwardIndex;
+import dev.seismic.lucene.index.TermDictionary;
 import java.io.IOException;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;

@@ -1,6 +1,9 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.check;
 
 import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.index.FieldIndex;
+import dev.seismic.lucene.index.FieldStats;
+import dev.seismic.lucene.index.TermDictionary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

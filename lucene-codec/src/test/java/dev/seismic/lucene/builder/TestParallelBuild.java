@@ -1,4 +1,4 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.builder;
 
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;

@@ -1,6 +1,9 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.check;
 
 import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.index.DocIds;
+import dev.seismic.lucene.index.FieldIndex;
+import dev.seismic.lucene.index.InvertedIndex;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.store.IndexInput;

@@ -1,6 +1,8 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.builder;
 
 import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.index.DocIds;
+import dev.seismic.lucene.index.InvertedIndex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.builder;
 
+import dev.seismic.lucene.index.ForwardIndex;
+import dev.seismic.lucene.index.SummaryLayout;
+import dev.seismic.lucene.index.SummaryScorer;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.store.DataOutput;

@@ -1,4 +1,4 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.builder;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.builder;
 
 import dev.seismic.lucene.document.SeismicVectorField;
 import java.util.Arrays;
@@ -29,13 +29,19 @@ import org.apache.lucene.util.ArrayUtil;
  * The hot loops are written without data-dependent branches.
  *
  * <p>Instances are reused: {@link #build} overwrites the previous summary.
+ *
+ * @lucene.internal
  */
-final class QuantizedSummary {
+public final class QuantizedSummary {
 
   private static final int BUCKETS = 256;
 
-  /** The most components a document brings to a summary (see the class comment). */
-  static final int MAX_ENTRIES_PER_DOC = 256;
+  /**
+   * The most components a document brings to a summary (see the class comment).
+   *
+   * @lucene.internal
+   */
+  public static final int MAX_ENTRIES_PER_DOC = 256;
 
   /**
    * For each document with more than {@link #MAX_ENTRIES_PER_DOC} components, the positions (in
@@ -66,8 +72,10 @@ final class QuantizedSummary {
    * The positions {@code [0, n)} of the {@link #MAX_ENTRIES_PER_DOC} largest stored values (ties to
    * the smaller position), heaviest first; {@code n} must exceed that cap. Shared with the
    * structure validator, which must pick exactly what the build picked.
+   *
+   * @lucene.internal
    */
-  static int[] heaviestPositions(int n, java.util.function.IntUnaryOperator storedValue) {
+  public static int[] heaviestPositions(int n, java.util.function.IntUnaryOperator storedValue) {
     // (value, position) pairs sorted ascending: the heaviest come last, ties keep small positions.
     long[] keyed = new long[n];
     for (int i = 0; i < n; i++) {

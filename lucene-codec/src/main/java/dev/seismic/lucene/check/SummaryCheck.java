@@ -1,6 +1,11 @@
-package dev.seismic.lucene.index;
+package dev.seismic.lucene.check;
 
+import dev.seismic.lucene.builder.QuantizedSummary;
 import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.index.FieldIndex;
+import dev.seismic.lucene.index.ForwardIndex;
+import dev.seismic.lucene.index.InvertedIndex;
+import dev.seismic.lucene.index.SummaryLayout;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.store.IndexInput;

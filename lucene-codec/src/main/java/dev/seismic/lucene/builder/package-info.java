@@ -1,0 +1,19 @@
+/**
+ * The build: {@link dev.seismic.lucene.builder.SeismicFieldBuilder} makes one field's Seismic
+ * structures for a segment from the field's complete postings, at flush and at merge. It numbers
+ * the terms (writing the term dictionary), inverts the postings into the documents' vectors on the
+ * heap ({@link dev.seismic.lucene.builder.InMemoryForwardIndex}, which writes the forward index),
+ * keeps each term's λ heaviest postings, and hands the pruned lists to {@link
+ * dev.seismic.lucene.builder.InvertedIndexWriter}. That splits each list into blocks ({@code
+ * ShallowKMeans}, comparing documents on their heaviest components, {@code TopComponents}),
+ * summarises every block ({@code QuantizedSummary}) and writes the list's summaries in the layout
+ * the format picks ({@code ListSummaries}), lists in parallel when an executor is given. {@link
+ * dev.seismic.lucene.builder.BuildTimes} records where the time went.
+ *
+ * <p>Depends on {@link dev.seismic.lucene.index} for the formats it writes (the term dictionary's
+ * writer, component and document-id widths, summary layouts, the offset tables' block size, {@link
+ * dev.seismic.lucene.index.FieldStats}) and on {@link dev.seismic.lucene.document} for the build
+ * parameters and the weights' encoding. The read side does not depend on it; the codec's fields
+ * writer calls it, and the validator ({@link dev.seismic.lucene.check}) borrows one of its rules.
+ */
+package dev.seismic.lucene.builder;
