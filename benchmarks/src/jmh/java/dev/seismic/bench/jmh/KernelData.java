@@ -42,6 +42,12 @@ final class KernelData implements AutoCloseable {
   /** Per query, its weights by term ordinal. */
   final float[][] dense;
 
+  /** Per query, the ordinals it holds, ascending, as a search passes them to summary scoring. */
+  final int[][] queryOrds;
+
+  /** Per query, the weights of {@link #queryOrds}. */
+  final float[][] queryWeights;
+
   /** (query, term ordinal) pairs: each query's {@link #QUERY_CUT} heaviest terms. */
   final int[] pairQuery;
 
@@ -83,6 +89,22 @@ final class KernelData implements AutoCloseable {
         if (ord >= 0) {
           pairs.add(new int[] {q, ord});
           taken++;
+        }
+      }
+    }
+    queryOrds = new int[qs.size()][];
+    queryWeights = new float[qs.size()][];
+    for (int q = 0; q < qs.size(); q++) {
+      int n = 0;
+      for (float w : dense[q]) {
+        n += w != 0 ? 1 : 0;
+      }
+      queryOrds[q] = new int[n];
+      queryWeights[q] = new float[n];
+      for (int ord = 0, i = 0; ord < numTerms; ord++) {
+        if (dense[q][ord] != 0) {
+          queryOrds[q][i] = ord;
+          queryWeights[q][i++] = dense[q][ord];
         }
       }
     }

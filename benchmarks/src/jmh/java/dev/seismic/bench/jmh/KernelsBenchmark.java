@@ -76,8 +76,15 @@ public class KernelsBenchmark {
   public float scoreSummaries() throws IOException {
     float sum = 0;
     for (int p = 0; p < data.pairOrd.length; p++) {
+      int q = data.pairQuery[p];
       list.load(data.pairOrd[p]);
-      list.scoreSummaries(data.dense[data.pairQuery[p]], blockScores);
+      list.summaries()
+          .score(
+              data.queryOrds[q],
+              data.queryWeights[q],
+              data.queryOrds[q].length,
+              data.dense[q],
+              blockScores);
       sum += blockScores[0];
     }
     return sum;

@@ -1,8 +1,9 @@
 /**
  * JMH micro-benchmarks of Seismic's hot kernels, through the codec's public API on a small index
- * built at set-up: block-summary scoring ({@code InvertedIndex.PostingList.scoreSummaries}) and
- * forward-index dot products ({@code ForwardIndex.Cursor.dot}), plus heap-array variants of the
- * gather-dot (scalar and JDK Vector API) to see whether vectorising the dot would pay.
+ * built at set-up: block-summary scoring ({@code SummaryScorer.score}, through {@code
+ * InvertedIndex.PostingList.summaries()}) and forward-index dot products ({@code
+ * ForwardIndex.Cursor.dot}), plus heap-array variants of the gather-dot (scalar and JDK Vector API)
+ * to see whether vectorising the dot would pay.
  *
  * <p>Not part of the default build. Build and run:
  *
