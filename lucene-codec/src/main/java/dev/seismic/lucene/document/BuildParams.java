@@ -17,7 +17,8 @@ import org.apache.lucene.index.FieldInfo;
  *       <td>static pruning budget λ: postings kept per term <em>per million documents</em> of the
  *       segment (see {@link #postingsPerList(int)})</td></tr>
  *   <tr><td>{@code min_postings}</td><td>{@value #DEFAULT_MIN_POSTINGS}</td>
- *       <td>floor of λ, so that small segments keep useful lists</td></tr>
+ *       <td>floor of λ, so that small segments keep useful lists (see {@link
+ *       #postingsPerList(int)})</td></tr>
  *   <tr><td>{@code centroid_fraction}</td><td>{@value #DEFAULT_CENTROID_FRACTION}</td>
  *       <td>β: a pruned list of length L is split into ⌈β·L⌉ blocks by shallow k-means</td></tr>
  *   <tr><td>{@code summary_energy}</td><td>{@value #DEFAULT_SUMMARY_ENERGY}</td>
@@ -46,7 +47,7 @@ public record BuildParams(
     int docCut) {
 
   public static final int DEFAULT_N_POSTINGS = 2000;
-  public static final int DEFAULT_MIN_POSTINGS = 500;
+  public static final int DEFAULT_MIN_POSTINGS = 200;
   public static final float DEFAULT_CENTROID_FRACTION = 0.1f;
   public static final float DEFAULT_SUMMARY_ENERGY = 0.5f;
   public static final int DEFAULT_MIN_CLUSTER_SIZE = 2;
@@ -96,8 +97,14 @@ public record BuildParams(
   /**
    * λ for a segment of {@code maxDoc} documents: {@code max(min_postings, ⌈n_postings · maxDoc /
    * 1,000,000⌉)}. Scaling with the segment's size keeps the share of each posting list that
-   * survives pruning the same whatever the segment size, so an index cut into many segments does
-   * about the same work per query as one merged segment, and merging does not change recall.
+   * survives pruning the same whatever the segment size, so an index cut into many segments keeps
+   * about the postings of one merged segment, and merging does not change recall.
+   *
+   * <p>The floor serves segments too small for the scaled λ to leave useful lists. It cannot tell a
+   * small collection from a small segment of a large one, and a high floor is paid once per
+   * segment: an index in many segments keeps several times the postings of the merged segment, and
+   * searches them. The default is the scaled λ of a segment of 100,000 documents; a collection that
+   * lives in one small segment gains recall from a higher floor (the README has the measurements).
    */
   public int postingsPerList(int maxDoc) {
     long scaled = ((long) nPostings * maxDoc + POSTINGS_SCALE_DOCS - 1) / POSTINGS_SCALE_DOCS;
