@@ -44,6 +44,12 @@ public final class SeismicTerms extends FilterLeafReader.FilterTerms {
    * @throws IllegalArgumentException as {@link #get}
    */
   public static SeismicTerms terms(LeafReader reader, String field) throws IOException {
+    // The reader's wrappers decide what is visible: a field that a wrapper hides (field-level
+    // security does so through FieldInfos and terms) has no Seismic structures either. Reaching
+    // past the wrappers only happens for a field they show.
+    if (reader.getFieldInfos().fieldInfo(field) == null || reader.terms(field) == null) {
+      return null;
+    }
     LeafReader unwrapped = FilterLeafReader.unwrap(reader);
     if (unwrapped instanceof CodecReader codecReader) {
       if (codecReader.getFieldInfos().fieldInfo(field) == null
@@ -65,9 +71,6 @@ public final class SeismicTerms extends FilterLeafReader.FilterTerms {
               + " postings format (its terms are "
               + terms.getClass().getName()
               + "); index it with SeismicCodec");
-    }
-    if (reader.getFieldInfos().fieldInfo(field) == null) {
-      return null;
     }
     throw new IllegalArgumentException(
         "cannot reach the Seismic structures of field \""

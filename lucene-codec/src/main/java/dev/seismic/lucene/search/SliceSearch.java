@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.QueryTimeout;
+import org.apache.lucene.index.Terms;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TopDocs;
@@ -174,8 +175,17 @@ final class SliceSearch {
     if (segmentQuery.length() == 0) {
       return null;
     }
+    // The exact path reads the full postings through the reader's wrappers (timeouts, usage).
+    Terms fullPostings = context.reader().terms(query.getField());
     return new SegmentSearch(
-        index, terms, segmentQuery, liveDocs, accepted, context.docBase, query.getK(), shared);
+        index,
+        fullPostings,
+        segmentQuery,
+        liveDocs,
+        accepted,
+        context.docBase,
+        query.getK(),
+        shared);
   }
 
   /** The live documents that match the filter. */

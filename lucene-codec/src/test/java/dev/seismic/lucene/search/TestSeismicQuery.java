@@ -15,9 +15,11 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FilterDirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
@@ -26,6 +28,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.tests.index.FieldFilterLeafReader;
 import org.apache.lucene.tests.search.QueryUtils;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.tests.util.TestUtil;
@@ -369,6 +372,62 @@ public class TestSeismicQuery extends LuceneTestCase {
       }
     }
     corpus.dir.close();
+  }
+
+  /**
+   * A field that a reader wrapper hides (as field-level security does) is not searched and not
+   * explained; a wrapper that shows it is searched through.
+   */
+  public void testFieldHiddenByAReaderWrapper() throws IOException {
+    Corpus corpus = index(atLeast(100), 200, BuildParams.DEFAULTS, false);
+    SparseVector query = new RandomVectors(random(), 200).next(FIELD, 10);
+    SeismicQuery seismic = new SeismicQuery(FIELD, query, 5, 10, 0.7f, null);
+    try (DirectoryReader reader = DirectoryReader.open(corpus.dir)) {
+      TopDocs plain = new IndexSearcher(reader).search(seismic, 5);
+      assertTrue("the query matches nothing even unwrapped", plain.scoreDocs.length > 0);
+
+      DirectoryReader hiding = filterFields(reader, Set.of(FIELD), true);
+      IndexSearcher hidden = new IndexSearcher(hiding);
+      assertEquals(0, hidden.search(seismic, 5).scoreDocs.length);
+      Explanation e = hidden.explain(seismic, plain.scoreDocs[0].doc);
+      assertFalse(e.isMatch());
+      assertEquals(0, e.getDetails().length);
+
+      DirectoryReader showing = filterFields(reader, Set.of("no such field"), true);
+      TopDocs shown = new IndexSearcher(showing).search(seismic, 5);
+      assertEquals(
+          Arrays.asList(plain.scoreDocs).toString(),
+          plain.scoreDocs.length,
+          shown.scoreDocs.length);
+      for (int i = 0; i < shown.scoreDocs.length; i++) {
+        assertEquals(plain.scoreDocs[i].doc, shown.scoreDocs[i].doc);
+        assertEquals(plain.scoreDocs[i].score, shown.scoreDocs[i].score, 0f);
+      }
+    }
+    corpus.dir.close();
+  }
+
+  /** The reader with each segment wrapped in a {@link FieldFilterLeafReader}; not to be closed. */
+  private static DirectoryReader filterFields(
+      DirectoryReader reader, Set<String> fields, boolean negate) throws IOException {
+    return new FilterDirectoryReader(
+        reader,
+        new FilterDirectoryReader.SubReaderWrapper() {
+          @Override
+          public LeafReader wrap(LeafReader leaf) {
+            return new FieldFilterLeafReader(leaf, fields, negate);
+          }
+        }) {
+      @Override
+      protected DirectoryReader doWrapDirectoryReader(DirectoryReader in) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public CacheHelper getReaderCacheHelper() {
+        return null;
+      }
+    };
   }
 
   public void testTimeoutReturnsWhatWasFound() throws IOException {
