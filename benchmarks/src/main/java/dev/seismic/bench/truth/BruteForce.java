@@ -1,8 +1,10 @@
 package dev.seismic.bench.truth;
 
 import dev.seismic.bench.data.VectorSet;
+import dev.seismic.bench.data.VectorSink;
 import dev.seismic.bench.data.VectorStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,39 +43,7 @@ public final class BruteForce {
    *     streamed set is dropped once indexed)
    */
   BruteForce(VectorSet documents, WeightMode mode, boolean keepDocuments) {
-    this.documents = keepDocuments ? documents : null;
-    this.numDocs = documents.size();
-    this.mode = mode;
-    // Two passes: count postings per term, then fill exactly sized arrays.
-    List<int[]> lengths = new ArrayList<>();
-    for (int d = 0; d < documents.size(); d++) {
-      for (String t : documents.tokens(d)) {
-        Integer id = termIds.get(t);
-        if (id == null) {
-          id = termIds.size();
-          termIds.put(t, id);
-          lengths.add(new int[1]);
-        }
-        lengths.get(id)[0]++;
-      }
-    }
-    postingDocs = new int[termIds.size()][];
-    postingWeights = new float[termIds.size()][];
-    for (int t = 0; t < postingDocs.length; t++) {
-      postingDocs[t] = new int[lengths.get(t)[0]];
-      postingWeights[t] = new float[lengths.get(t)[0]];
-    }
-    int[] fill = new int[postingDocs.length];
-    for (int d = 0; d < documents.size(); d++) {
-      String[] tokens = documents.tokens(d);
-      float[] weights = documents.weights(d);
-      for (int i = 0; i < tokens.length; i++) {
-        int t = termIds.get(tokens[i]);
-        postingDocs[t][fill[t]] = d;
-        postingWeights[t][fill[t]] = mode.apply(weights[i]);
-        fill[t]++;
-      }
-    }
+    this(VectorStream.of(documents), mode, keepDocuments ? documents : null);
   }
 
   /**
@@ -81,15 +51,26 @@ public final class BruteForce {
    * to fill them) without holding the vectors; {@link #score} is then unavailable.
    */
   public static BruteForce index(VectorStream documents, WeightMode mode) throws IOException {
-    return new BruteForce(documents, mode);
+    try {
+      return new BruteForce(documents, mode, null);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
-  private BruteForce(VectorStream docs, WeightMode mode) throws IOException {
-    this.documents = null;
+  /**
+   * Two passes over {@code docs}: count postings per term, then fill exactly sized arrays.
+   *
+   * @param kept the documents, kept for {@link #score}, or null
+   * @throws UncheckedIOException when reading the stream fails
+   */
+  private BruteForce(VectorStream docs, WeightMode mode, VectorSet kept) {
+    this.documents = kept;
     this.mode = mode;
     List<int[]> lengths = new ArrayList<>();
     int[] n = {0};
-    docs.forEach(
+    forEach(
+        docs,
         (id, tokens, weights) -> {
           for (String t : tokens) {
             Integer tid = termIds.get(t);
@@ -111,7 +92,8 @@ public final class BruteForce {
     }
     int[] fill = new int[postingDocs.length];
     int[] d = {0};
-    docs.forEach(
+    forEach(
+        docs,
         (id, tokens, weights) -> {
           for (int i = 0; i < tokens.length; i++) {
             Integer t = termIds.get(tokens[i]);
@@ -124,6 +106,14 @@ public final class BruteForce {
           }
           d[0]++;
         });
+  }
+
+  private static void forEach(VectorStream docs, VectorSink sink) {
+    try {
+      docs.forEach(sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Number of documents indexed. */
