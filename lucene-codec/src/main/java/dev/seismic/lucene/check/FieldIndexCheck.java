@@ -95,6 +95,7 @@ public final class FieldIndexCheck {
       throws IOException {
     int maxDoc = index.maxDoc();
     TermDictionary dictionary = index.terms();
+    TermDictionary.Lookup lookup = dictionary.lookup(); // one reader for every term's lookup
     ForwardIndexCheck forward = new ForwardIndexCheck(index.forward(), dictionary.size(), problems);
     if (!forward.checkStructure()) {
       problems.report("forward index unreadable; its lists were not checked");
@@ -128,7 +129,7 @@ public final class FieldIndexCheck {
       String label = "term " + quote(term) + " (ord " + ord + ")";
       if (df == 0) {
         // The build numbers only terms with postings.
-        if (dictionary.ordinal(term) != -1) {
+        if (lookup.ordinal(term) != -1) {
           problems.report("term dictionary maps " + quote(term) + ", which has no postings");
         }
         continue;
@@ -137,7 +138,7 @@ public final class FieldIndexCheck {
         problems.report(label + ": the term dictionary holds only " + dictionary.size() + " terms");
         break;
       }
-      int mapped = dictionary.ordinal(term);
+      int mapped = lookup.ordinal(term);
       if (mapped != ord) {
         problems.report(label + ": the term dictionary maps it to " + mapped);
       }

@@ -22,6 +22,7 @@ final class SearchScratch {
   float[] scores = new float[64];
   private int[] marked = new int[64]; // the documents set in seen, to clear only those
   private int numMarked;
+  private int markLimit = seen.getBits().length; // past it, seen is cleared whole
 
   private SearchScratch() {}
 
@@ -35,13 +36,14 @@ final class SearchScratch {
       scratch.dense = new float[ArrayUtil.oversize(vocabulary, Float.BYTES)];
     }
     scratch.seen = FixedBitSet.ensureCapacity(scratch.seen, maxDoc);
+    scratch.markLimit = scratch.seen.getBits().length;
     return scratch;
   }
 
   /** Remembers that {@code doc} was set in {@link #seen}. */
   void markedSeen(int doc) {
     // Past one document per word of the set, clearing it whole is cheaper: stop recording.
-    if (numMarked < seen.getBits().length) {
+    if (numMarked < markLimit) {
       if (numMarked == marked.length) {
         marked = ArrayUtil.grow(marked, numMarked + 1);
       }
@@ -52,7 +54,7 @@ final class SearchScratch {
 
   /** Clears {@link #seen}: only the bits a search set when they were few, else word by word. */
   void clearSeen() {
-    if (numMarked <= seen.getBits().length) {
+    if (numMarked <= markLimit) {
       for (int i = 0; i < numMarked; i++) {
         seen.clear(marked[i]);
       }
