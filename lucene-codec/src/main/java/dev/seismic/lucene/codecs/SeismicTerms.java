@@ -47,8 +47,17 @@ public final class SeismicTerms extends FilterLeafReader.FilterTerms {
     // The reader's wrappers decide what is visible: a field that a wrapper hides (field-level
     // security does so through FieldInfos and terms) has no Seismic structures either. Reaching
     // past the wrappers only happens for a field they show.
-    if (reader.getFieldInfos().fieldInfo(field) == null || reader.terms(field) == null) {
+    if (reader.getFieldInfos().fieldInfo(field) == null) {
       return null;
+    }
+    Terms visible = reader.terms(field);
+    if (visible == null) {
+      return null;
+    }
+    if (visible instanceof SeismicTerms seismic) {
+      // Wrappers that pass the codec's terms through unchanged (ParallelLeafReader does) need no
+      // unwrapping; the others are FilterLeafReaders, unwrapped below.
+      return seismic;
     }
     LeafReader unwrapped = FilterLeafReader.unwrap(reader);
     if (unwrapped instanceof CodecReader codecReader) {
