@@ -1,0 +1,321 @@
+package dev.seismic.lucene.search;
+
+import dev.seismic.lucene.document.SparseVector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The parameters of a {@code seismic} query as an engine receives them: their names, defaults,
+ * validation and parsing from a plain name to value map, in one place for every adapter (what
+ * {@link dev.seismic.lucene.document.BuildParams} is for the build parameters).
+ *
+ * <table>
+ *   <caption>Parameters</caption>
+ *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code field}</td><td>required</td><td>the Seismic field</td></tr>
+ *   <tr><td>{@code query_vector}</td><td>required</td><td>{@code {token: weight}}, at least one
+ *       token; the rules of {@link SparseVector}</td></tr>
+ *   <tr><td>{@code k}</td><td>the request's {@code from + size}</td><td>hits wanted (per shard
+ *       in an engine); when the request asks for no hits ({@code size: 0}) or is not known,
+ *       {@value #DEFAULT_K}</td></tr>
+ *   <tr><td>{@code query_cut}</td><td>{@link SeismicQuery#DEFAULT_QUERY_CUT}</td><td>only the
+ *       lists of the query's heaviest {@code query_cut} tokens are searched</td></tr>
+ *   <tr><td>{@code heap_factor}</td><td>{@link SeismicQuery#DEFAULT_HEAP_FACTOR}</td><td>in (0,
+ *       1]: once k hits are held, a block whose summary scores below {@code heap_factor} × the
+ *       k-th score is skipped</td></tr>
+ * </table>
+ *
+ * <p>The engines add {@link #FILTER} (a query of their own language), {@code boost} and {@code
+ * _name}; those are theirs to parse.
+ *
+ * <p><b>Numbers given as strings.</b> Wherever a number is expected (a weight, {@code k}, {@code
+ * query_cut}, {@code heap_factor}) a JSON string holding a number ({@code "1.5"}) is accepted and
+ * read as that number, as Elasticsearch and OpenSearch read numeric fields and their own numeric
+ * query parameters ({@code rank_features} and {@code sparse_vector} weights, {@code size}, a {@code
+ * knn} query's {@code k}): a client that quotes numbers works with this field as with the engine's
+ * own. The string is read by {@link Double#parseDouble} (what the engines' parsers do), so {@code
+ * "NaN"} and {@code "Infinity"} become those values and are then refused by the range checks,
+ * naming the value. An integer parameter must hold a whole number ({@code 10} or {@code "10"};
+ * {@code 10.5} is refused, where the engines' parsers would cut it to 10 without a word). Booleans,
+ * objects, arrays and null are refused.
+ *
+ * @param field {@code field}
+ * @param queryVector {@code query_vector}
+ * @param k {@code k}, or null when the query does not give it (see {@link #resolveK})
+ * @param queryCut {@code query_cut}
+ * @param heapFactor {@code heap_factor}
+ */
+public record SeismicQueryParams(
+    String field, SparseVector queryVector, Integer k, int queryCut, float heapFactor) {
+
+  /** The query's name in the engines. */
+  public static final String NAME = "seismic";
+
+  public static final String FIELD = "field";
+  public static final String QUERY_VECTOR = "query_vector";
+  public static final String K = "k";
+  public static final String QUERY_CUT = "query_cut";
+  public static final String HEAP_FACTOR = "heap_factor";
+
+  /** The engines' filter parameter: named here, parsed by each engine in its own query language. */
+  public static final String FILTER = "filter";
+
+  /** The names {@link #fromMap} reads, in the order {@link #toMap} writes them. */
+  public static final List<String> NAMES = List.of(FIELD, QUERY_VECTOR, K, QUERY_CUT, HEAP_FACTOR);
+
+  public static final int DEFAULT_QUERY_CUT = SeismicQuery.DEFAULT_QUERY_CUT;
+  public static final float DEFAULT_HEAP_FACTOR = SeismicQuery.DEFAULT_HEAP_FACTOR;
+
+  /**
+   * {@code k} when the query does not give it and the request's {@code from + size} is not known or
+   * is zero: the engines' default {@code size}.
+   */
+  public static final int DEFAULT_K = 10;
+
+  /** Validates every parameter; messages name the parameter and the value. */
+  public SeismicQueryParams {
+    if (field == null || field.isEmpty()) {
+      throw new IllegalArgumentException("[" + NAME + "] query needs [" + FIELD + "]");
+    }
+    if (queryVector == null) {
+      throw new IllegalArgumentException("[" + NAME + "] query needs [" + QUERY_VECTOR + "]");
+    }
+    SeismicQuery.checkParameters(field, queryVector, k == null ? 1 : k, queryCut, heapFactor);
+  }
+
+  /** Parameters with the default {@code k}, {@code query_cut} and {@code heap_factor}. */
+  public static SeismicQueryParams of(String field, SparseVector queryVector) {
+    return new SeismicQueryParams(field, queryVector, null, DEFAULT_QUERY_CUT, DEFAULT_HEAP_FACTOR);
+  }
+
+  /** The same parameters with {@code k} set. */
+  public SeismicQueryParams withK(int k) {
+    return new SeismicQueryParams(field, queryVector, k, queryCut, heapFactor);
+  }
+
+  /**
+   * Builds parameters from a name to value map such as a parsed request body: values are what a
+   * JSON reader gives (numbers, strings, maps, lists, booleans, null). Missing optional parameters
+   * take their defaults; unknown names and bad values are refused naming the parameter and the
+   * value.
+   */
+  public static SeismicQueryParams fromMap(Map<String, ?> values) {
+    for (String key : values.keySet()) {
+      if (!NAMES.contains(key)) {
+        throw new IllegalArgumentException(
+            "[" + NAME + "] query does not support [" + key + "]; known: " + known());
+      }
+    }
+    Object fieldValue = values.get(FIELD);
+    if (fieldValue == null) {
+      throw new IllegalArgumentException("[" + NAME + "] query needs [" + FIELD + "]");
+    }
+    if (!(fieldValue instanceof String field)) {
+      throw new IllegalArgumentException(
+          "[" + FIELD + "] must be a field name (a string), got [" + fieldValue + "]");
+    }
+    Object vectorValue = values.get(QUERY_VECTOR);
+    if (vectorValue == null) {
+      throw new IllegalArgumentException("[" + NAME + "] query needs [" + QUERY_VECTOR + "]");
+    }
+    if (!(vectorValue instanceof Map<?, ?> vector)) {
+      throw new IllegalArgumentException(
+          "["
+              + QUERY_VECTOR
+              + "] must be an object of token to weight such as {\"token\": 0.5}, got ["
+              + vectorValue
+              + "]");
+    }
+    // A parameter given as null is refused like any other value that is not a number.
+    Integer k = values.containsKey(K) ? intValue(K, values.get(K)) : null;
+    int queryCut =
+        values.containsKey(QUERY_CUT)
+            ? intValue(QUERY_CUT, values.get(QUERY_CUT))
+            : DEFAULT_QUERY_CUT;
+    float heapFactor =
+        values.containsKey(HEAP_FACTOR)
+            ? floatValue(HEAP_FACTOR, values.get(HEAP_FACTOR))
+            : DEFAULT_HEAP_FACTOR;
+    return new SeismicQueryParams(field, vector(field, vector), k, queryCut, heapFactor);
+  }
+
+  /**
+   * The parameters as a name to value map that {@link #fromMap} reads back to equal parameters (the
+   * query vector as a token to {@link Float} map in token order; {@code k} only when given).
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(FIELD, field);
+    Map<String, Object> vector = new LinkedHashMap<>();
+    for (int i = 0; i < queryVector.size(); i++) {
+      vector.put(queryVector.token(i), queryVector.weight(i));
+    }
+    map.put(QUERY_VECTOR, vector);
+    if (k != null) {
+      map.put(K, k);
+    }
+    map.put(QUERY_CUT, queryCut);
+    map.put(HEAP_FACTOR, heapFactor);
+    return map;
+  }
+
+  /**
+   * Reads a token to weight map with the numeric-string rule of this class; {@link SparseVector}
+   * then checks tokens and weights. Messages name the field and the token.
+   *
+   * @param field the field name, quoted in messages
+   */
+  public static SparseVector vector(String field, Map<?, ?> weights) {
+    String[] tokens = new String[weights.size()];
+    float[] values = new float[weights.size()];
+    int i = 0;
+    for (Map.Entry<?, ?> e : weights.entrySet()) {
+      tokens[i] = String.valueOf(e.getKey());
+      values[i] = weight(field, tokens[i], e.getValue());
+      i++;
+    }
+    return SparseVector.of(field, tokens, values);
+  }
+
+  /**
+   * One weight with the numeric-string rule of this class: a number, or a string holding one. Range
+   * checks (NaN, infinite, negative, zero, subnormal) are {@link SparseVector}'s.
+   *
+   * @throws IllegalArgumentException naming the field, the token and the value
+   */
+  public static float weight(String field, String token, Object value) {
+    if (value instanceof Number n) {
+      return n.floatValue();
+    }
+    if (value instanceof String s) {
+      try {
+        return Float.parseFloat(s.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            prefix(field, token) + "the weight must be a number, got the string \"" + s + "\"");
+      }
+    }
+    throw new IllegalArgumentException(
+        prefix(field, token) + "the weight must be a number, got " + describe(value));
+  }
+
+  /**
+   * The {@code k} a search uses: the query's own, else the request's {@code from + size} (what the
+   * hits of the request's page need), else {@link #DEFAULT_K} when that is not known or zero.
+   *
+   * @param from the request's {@code from}, negative when not given (then 0)
+   * @param size the request's {@code size}, negative when not given (then the engines' default,
+   *     {@link #DEFAULT_K})
+   */
+  public int resolveK(int from, int size) {
+    if (k != null) {
+      return k;
+    }
+    long window = (long) Math.max(0, from) + (size < 0 ? DEFAULT_K : size);
+    return window <= 0 ? DEFAULT_K : (int) Math.min(Integer.MAX_VALUE, window);
+  }
+
+  /** The {@code k} a search uses when nothing is known of the request. */
+  public int resolveK() {
+    return k != null ? k : DEFAULT_K;
+  }
+
+  /**
+   * Refuses a {@code k} above an engine's limit on the hits of one search.
+   *
+   * @param limit the limit's value
+   * @param setting the name of the setting that holds the limit, for the message
+   * @throws IllegalArgumentException naming {@code k}, its value, the limit and the setting
+   */
+  public static void checkK(int k, int limit, String setting) {
+    if (k > limit) {
+      throw new IllegalArgumentException(
+          "["
+              + K
+              + "] must be at most ["
+              + limit
+              + "], the index's ["
+              + setting
+              + "], got ["
+              + k
+              + "]; lower k, or raise the setting");
+    }
+  }
+
+  private static int intValue(String name, Object v) {
+    double d = number(name, v, "an integer");
+    if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "["
+              + name
+              + "] must be an integer between 1 and "
+              + Integer.MAX_VALUE
+              + ", got ["
+              + v
+              + "]");
+    }
+    return (int) d;
+  }
+
+  private static float floatValue(String name, Object v) {
+    double d = number(name, v, "a number");
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException("[" + name + "] must be a finite number, got [" + v + "]");
+    }
+    return (float) d;
+  }
+
+  private static double number(String name, Object v, String what) {
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (v instanceof String s) {
+      try {
+        return Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "[" + name + "] must be " + what + ", got the string \"" + s + "\"");
+      }
+    }
+    throw new IllegalArgumentException("[" + name + "] must be " + what + ", got " + describe(v));
+  }
+
+  private static String describe(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof Map<?, ?>) {
+      return "an object " + v;
+    }
+    if (v instanceof List<?>) {
+      return "an array " + v;
+    }
+    if (v instanceof Boolean) {
+      return "the boolean " + v;
+    }
+    return "[" + v + "]";
+  }
+
+  private static String prefix(String field, String token) {
+    return "field \"" + field + "\", token \"" + token + "\": ";
+  }
+
+  private static String known() {
+    return String.join(", ", NAMES) + ", " + FILTER;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "field=%s, query_vector=%s, k=%s, query_cut=%d, heap_factor=%s",
+        field,
+        queryVector,
+        Objects.toString(k, "(from + size)"),
+        queryCut,
+        heapFactor);
+  }
+}

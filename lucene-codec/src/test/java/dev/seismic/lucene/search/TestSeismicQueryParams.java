@@ -1,0 +1,202 @@
+package dev.seismic.lucene.search;
+
+import dev.seismic.lucene.document.SparseVector;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.tests.util.LuceneTestCase;
+
+/** Names, defaults, validation and map parsing of the {@code seismic} query's parameters. */
+public class TestSeismicQueryParams extends LuceneTestCase {
+
+  private static Map<String, Object> query(Object... extra) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("field", "vec");
+    map.put("query_vector", Map.of("a", 1.0, "b", 0.5));
+    for (int i = 0; i < extra.length; i += 2) {
+      map.put((String) extra[i], extra[i + 1]);
+    }
+    return map;
+  }
+
+  private static String refused(Map<String, ?> values) {
+    return expectThrows(IllegalArgumentException.class, () -> SeismicQueryParams.fromMap(values))
+        .getMessage();
+  }
+
+  public void testDefaultsAreTheQuerysConstants() {
+    SeismicQueryParams p = SeismicQueryParams.fromMap(query());
+    assertEquals("vec", p.field());
+    assertNull(p.k());
+    assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, p.queryCut());
+    assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, p.heapFactor(), 0f);
+    assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, SeismicQueryParams.DEFAULT_QUERY_CUT);
+    assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, SeismicQueryParams.DEFAULT_HEAP_FACTOR, 0f);
+    assertEquals(p, SeismicQueryParams.of("vec", p.queryVector()));
+    assertEquals(2, p.queryVector().size());
+  }
+
+  public void testNamesAndValues() {
+    assertEquals(
+        List.of("field", "query_vector", "k", "query_cut", "heap_factor"),
+        SeismicQueryParams.NAMES);
+    SeismicQueryParams p =
+        SeismicQueryParams.fromMap(query("k", 7, "query_cut", 3, "heap_factor", 0.9));
+    assertEquals(Integer.valueOf(7), p.k());
+    assertEquals(3, p.queryCut());
+    assertEquals(0.9f, p.heapFactor(), 0f);
+  }
+
+  public void testRoundTripThroughMap() {
+    Map<String, Object> vector = new HashMap<>();
+    for (int i = 0; i < 50; i++) {
+      vector.put("t" + i, random().nextFloat() * 10 + Float.MIN_NORMAL);
+    }
+    Map<String, Object> values =
+        query("query_vector", vector, "query_cut", 1 + random().nextInt(9));
+    if (random().nextBoolean()) {
+      values.put("k", 1 + random().nextInt(1000));
+    }
+    values.put("heap_factor", 0.01f + random().nextFloat() * 0.99f);
+    SeismicQueryParams p = SeismicQueryParams.fromMap(values);
+    assertEquals(p, SeismicQueryParams.fromMap(p.toMap()));
+    assertEquals(values.containsKey("k"), p.toMap().containsKey("k"));
+  }
+
+  /** The rule: a string holding a number is that number, for weights and for parameters. */
+  public void testNumericStringsAreNumbers() {
+    SeismicQueryParams p =
+        SeismicQueryParams.fromMap(
+            query(
+                "query_vector",
+                Map.of("a", "1.5", "b", " 2 "),
+                "k",
+                "12",
+                "query_cut",
+                "4.0",
+                "heap_factor",
+                "0.75"));
+    assertEquals(
+        SparseVector.of("vec", new String[] {"a", "b"}, new float[] {1.5f, 2f}), p.queryVector());
+    assertEquals(Integer.valueOf(12), p.k());
+    assertEquals(4, p.queryCut());
+    assertEquals(0.75f, p.heapFactor(), 0f);
+    assertEquals(1.5f, SeismicQueryParams.weight("vec", "a", "1.5"), 0f);
+    assertEquals(3f, SeismicQueryParams.weight("vec", "a", 3L), 0f);
+  }
+
+  public void testBadWeightsNameFieldTokenAndValue() {
+    assertContains(
+        refused(query("query_vector", Map.of("a", "heavy"))),
+        "field \"vec\", token \"a\"",
+        "\"heavy\"");
+    assertContains(refused(query("query_vector", Map.of("a", "NaN"))), "token \"a\"", "NaN");
+    assertContains(
+        refused(query("query_vector", Map.of("a", "Infinity"))), "token \"a\"", "Infinity");
+    assertContains(refused(query("query_vector", Map.of("a", 3.5e38))), "token \"a\"", "Infinity");
+    assertContains(refused(query("query_vector", Map.of("a", 0))), "token \"a\"", "zero");
+    assertContains(refused(query("query_vector", Map.of("a", -1))), "token \"a\"", "negative");
+    assertContains(refused(query("query_vector", Map.of("a", true))), "token \"a\"", "boolean");
+    assertContains(refused(query("query_vector", Map.of("a", List.of(1)))), "token \"a\"", "array");
+    assertContains(
+        refused(query("query_vector", Map.of("a", Map.of("x", 1)))), "token \"a\"", "object");
+    Map<String, Object> nullWeight = new HashMap<>();
+    nullWeight.put("a", null);
+    assertContains(refused(query("query_vector", nullWeight)), "token \"a\"", "null");
+    assertContains(refused(query("query_vector", Map.of())), "empty");
+    assertContains(refused(query("query_vector", Map.of("", 1))), "empty");
+  }
+
+  public void testBadParametersNameParameterAndValue() {
+    assertContains(refused(query("k", 0)), "[k]", "[0]");
+    assertContains(refused(query("k", -5)), "[k]", "[-5]");
+    assertContains(refused(query("k", "ten")), "[k]", "\"ten\"");
+    assertContains(refused(query("k", true)), "[k]", "true");
+    assertContains(refused(query("k", Map.of("value", 10))), "[k]", "object");
+    assertContains(refused(query("k", List.of(10))), "[k]", "array");
+    assertContains(refused(query("k", 10_000_000_000L)), "[k]", "10000000000");
+    assertContains(refused(query("k", new BigInteger("99999999999999999999"))), "[k]");
+    assertContains(refused(query("k", 2.5)), "[k]", "2.5");
+    assertContains(refused(query("k", "2.5")), "[k]", "2.5");
+    Map<String, Object> nullK = query();
+    nullK.put("k", null);
+    assertContains(refused(nullK), "[k]", "null");
+    assertContains(refused(query("query_cut", 0)), "[query_cut]", "[0]");
+    assertContains(refused(query("query_cut", "all")), "[query_cut]", "\"all\"");
+    assertContains(refused(query("query_cut", 10_000_000_000L)), "[query_cut]");
+    assertContains(refused(query("heap_factor", 0)), "[heap_factor]", "[0.0]");
+    assertContains(refused(query("heap_factor", 1.5)), "[heap_factor]", "1.5");
+    assertContains(refused(query("heap_factor", -0.5)), "[heap_factor]", "-0.5");
+    assertContains(refused(query("heap_factor", "high")), "[heap_factor]", "\"high\"");
+    assertContains(refused(query("heap_factor", "NaN")), "[heap_factor]", "NaN");
+    assertContains(refused(query("heap_factor", List.of(0.5))), "[heap_factor]", "array");
+  }
+
+  public void testFieldAndVectorRequiredAndTyped() {
+    Map<String, Object> noField = query();
+    noField.remove("field");
+    assertContains(refused(noField), "[field]");
+    Map<String, Object> noVector = query();
+    noVector.remove("query_vector");
+    assertContains(refused(noVector), "[query_vector]");
+    assertContains(refused(query("field", Map.of("name", "vec"))), "[field]");
+    assertContains(refused(query("field", "")), "[field]");
+    assertContains(refused(query("query_vector", "a b")), "[query_vector]", "a b");
+    assertContains(refused(query("query_vector", List.of(Map.of("a", 1)))), "[query_vector]");
+  }
+
+  public void testUnknownParameterNamed() {
+    assertContains(refused(query("no_such_option", 1)), "[no_such_option]", "query_cut");
+  }
+
+  public void testResolveK() {
+    SeismicQueryParams noK = SeismicQueryParams.fromMap(query());
+    assertEquals(50, noK.resolveK(0, 50));
+    assertEquals(30, noK.resolveK(20, 10));
+    assertEquals(SeismicQueryParams.DEFAULT_K, noK.resolveK(-1, -1));
+    assertEquals(15, noK.resolveK(5, -1));
+    assertEquals(SeismicQueryParams.DEFAULT_K, noK.resolveK(0, 0));
+    assertEquals(SeismicQueryParams.DEFAULT_K, noK.resolveK());
+    assertEquals(Integer.MAX_VALUE, noK.resolveK(Integer.MAX_VALUE, Integer.MAX_VALUE));
+    SeismicQueryParams k3 = noK.withK(3);
+    assertEquals(3, k3.resolveK(0, 50));
+    assertEquals(3, k3.resolveK());
+    expectThrows(IllegalArgumentException.class, () -> noK.withK(0));
+  }
+
+  public void testCheckKNamesLimitAndSetting() {
+    SeismicQueryParams.checkK(10_000, 10_000, "index.max_result_window");
+    String message =
+        expectThrows(
+                IllegalArgumentException.class,
+                () -> SeismicQueryParams.checkK(100_000, 10_000, "index.max_result_window"))
+            .getMessage();
+    assertContains(message, "[k]", "100000", "10000", "index.max_result_window");
+  }
+
+  public void testConstructorValidates() {
+    SparseVector v = SparseVector.of("vec", Map.of("a", 1f));
+    expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams(null, v, 1, 1, 1f));
+    expectThrows(
+        IllegalArgumentException.class, () -> new SeismicQueryParams("vec", null, 1, 1, 1f));
+    expectThrows(
+        IllegalArgumentException.class,
+        () -> new SeismicQueryParams("vec", SparseVector.EMPTY, 1, 1, 1f));
+    expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams("vec", v, 1, 0, 1f));
+    expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams("vec", v, 1, 1, 0f));
+    new SeismicQueryParams("vec", v, null, Integer.MAX_VALUE, Float.MIN_VALUE);
+  }
+
+  private static void assertContains(String message, String... parts) {
+    List<String> missing = new ArrayList<>();
+    for (String part : parts) {
+      if (!message.contains(part)) {
+        missing.add(part);
+      }
+    }
+    assertTrue("message [" + message + "] lacks " + missing, missing.isEmpty());
+  }
+}
