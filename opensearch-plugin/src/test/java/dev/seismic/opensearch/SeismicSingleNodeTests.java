@@ -1,7 +1,6 @@
 package dev.seismic.opensearch;
 
 import dev.seismic.lucene.codecs.SeismicPostingsFormat;
-import dev.seismic.opensearch.query.SeismicQueryBuilder;
 import dev.seismic.opensearch.rest.OpenSearchConformance;
 import dev.seismic.rest.ConformanceRunner;
 import java.io.IOException;
@@ -13,25 +12,12 @@ import java.util.Map;
 import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
-import org.opensearch.common.io.stream.BytesStreamOutput;
 import org.opensearch.common.settings.Settings;
-import org.opensearch.common.xcontent.LoggingDeprecationHandler;
-import org.opensearch.common.xcontent.XContentFactory;
-import org.opensearch.common.xcontent.json.JsonXContent;
-import org.opensearch.core.common.io.stream.NamedWriteableAwareStreamInput;
-import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
-import org.opensearch.core.common.io.stream.StreamInput;
-import org.opensearch.core.xcontent.NamedXContentRegistry;
-import org.opensearch.core.xcontent.ToXContent;
-import org.opensearch.core.xcontent.XContentBuilder;
-import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.http.HttpServerTransport;
 import org.opensearch.index.engine.Engine;
-import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.index.shard.IndexShard;
 import org.opensearch.indices.IndicesService;
 import org.opensearch.plugins.Plugin;
-import org.opensearch.search.SearchModule;
 import org.opensearch.test.OpenSearchSingleNodeTestCase;
 import org.opensearch.transport.Netty4ModulePlugin;
 
@@ -107,43 +93,5 @@ public class SeismicSingleNodeTests extends OpenSearchSingleNodeTestCase {
     FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
     assertNotNull("no field " + field, info);
     return info.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY);
-  }
-
-  public void testQueryRoundTrips() throws IOException {
-    SeismicQueryBuilder query =
-        new SeismicQueryBuilder(
-                "vec",
-                Map.of("a", 1.5f, "b", 0.25f),
-                7,
-                3,
-                0.5f,
-                QueryBuilders.termQuery("color", "red"))
-            .boost(2f)
-            .queryName("q");
-
-    NamedWriteableRegistry registry =
-        new NamedWriteableRegistry(
-            new SearchModule(Settings.EMPTY, List.of(new SeismicPlugin())).getNamedWriteables());
-    try (BytesStreamOutput out = new BytesStreamOutput()) {
-      out.writeNamedWriteable(query);
-      try (StreamInput in =
-          new NamedWriteableAwareStreamInput(out.bytes().streamInput(), registry)) {
-        assertEquals(query, in.readNamedWriteable(org.opensearch.index.query.QueryBuilder.class));
-      }
-    }
-
-    XContentBuilder json = XContentFactory.jsonBuilder();
-    query.toXContent(json, ToXContent.EMPTY_PARAMS);
-    NamedXContentRegistry xregistry =
-        new NamedXContentRegistry(
-            new SearchModule(Settings.EMPTY, List.of(new SeismicPlugin())).getNamedXContents());
-    try (XContentParser parser =
-        JsonXContent.jsonXContent.createParser(
-            xregistry,
-            LoggingDeprecationHandler.INSTANCE,
-            org.opensearch.core.common.bytes.BytesReference.bytes(json).utf8ToString())) {
-      assertEquals(
-          query, org.opensearch.index.query.AbstractQueryBuilder.parseInnerQueryBuilder(parser));
-    }
   }
 }

@@ -1,9 +1,11 @@
 package dev.seismic.elasticsearch.mapper;
 
 import dev.seismic.elasticsearch.SeismicIndexSettings;
+import dev.seismic.elasticsearch.query.SeismicQueryBuilder;
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.search.SeismicQueryParams;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.elasticsearch.index.mapper.MapperBuilderContext;
 import org.elasticsearch.index.mapper.MapperParsingException;
 import org.elasticsearch.index.mapper.MappingParserContext;
 import org.elasticsearch.xcontent.XContentBuilder;
+import org.elasticsearch.xcontent.XContentParser;
 import org.elasticsearch.xcontent.XContentParser.Token;
 
 /**
@@ -261,7 +264,11 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
     context.addToFieldNames(fieldType().name());
   }
 
-  /** Reads {token: weight}; SparseVector.of validates it with messages naming field and token. */
+  /**
+   * Reads {token: weight}. Each weight is read by the core's rule ({@link
+   * SeismicQueryParams#weight}: a number, or a string holding one, as for {@code rank_features}),
+   * then {@link SparseVector#of} validates the vector, with messages naming field and token.
+   */
   private static SparseVector readVector(DocumentParserContext context, String field)
       throws IOException {
     List<String> tokens = new ArrayList<>();
@@ -270,21 +277,16 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
     try {
       // Tokens are opaque keys: a dot in "u.s." must not be read as an object path.
       context.path().setWithinLeafObject(true);
-      for (Token token = context.parser().nextToken();
+      XContentParser parser = context.parser();
+      for (Token token = parser.nextToken();
           token != Token.END_OBJECT;
-          token = context.parser().nextToken()) {
+          token = parser.nextToken()) {
         if (token == Token.FIELD_NAME) {
-          tokens.add(context.parser().currentName());
-        } else if (token == Token.VALUE_NUMBER) {
-          weights.add(context.parser().floatValue());
+          tokens.add(parser.currentName());
         } else {
-          throw new IllegalArgumentException(
-              "field \""
-                  + field
-                  + "\", token \""
-                  + tokens.getLast()
-                  + "\": the weight must be a positive number, got "
-                  + describe(context, token));
+          weights.add(
+              SeismicQueryParams.weight(
+                  field, tokens.getLast(), SeismicQueryBuilder.jsonValue(parser)));
         }
       }
     } finally {
@@ -295,17 +297,6 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
       w[i] = weights.get(i);
     }
     return SparseVector.of(field, tokens.toArray(String[]::new), w);
-  }
-
-  private static String describe(DocumentParserContext context, Token token) throws IOException {
-    return switch (token) {
-      case VALUE_NULL -> "null";
-      case VALUE_STRING -> "the string \"" + context.parser().text() + "\"";
-      case VALUE_BOOLEAN -> "the boolean " + context.parser().text();
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      default -> token.toString();
-    };
   }
 
   @Override

@@ -19,9 +19,10 @@ import org.elasticsearch.index.query.SearchExecutionContext;
  * embedding": Elasticsearch 9 drops those from {@code _source} on fetch by default, and the vector
  * is rebuilt from nowhere else, so {@code _source}, reindex and update would lose it.
  *
- * <p>The {@code seismic} query is its main user; a {@code term} query on a token scores by that
- * token's weight (as {@code sparse_vector} does), and {@code exists} works through {@code
- * _field_names}.
+ * <p>The {@code seismic} query is its main user. A {@code term} query on a token scores by that
+ * token's weight and {@code exists} finds the documents with a vector (through {@code
+ * _field_names}), as on Elasticsearch's {@code sparse_vector} field; the OpenSearch plugin does the
+ * same. Sorting, scripts and aggregations are refused.
  */
 public final class SeismicVectorFieldType extends MappedFieldType {
 
@@ -62,10 +63,11 @@ public final class SeismicVectorFieldType extends MappedFieldType {
   @Override
   public IndexFieldData.Builder fielddataBuilder(FieldDataContext fieldDataContext) {
     throw new IllegalArgumentException(
-        "["
-            + typeName()
-            + "] field ["
+        "field ["
             + name()
-            + "] does not support sorting, scripting or aggregating");
+            + "] of type ["
+            + typeName()
+            + "] does not support sorting, scripting or aggregating; search it with the [seismic]"
+            + " query");
   }
 }

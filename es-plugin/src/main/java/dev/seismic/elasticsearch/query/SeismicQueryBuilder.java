@@ -4,7 +4,9 @@ import dev.seismic.elasticsearch.mapper.SeismicVectorFieldMapper;
 import dev.seismic.elasticsearch.mapper.SeismicVectorFieldType;
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.search.SeismicQuery;
+import dev.seismic.lucene.search.SeismicQueryParams;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -12,6 +14,7 @@ import org.apache.lucene.search.Query;
 import org.elasticsearch.TransportVersion;
 import org.elasticsearch.common.io.stream.StreamInput;
 import org.elasticsearch.common.io.stream.StreamOutput;
+import org.elasticsearch.index.IndexSettings;
 import org.elasticsearch.index.mapper.MappedFieldType;
 import org.elasticsearch.index.query.AbstractQueryBuilder;
 import org.elasticsearch.index.query.MatchNoneQueryBuilder;
@@ -33,104 +36,73 @@ import org.elasticsearch.xcontent.XContentParser;
  *              "query_cut": 5, "heap_factor": 0.6, "filter": {...}}}
  * </pre>
  *
- * Each shard returns its top {@code k}; the request's {@code size} cuts the merged list. Every
- * argument is validated when the request is parsed, so a bad query fails with a 400 naming the
- * parameter before reaching any shard.
+ * <p>Names, defaults and validation of the parameters are the core's ({@link SeismicQueryParams});
+ * this class reads them with Elasticsearch's {@link ObjectParser} and adds the engine's parts: the
+ * {@code filter} query, {@code boost}, {@code _name}, and where {@code k} comes from when the query
+ * does not give it. Each shard returns its top {@code k}; the request's {@code size} cuts the
+ * merged list. A bad query fails with a 400 naming the parameter before reaching any shard.
+ *
+ * <p>{@code k} left out is the request's {@code from + size}: the coordinating node's search action
+ * records them ({@link SearchWindow}) and the coordinating rewrite fixes {@code k} before the query
+ * is sent to the shards. A query that reaches a shard without it (a request that is not a search)
+ * takes the shard's request {@code size} ({@link SearchExecutionContext#requestSize()}, what
+ * Elasticsearch's own {@code knn} query defaults its {@code k} to), else {@link
+ * SeismicQueryParams#DEFAULT_K}. A {@code k} above the index's {@code index.max_result_window} is
+ * refused.
  */
 public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQueryBuilder> {
 
-  public static final String NAME = "seismic";
-  public static final int DEFAULT_K = 10;
+  public static final String NAME = SeismicQueryParams.NAME;
 
-  static final ParseField FIELD = new ParseField("field");
-  static final ParseField QUERY_VECTOR = new ParseField("query_vector");
-  static final ParseField K = new ParseField("k");
-  static final ParseField QUERY_CUT = new ParseField("query_cut");
-  static final ParseField HEAP_FACTOR = new ParseField("heap_factor");
-  static final ParseField FILTER = new ParseField("filter");
-
-  private final String field;
-  private final SparseVector queryVector;
-  private final int k;
-  private final int queryCut;
-  private final float heapFactor;
+  private final SeismicQueryParams params;
   private final QueryBuilder filter;
+  // Where the coordinating node's search action left the request's from and size; null when the
+  // query was not parsed from a request (read from the wire, or built by code).
+  private SearchWindow window;
 
   /**
    * @param filter null for none
-   * @throws IllegalArgumentException naming the parameter that is out of range
    */
-  public SeismicQueryBuilder(
-      String field,
-      SparseVector queryVector,
-      int k,
-      int queryCut,
-      float heapFactor,
-      QueryBuilder filter) {
-    if (field == null || field.isEmpty()) {
-      throw new IllegalArgumentException(
-          "[" + NAME + "] query needs [" + FIELD.getPreferredName() + "]");
-    }
-    this.field = field;
-    this.queryVector = Objects.requireNonNull(queryVector);
-    this.k = k;
-    this.queryCut = queryCut;
-    this.heapFactor = heapFactor;
+  public SeismicQueryBuilder(SeismicQueryParams params, QueryBuilder filter) {
+    this.params = Objects.requireNonNull(params, "params");
     this.filter = filter;
-    // The core query holds the rules (and their messages); checking here makes a bad request
-    // fail at parse time on the coordinating node rather than on every shard.
-    SeismicQuery.checkParameters(field, queryVector, k, queryCut, heapFactor);
   }
 
   public SeismicQueryBuilder(StreamInput in) throws IOException {
     super(in);
-    this.field = in.readString();
-    int size = in.readVInt();
-    String[] tokens = new String[size];
-    float[] weights = new float[size];
-    for (int i = 0; i < size; i++) {
-      tokens[i] = in.readString();
-      weights[i] = in.readFloat();
-    }
-    this.queryVector = SparseVector.of(field, tokens, weights);
-    this.k = in.readVInt();
-    this.queryCut = in.readVInt();
-    this.heapFactor = in.readFloat();
+    this.params = SeismicQueryParams.fromMap(in.readGenericMap());
     this.filter = in.readOptionalNamedWriteable(QueryBuilder.class);
   }
 
   @Override
   protected void doWriteTo(StreamOutput out) throws IOException {
-    out.writeString(field);
-    out.writeVInt(queryVector.size());
-    for (int i = 0; i < queryVector.size(); i++) {
-      out.writeString(queryVector.token(i));
-      out.writeFloat(queryVector.weight(i));
-    }
-    out.writeVInt(k);
-    out.writeVInt(queryCut);
-    out.writeFloat(heapFactor);
+    out.writeGenericMap(params.toMap());
     out.writeOptionalNamedWriteable(filter);
   }
 
+  public SeismicQueryParams params() {
+    return params;
+  }
+
   public String field() {
-    return field;
+    return params.field();
   }
 
   public SparseVector queryVector() {
-    return queryVector;
+    return params.queryVector();
   }
 
-  public int k() {
-    return k;
+  /** The query's {@code k}, or null where the request's {@code from + size} decides. */
+  public Integer k() {
+    return params.k();
   }
 
   public int queryCut() {
-    return queryCut;
+    return params.queryCut();
   }
 
   public float heapFactor() {
-    return heapFactor;
+    return params.heapFactor();
   }
 
   /** The filter, or null. */
@@ -138,20 +110,19 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
     return filter;
   }
 
+  private SeismicQueryBuilder window(SearchWindow window) {
+    this.window = window;
+    return this;
+  }
+
   @Override
-  protected void doXContent(XContentBuilder builder, Params params) throws IOException {
+  protected void doXContent(XContentBuilder builder, Params xParams) throws IOException {
     builder.startObject(NAME);
-    builder.field(FIELD.getPreferredName(), field);
-    builder.startObject(QUERY_VECTOR.getPreferredName());
-    for (int i = 0; i < queryVector.size(); i++) {
-      builder.field(queryVector.token(i), queryVector.weight(i));
+    for (Map.Entry<String, Object> e : params.toMap().entrySet()) {
+      builder.field(e.getKey(), e.getValue());
     }
-    builder.endObject();
-    builder.field(K.getPreferredName(), k);
-    builder.field(QUERY_CUT.getPreferredName(), queryCut);
-    builder.field(HEAP_FACTOR.getPreferredName(), heapFactor);
     if (filter != null) {
-      builder.field(FILTER.getPreferredName(), filter);
+      builder.field(SeismicQueryParams.FILTER, filter);
     }
     boostAndQueryNameToXContent(builder);
     builder.endObject();
@@ -159,22 +130,40 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
 
   /** Parses the body of a {@code seismic} query. */
   public static SeismicQueryBuilder fromXContent(XContentParser parser) throws IOException {
-    return PARSER.parse(parser, null).build();
+    return fromXContent(parser, null);
+  }
+
+  /**
+   * Parses the body of a {@code seismic} query of a request whose {@code from} and {@code size} the
+   * window will tell (null: none).
+   */
+  public static SeismicQueryBuilder fromXContent(XContentParser parser, SearchWindow window)
+      throws IOException {
+    Parsed parsed = PARSER.parse(parser, null);
+    return new SeismicQueryBuilder(SeismicQueryParams.fromMap(parsed.values), parsed.filter)
+        .window(window)
+        .boost(parsed.boost)
+        .queryName(parsed.queryName);
   }
 
   @Override
   protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
-    if (filter == null) {
+    SeismicQueryParams resolved = params;
+    SearchWindow.Window request = window == null ? null : window.current();
+    if (params.k() == null && request != null) {
+      resolved = params.withK(params.resolveK(request.from(), request.size()));
+    }
+    QueryBuilder rewrittenFilter = filter == null ? null : filter.rewrite(context);
+    if (rewrittenFilter instanceof MatchNoneQueryBuilder) {
+      return rewrittenFilter; // nothing passes the filter
+    }
+    if (resolved == params && rewrittenFilter == filter) {
       return this;
     }
-    QueryBuilder rewritten = filter.rewrite(context);
-    if (rewritten instanceof MatchNoneQueryBuilder) {
-      return rewritten; // nothing passes the filter
-    }
-    if (rewritten == filter) {
-      return this;
-    }
-    return new SeismicQueryBuilder(field, queryVector, k, queryCut, heapFactor, rewritten);
+    return new SeismicQueryBuilder(resolved, rewrittenFilter)
+        .window(window)
+        .boost(boost)
+        .queryName(queryName);
   }
 
   @Override
@@ -188,10 +177,10 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
   }
 
   private Query buildQuery(SearchExecutionContext context) throws IOException {
-    MappedFieldType fieldType = context.getFieldType(field);
+    MappedFieldType fieldType = context.getFieldType(params.field());
     if (fieldType == null) {
       // Unmapped in this index: like term queries, match nothing (other indices may have it).
-      return new MatchNoDocsQuery("field [" + field + "] is not mapped");
+      return new MatchNoDocsQuery("field [" + params.field() + "] is not mapped");
     }
     if (fieldType instanceof SeismicVectorFieldType == false) {
       throw new IllegalArgumentException(
@@ -200,30 +189,37 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
               + "] query needs a field of type ["
               + SeismicVectorFieldMapper.CONTENT_TYPE
               + "], but field ["
-              + field
+              + params.field()
               + "] is of type ["
               + fieldType.typeName()
               + "]");
     }
+    Integer requestSize = context.requestSize();
+    int k = params.resolveK(-1, requestSize == null ? -1 : requestSize);
+    SeismicQueryParams.checkK(
+        k,
+        context.getIndexSettings().getMaxResultWindow(),
+        IndexSettings.MAX_RESULT_WINDOW_SETTING.getKey());
     // The filter is converted on its own (its clauses count against the limit there); the
     // SeismicQuery itself visits as one leaf.
     Query luceneFilter = filter == null ? null : filter.toQuery(context);
-    return new SeismicQuery(fieldType.name(), queryVector, k, queryCut, heapFactor, luceneFilter);
+    return new SeismicQuery(
+        fieldType.name(),
+        params.queryVector(),
+        k,
+        params.queryCut(),
+        params.heapFactor(),
+        luceneFilter);
   }
 
   @Override
   protected boolean doEquals(SeismicQueryBuilder other) {
-    return field.equals(other.field)
-        && queryVector.equals(other.queryVector)
-        && k == other.k
-        && queryCut == other.queryCut
-        && Float.compare(heapFactor, other.heapFactor) == 0
-        && Objects.equals(filter, other.filter);
+    return params.equals(other.params) && Objects.equals(filter, other.filter);
   }
 
   @Override
   protected int doHashCode() {
-    return Objects.hash(field, queryVector, k, queryCut, heapFactor, filter);
+    return Objects.hash(params, filter);
   }
 
   @Override
@@ -236,75 +232,45 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
     return TransportVersion.zero();
   }
 
-  // ---- parsing ----
+  // ---- parsing: Elasticsearch's ObjectParser collects the values, the core reads them ----
 
-  /**
-   * What the request said, before validation. Parsing into this holder and validating afterwards
-   * lets a bad value surface as our own message rather than a generic "failed to parse".
-   */
+  /** What the request said, before the core validates it. */
   private static final class Parsed {
-    String field;
-    Map<String, Object> queryVector;
-    int k = DEFAULT_K;
-    int queryCut = SeismicQuery.DEFAULT_QUERY_CUT;
-    float heapFactor = SeismicQuery.DEFAULT_HEAP_FACTOR;
+    final Map<String, Object> values = new HashMap<>();
     QueryBuilder filter;
     float boost = DEFAULT_BOOST;
     String queryName;
-
-    SeismicQueryBuilder build() {
-      if (field == null) {
-        throw new IllegalArgumentException(
-            "[" + NAME + "] query needs [" + FIELD.getPreferredName() + "]");
-      }
-      if (queryVector == null) {
-        throw new IllegalArgumentException(
-            "[" + NAME + "] query needs [" + QUERY_VECTOR.getPreferredName() + "]");
-      }
-      SeismicQueryBuilder builder =
-          new SeismicQueryBuilder(
-              field, toVector(field, queryVector), k, queryCut, heapFactor, filter);
-      builder.boost(boost);
-      builder.queryName(queryName);
-      return builder;
-    }
-  }
-
-  private static SparseVector toVector(String field, Map<String, Object> map) {
-    String[] tokens = new String[map.size()];
-    float[] weights = new float[map.size()];
-    int i = 0;
-    for (Map.Entry<String, Object> e : map.entrySet()) {
-      tokens[i] = e.getKey();
-      if (e.getValue() instanceof Number n) {
-        weights[i] = n.floatValue();
-      } else {
-        throw new IllegalArgumentException(
-            "["
-                + NAME
-                + "] query, field \""
-                + field
-                + "\", token \""
-                + e.getKey()
-                + "\": the weight must be a positive number, got ["
-                + e.getValue()
-                + "]");
-      }
-      i++;
-    }
-    return SparseVector.of(field, tokens, weights);
   }
 
   private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
 
   static {
-    PARSER.declareString((p, v) -> p.field = v, FIELD);
-    PARSER.declareObject((p, v) -> p.queryVector = v, (x, c) -> x.map(), QUERY_VECTOR);
-    PARSER.declareInt((p, v) -> p.k = v, K);
-    PARSER.declareInt((p, v) -> p.queryCut = v, QUERY_CUT);
-    PARSER.declareFloat((p, v) -> p.heapFactor = v, HEAP_FACTOR);
-    PARSER.declareObject((p, v) -> p.filter = v, (x, c) -> parseInnerQueryBuilder(x), FILTER);
+    for (String name : SeismicQueryParams.NAMES) {
+      // Any JSON value: the core says which ones are right, in the same words in both engines.
+      PARSER.declareField(
+          (p, v) -> p.values.put(name, v),
+          SeismicQueryBuilder::jsonValue,
+          new ParseField(name),
+          ObjectParser.ValueType.VALUE_OBJECT_ARRAY);
+    }
+    PARSER.declareObject(
+        (p, v) -> p.filter = v,
+        (x, c) -> parseInnerQueryBuilder(x),
+        new ParseField(SeismicQueryParams.FILTER));
     PARSER.declareFloat((p, v) -> p.boost = v, BOOST_FIELD);
     PARSER.declareString((p, v) -> p.queryName = v, NAME_FIELD);
+  }
+
+  /**
+   * The JSON value at the parser as the core's readers take values (numbers, strings, booleans,
+   * maps, lists, null); the field mapper reads weights with it too.
+   */
+  public static Object jsonValue(XContentParser x) throws IOException {
+    return switch (x.currentToken()) {
+      case START_OBJECT -> x.mapOrdered();
+      case START_ARRAY -> x.list();
+      case VALUE_NULL -> null;
+      default -> x.objectText();
+    };
   }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import dev.seismic.elasticsearch.SeismicPlugin;
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.search.SeismicQuery;
+import dev.seismic.lucene.search.SeismicQueryParams;
 import java.util.List;
 import java.util.Map;
 import org.elasticsearch.common.Strings;
@@ -44,11 +45,12 @@ public class SeismicQueryBuilderTests extends ESTestCase {
         randomBoolean() ? null : new TermQueryBuilder("color", randomAlphaOfLength(4));
     SeismicQueryBuilder builder =
         new SeismicQueryBuilder(
-            "vec",
-            SparseVector.of("vec", tokens, weights),
-            randomIntBetween(1, 100),
-            randomIntBetween(1, 30),
-            randomFloatBetween(0.05f, 1f, true),
+            new SeismicQueryParams(
+                "vec",
+                SparseVector.of("vec", tokens, weights),
+                randomBoolean() ? null : randomIntBetween(1, 100),
+                randomIntBetween(1, 30),
+                randomFloatBetween(0.05f, 1f, true)),
             filter);
     if (randomBoolean()) {
       builder.boost(randomFloatBetween(0.5f, 3f, true));
@@ -89,7 +91,8 @@ public class SeismicQueryBuilderTests extends ESTestCase {
       SeismicQueryBuilder q =
           (SeismicQueryBuilder)
               org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
-      assertEquals(10, q.k());
+      assertNull(q.k()); // the request's from + size decides
+      assertEquals(SeismicQueryParams.DEFAULT_K, q.params().resolveK());
       assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, q.queryCut());
       assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, q.heapFactor(), 0f);
       assertNull(q.filter());
@@ -97,17 +100,44 @@ public class SeismicQueryBuilderTests extends ESTestCase {
     }
   }
 
+  private SeismicQueryBuilder parse(String body) throws Exception {
+    try (XContentParser parser = createParser(JsonXContent.jsonXContent, body)) {
+      return (SeismicQueryBuilder)
+          org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
+    }
+  }
+
   public void testBadValuesNameTheParameter() {
-    SparseVector v = SparseVector.of("vec", Map.of("a", 1f));
-    var e =
+    String q = "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": 1}, ";
+    for (String[] bad :
+        new String[][] {
+          {"\"k\": 0}}", "[k]"},
+          {"\"k\": \"ten\"}}", "[k]"},
+          {"\"k\": 2.5}}", "[k]"},
+          {"\"k\": null}}", "[k]"},
+          {"\"query_cut\": [3]}}", "[query_cut]"},
+          {"\"heap_factor\": 1.5}}", "[heap_factor]"},
+          {"\"heap_factor\": {\"x\": 1}}}", "[heap_factor]"},
+        }) {
+      Exception e = expectThrows(Exception.class, () -> parse(q + bad[0]));
+      assertThat(bad[0], e.getMessage(), containsString(bad[1]));
+    }
+    Exception e =
         expectThrows(
-            IllegalArgumentException.class,
-            () -> new SeismicQueryBuilder("vec", v, 0, 10, 0.7f, null));
-    assertThat(e.getMessage(), containsString("[k]"));
-    e =
-        expectThrows(
-            IllegalArgumentException.class,
-            () -> new SeismicQueryBuilder("vec", v, 10, 10, 1.5f, null));
-    assertThat(e.getMessage(), containsString("[heap_factor]"));
+            Exception.class,
+            () -> parse("{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": true}}}"));
+    assertThat(e.getMessage(), containsString("token \"a\""));
+  }
+
+  /** The core's rule: numbers given as strings are numbers. */
+  public void testNumericStrings() throws Exception {
+    SeismicQueryBuilder q =
+        parse(
+            "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": \"1.5\"},"
+                + " \"k\": \"7\", \"query_cut\": \"3\", \"heap_factor\": \"0.5\"}}");
+    assertEquals(1.5f, q.queryVector().weight(0), 0f);
+    assertEquals(Integer.valueOf(7), q.k());
+    assertEquals(3, q.queryCut());
+    assertEquals(0.5f, q.heapFactor(), 0f);
   }
 }

@@ -3,9 +3,11 @@ package dev.seismic.opensearch.mapper;
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.search.SeismicQueryParams;
 import dev.seismic.opensearch.codec.SeismicCodecSetting;
+import dev.seismic.opensearch.query.SeismicQueryBuilder;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -81,9 +83,10 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
   }
 
   /**
-   * Reads {@code {"token": weight, ...}}. Weights may be JSON numbers or numeric strings (as for
-   * {@code rank_features}); anything else, and every weight the core refuses (NaN, infinite,
-   * negative, zero, subnormal), fails this document only, with the field and token named.
+   * Reads {@code {"token": weight, ...}}. Each weight is read by the core's rule ({@link
+   * SeismicQueryParams#weight}: a number, or a string holding one, as for {@code rank_features});
+   * anything else, and every weight the core refuses (NaN, infinite, negative, zero, subnormal),
+   * fails this document only, with the field and token named.
    */
   @Override
   protected void parseCreateField(ParseContext context) throws IOException {
@@ -96,18 +99,22 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
               + " {\"token\": 0.5}, got "
               + parser.currentToken());
     }
-    Map<String, Float> weights = new HashMap<>();
-    String token = null;
+    List<String> tokens = new ArrayList<>();
+    List<Float> weights = new ArrayList<>();
     for (Token t = parser.nextToken(); t != Token.END_OBJECT; t = parser.nextToken()) {
       if (t == Token.FIELD_NAME) {
-        token = parser.currentName();
-      } else if (weights.containsKey(token)) {
-        throw new IllegalArgumentException(prefix(token) + "the token appears twice");
+        tokens.add(parser.currentName());
       } else {
-        weights.put(token, weight(parser, t, token));
+        weights.add(
+            SeismicQueryParams.weight(
+                name(), tokens.getLast(), SeismicQueryBuilder.jsonValue(parser)));
       }
     }
-    SparseVector vector = SparseVector.of(name(), weights);
+    float[] w = new float[weights.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = weights.get(i);
+    }
+    SparseVector vector = SparseVector.of(name(), tokens.toArray(String[]::new), w);
     // A document may hold one vector per field: a second one (an array of objects) would add its
     // weights to the first one's term frequencies.
     if (context.doc().getByKey(name()) != null) {
@@ -115,36 +122,7 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
           "field [" + name() + "] of type [seismic_vector] takes one vector per document");
     }
     context.doc().addWithKey(name(), new SeismicVectorField(name(), vector, luceneFieldType));
-  }
-
-  private Float weight(XContentParser parser, Token t, String token) throws IOException {
-    if (t == Token.VALUE_NULL) {
-      return null; // refused by SparseVector with the field and token named
-    }
-    if (t != Token.VALUE_NUMBER && t != Token.VALUE_STRING) {
-      throw new IllegalArgumentException(
-          prefix(token) + "the weight must be a number, got " + describe(parser, t));
-    }
-    try {
-      return parser.floatValue(true);
-    } catch (IllegalArgumentException e) { // NumberFormatException included
-      throw new IllegalArgumentException(
-          prefix(token) + "the weight [" + parser.text() + "] is not a number", e);
-    }
-  }
-
-  /** A JSON value as a user would name it (the parser's token names mean little to them). */
-  private static String describe(XContentParser parser, Token t) throws IOException {
-    return switch (t) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_BOOLEAN -> "the boolean " + parser.text();
-      default -> t.toString();
-    };
-  }
-
-  private String prefix(String token) {
-    return "field \"" + name() + "\", token \"" + token + "\": ";
+    createFieldNamesField(context); // what exists queries read
   }
 
   /** Mapping parameters, with the names and defaults of the core's {@link BuildParams}. */

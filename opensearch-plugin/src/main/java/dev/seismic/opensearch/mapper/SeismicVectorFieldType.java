@@ -3,7 +3,9 @@ package dev.seismic.opensearch.mapper;
 import dev.seismic.lucene.document.BuildParams;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.BytesRef;
 import org.opensearch.common.lucene.Lucene;
 import org.opensearch.index.fielddata.IndexFieldData;
 import org.opensearch.index.mapper.MappedFieldType;
@@ -14,17 +16,23 @@ import org.opensearch.index.query.QueryShardContext;
 import org.opensearch.search.lookup.SearchLookup;
 
 /**
- * The search-side view of a {@code seismic_vector} field. Only the {@code seismic} query reads it;
- * the generic queries are refused with a pointer to that query. The codec also uses this type to
+ * The search-side view of a {@code seismic_vector} field. The codec also uses this type to
  * recognise the fields it routes to the Seismic postings format.
+ *
+ * <p>The {@code seismic} query is its main user. A {@code term} query on a token scores by that
+ * token's weight and {@code exists} finds the documents with a vector, as on Elasticsearch's {@code
+ * sparse_vector} field (OpenSearch's {@code rank_features} refuses both): the two plugins behave
+ * the same, and a user of either engine's sparse field loses nothing. Sorting, scripts and
+ * aggregations are refused.
  */
 public final class SeismicVectorFieldType extends MappedFieldType {
 
   private final BuildParams params;
 
   public SeismicVectorFieldType(String name, Map<String, String> meta, BuildParams params) {
-    // Like rank_features: not "searchable" to generic queries, no stored values, no doc values.
-    super(name, false, false, false, TextSearchInfo.NONE, meta);
+    // Indexed (term and exists work), no stored values, no doc values; TextSearchInfo.NONE keeps
+    // the field out of the all-fields text queries (query_string and the like on "*").
+    super(name, true, false, false, TextSearchInfo.NONE, meta);
     setIndexAnalyzer(Lucene.KEYWORD_ANALYZER);
     this.params = params;
   }
@@ -46,12 +54,9 @@ public final class SeismicVectorFieldType extends MappedFieldType {
 
   @Override
   public Query termQuery(Object value, QueryShardContext context) {
-    throw unsupported("term queries");
-  }
-
-  @Override
-  public Query existsQuery(QueryShardContext context) {
-    throw unsupported("[exists] queries");
+    String token = value instanceof BytesRef bytes ? bytes.utf8ToString() : value.toString();
+    // The postings hold the weight in FeatureField's encoding, so FeatureField's query scores it.
+    return FeatureField.newLinearQuery(name(), token, 1f);
   }
 
   @Override

@@ -2,136 +2,121 @@ package dev.seismic.opensearch.query;
 
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.search.SeismicQuery;
+import dev.seismic.lucene.search.SeismicQueryParams;
+import dev.seismic.opensearch.mapper.SeismicVectorFieldMapper;
 import dev.seismic.opensearch.mapper.SeismicVectorFieldType;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.opensearch.action.search.SearchRequest;
 import org.opensearch.core.ParseField;
-import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.ObjectParser;
 import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.core.xcontent.XContentParser;
-import org.opensearch.core.xcontent.XContentParser.Token;
+import org.opensearch.index.IndexSettings;
 import org.opensearch.index.mapper.MappedFieldType;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.opensearch.index.query.MatchNoneQueryBuilder;
 import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.QueryCoordinatorContext;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
+import org.opensearch.search.builder.SearchSourceBuilder;
 
 /**
  * The {@code seismic} query: approximate top-k by inner product over a {@code seismic_vector}
  * field.
  *
  * <pre>
- * {"seismic": {"field": "vec", "query_vector": {"token": 1.2, ...},
- *              "k": 10, "query_cut": 5, "heap_factor": 0.6, "filter": {...}}}
+ * {"seismic": {"field": "vec", "query_vector": {"token": 0.8, ...}, "k": 10,
+ *              "query_cut": 5, "heap_factor": 0.6, "filter": {...}}}
  * </pre>
  *
- * Each shard returns its top {@code k}; the search's {@code size} then picks from the merged hits.
- * Inside a {@code bool} the query is one clause like any other: its hits carry their inner-product
- * scores, other clauses add theirs.
+ * <p>Names, defaults and validation of the parameters are the core's ({@link SeismicQueryParams});
+ * this class reads them with OpenSearch's {@link ObjectParser} and adds the engine's parts: the
+ * {@code filter} query, {@code boost}, {@code _name}, and where {@code k} comes from when the query
+ * does not give it. Each shard returns its top {@code k}; the request's {@code size} cuts the
+ * merged list. A bad query fails with a 400 naming the parameter before reaching any shard.
+ *
+ * <p>{@code k} left out is the request's {@code from + size}: OpenSearch rewrites a search's query
+ * on the coordinating node with a {@link QueryCoordinatorContext} whose {@link
+ * QueryCoordinatorContext#getSearchRequest()} is the {@link SearchRequest} ({@code
+ * SearchService.getRewriteContext(nowInMillis, request)}, called by {@code TransportSearchAction});
+ * the rewrite fixes {@code k} from it before the query is sent to the shards. A query that reaches
+ * a shard without it (a request that is not a search, such as validate) takes {@link
+ * SeismicQueryParams#DEFAULT_K}: {@link QueryShardContext} does not know the request's size. A
+ * {@code k} above the index's {@code index.max_result_window} is refused.
  */
 public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQueryBuilder> {
 
-  public static final String NAME = "seismic";
-  public static final int DEFAULT_K = 10;
+  public static final String NAME = SeismicQueryParams.NAME;
 
-  static final ParseField FIELD = new ParseField("field");
-  static final ParseField QUERY_VECTOR = new ParseField("query_vector");
-  static final ParseField K = new ParseField("k");
-  static final ParseField QUERY_CUT = new ParseField("query_cut");
-  static final ParseField HEAP_FACTOR = new ParseField("heap_factor");
-  static final ParseField FILTER = new ParseField("filter");
-
-  private final String field;
-  private final SparseVector vector;
-  private final int k;
-  private final int queryCut;
-  private final float heapFactor;
+  private final SeismicQueryParams params;
   private final QueryBuilder filter;
 
   /**
-   * @throws IllegalArgumentException for a bad vector (naming the field and token) or an
-   *     out-of-range {@code k}, {@code query_cut} or {@code heap_factor}
+   * @param filter null for none
    */
-  public SeismicQueryBuilder(
-      String field,
-      Map<String, ? extends Number> queryVector,
-      int k,
-      int queryCut,
-      float heapFactor,
-      QueryBuilder filter) {
-    this(field, SparseVector.of(field, queryVector), k, queryCut, heapFactor, filter);
-  }
-
-  private SeismicQueryBuilder(
-      String field,
-      SparseVector vector,
-      int k,
-      int queryCut,
-      float heapFactor,
-      QueryBuilder filter) {
-    this.field = field;
-    this.vector = vector;
-    this.k = k;
-    this.queryCut = queryCut;
-    this.heapFactor = heapFactor;
+  public SeismicQueryBuilder(SeismicQueryParams params, QueryBuilder filter) {
+    this.params = Objects.requireNonNull(params, "params");
     this.filter = filter;
-    // The core query owns the rules (and their messages); checking here, at parse time, turns a
-    // bad request into a 400 before any shard sees it.
-    SeismicQuery.checkParameters(field, vector, k, queryCut, heapFactor);
   }
 
   public SeismicQueryBuilder(StreamInput in) throws IOException {
     super(in);
-    this.field = in.readString();
-    int size = in.readVInt();
-    String[] tokens = new String[size];
-    float[] weights = new float[size];
-    for (int i = 0; i < size; i++) {
-      tokens[i] = in.readString();
-      weights[i] = in.readFloat();
-    }
-    this.vector = SparseVector.of(field, tokens, weights);
-    this.k = in.readVInt();
-    this.queryCut = in.readVInt();
-    this.heapFactor = in.readFloat();
+    this.params = SeismicQueryParams.fromMap(in.readMap());
     this.filter = in.readOptionalNamedWriteable(QueryBuilder.class);
   }
 
   @Override
   protected void doWriteTo(StreamOutput out) throws IOException {
-    out.writeString(field);
-    out.writeVInt(vector.size());
-    for (int i = 0; i < vector.size(); i++) {
-      out.writeString(vector.token(i));
-      out.writeFloat(vector.weight(i));
-    }
-    out.writeVInt(k);
-    out.writeVInt(queryCut);
-    out.writeFloat(heapFactor);
+    out.writeMap(params.toMap());
     out.writeOptionalNamedWriteable(filter);
   }
 
+  public SeismicQueryParams params() {
+    return params;
+  }
+
+  public String field() {
+    return params.field();
+  }
+
+  public SparseVector queryVector() {
+    return params.queryVector();
+  }
+
+  /** The query's {@code k}, or null where the request's {@code from + size} decides. */
+  public Integer k() {
+    return params.k();
+  }
+
+  public int queryCut() {
+    return params.queryCut();
+  }
+
+  public float heapFactor() {
+    return params.heapFactor();
+  }
+
+  /** The filter, or null. */
+  public QueryBuilder filter() {
+    return filter;
+  }
+
   @Override
-  protected void doXContent(XContentBuilder builder, Params params) throws IOException {
+  protected void doXContent(XContentBuilder builder, Params xParams) throws IOException {
     builder.startObject(NAME);
-    builder.field(FIELD.getPreferredName(), field);
-    builder.startObject(QUERY_VECTOR.getPreferredName());
-    for (int i = 0; i < vector.size(); i++) {
-      builder.field(vector.token(i), vector.weight(i));
+    for (Map.Entry<String, Object> e : params.toMap().entrySet()) {
+      builder.field(e.getKey(), e.getValue());
     }
-    builder.endObject();
-    builder.field(K.getPreferredName(), k);
-    builder.field(QUERY_CUT.getPreferredName(), queryCut);
-    builder.field(HEAP_FACTOR.getPreferredName(), heapFactor);
     if (filter != null) {
-      builder.field(FILTER.getPreferredName(), filter);
+      builder.field(SeismicQueryParams.FILTER, filter);
     }
     printBoostAndQueryName(builder);
     builder.endObject();
@@ -139,185 +124,77 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
 
   /** Parses the body of a {@code seismic} query. */
   public static SeismicQueryBuilder fromXContent(XContentParser parser) throws IOException {
-    String field = null;
-    Map<String, Float> queryVector = null;
-    int k = DEFAULT_K;
-    int queryCut = SeismicQuery.DEFAULT_QUERY_CUT;
-    float heapFactor = SeismicQuery.DEFAULT_HEAP_FACTOR;
-    QueryBuilder filter = null;
-    float boost = DEFAULT_BOOST;
-    String queryName = null;
-    String current = null;
-    for (Token t = parser.nextToken(); t != Token.END_OBJECT; t = parser.nextToken()) {
-      if (t == Token.FIELD_NAME) {
-        current = parser.currentName();
-      } else if (t == Token.START_OBJECT
-          && QUERY_VECTOR.match(current, parser.getDeprecationHandler())) {
-        queryVector = parseVector(parser);
-      } else if (t == Token.START_OBJECT && FILTER.match(current, parser.getDeprecationHandler())) {
-        filter = parseInnerQueryBuilder(parser);
-      } else if (K.match(current, parser.getDeprecationHandler())) {
-        k = number(parser, t, K, () -> parser.intValue(false));
-      } else if (QUERY_CUT.match(current, parser.getDeprecationHandler())) {
-        queryCut = number(parser, t, QUERY_CUT, () -> parser.intValue(false));
-      } else if (HEAP_FACTOR.match(current, parser.getDeprecationHandler())) {
-        heapFactor = number(parser, t, HEAP_FACTOR, () -> parser.floatValue(false));
-      } else if (t.isValue()) {
-        if (FIELD.match(current, parser.getDeprecationHandler())) {
-          field = parser.text();
-        } else if (BOOST_FIELD.match(current, parser.getDeprecationHandler())) {
-          boost = parser.floatValue();
-        } else if (NAME_FIELD.match(current, parser.getDeprecationHandler())) {
-          queryName = parser.text();
-        } else {
-          throw unknown(parser, current);
-        }
-      } else {
-        throw unknown(parser, current);
-      }
-    }
-    if (field == null) {
-      throw new ParsingException(parser.getTokenLocation(), "[seismic] query requires [field]");
-    }
-    if (queryVector == null) {
-      throw new ParsingException(
-          parser.getTokenLocation(), "[seismic] query requires [query_vector]");
-    }
-    SeismicQueryBuilder builder;
-    try {
-      builder = new SeismicQueryBuilder(field, queryVector, k, queryCut, heapFactor, filter);
-    } catch (IllegalArgumentException e) {
-      throw new ParsingException(parser.getTokenLocation(), "[seismic] " + e.getMessage(), e);
-    }
-    return builder.boost(boost).queryName(queryName);
-  }
-
-  private static Map<String, Float> parseVector(XContentParser parser) throws IOException {
-    Map<String, Float> vector = new TreeMap<>();
-    String token = null;
-    for (Token t = parser.nextToken(); t != Token.END_OBJECT; t = parser.nextToken()) {
-      if (t == Token.FIELD_NAME) {
-        token = parser.currentName();
-      } else if (t == Token.VALUE_NUMBER || t == Token.VALUE_STRING) {
-        try {
-          vector.put(token, parser.floatValue(true));
-        } catch (IllegalArgumentException e) {
-          throw new ParsingException(
-              parser.getTokenLocation(),
-              "[seismic] query_vector token \""
-                  + token
-                  + "\": the weight ["
-                  + parser.text()
-                  + "] is not a number");
-        }
-      } else {
-        throw new ParsingException(
-            parser.getTokenLocation(),
-            "[seismic] query_vector token \""
-                + token
-                + "\": the weight must be a number, got "
-                + t);
-      }
-    }
-    return vector;
-  }
-
-  /** Reads a value that must be a JSON number. */
-  private interface NumberReader<T> {
-    T read() throws IOException;
-  }
-
-  /**
-   * Reads a numeric parameter, naming it when the value is not a number or out of range: the
-   * parser's own messages ("Integer value passed as String", or Jackson's "out of range of int")
-   * name neither the parameter nor the query.
-   */
-  private static <T> T number(
-      XContentParser parser, Token t, ParseField param, NumberReader<T> read) throws IOException {
-    if (t == Token.VALUE_NUMBER) {
-      try {
-        return read.read();
-      } catch (IllegalArgumentException | IOException e) {
-        throw new ParsingException(
-            parser.getTokenLocation(),
-            "[seismic] ["
-                + param.getPreferredName()
-                + "] cannot be read from ["
-                + parser.text()
-                + "]: "
-                + e.getMessage(),
-            e);
-      }
-    }
-    String got =
-        switch (t) {
-          case START_OBJECT -> "an object";
-          case START_ARRAY -> "an array";
-          case VALUE_STRING -> "the string \"" + parser.text() + "\"";
-          default -> parser.text();
-        };
-    throw new ParsingException(
-        parser.getTokenLocation(),
-        "[seismic] [" + param.getPreferredName() + "] must be a number, got " + got);
-  }
-
-  private static ParsingException unknown(XContentParser parser, String name) {
-    return new ParsingException(
-        parser.getTokenLocation(),
-        "[seismic] query does not support ["
-            + name
-            + "]; known: field, query_vector, k, query_cut, heap_factor, filter, boost, _name");
-  }
-
-  @Override
-  protected Query doToQuery(QueryShardContext context) throws IOException {
-    MappedFieldType type = context.fieldMapper(field);
-    if (type == null) {
-      // An index of a multi-index search that lacks the field simply has no hits.
-      return new MatchNoDocsQuery("field [" + field + "] is not mapped");
-    }
-    if (!(type instanceof SeismicVectorFieldType)) {
-      throw new IllegalArgumentException(
-          "[seismic] query needs a field of type [seismic_vector], but field ["
-              + field
-              + "] is of type ["
-              + type.typeName()
-              + "]");
-    }
-    Query filterQuery = filter == null ? null : filter.toQuery(context);
-    return new SeismicQuery(field, vector, k, queryCut, heapFactor, filterQuery);
+    Parsed parsed = PARSER.parse(parser, null);
+    return new SeismicQueryBuilder(SeismicQueryParams.fromMap(parsed.values), parsed.filter)
+        .boost(parsed.boost)
+        .queryName(parsed.queryName);
   }
 
   @Override
   protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
-    if (filter == null) {
+    SeismicQueryParams resolved = params;
+    QueryCoordinatorContext coordinator = context.convertToCoordinatorContext();
+    if (params.k() == null
+        && coordinator != null
+        && coordinator.getSearchRequest() instanceof SearchRequest search) {
+      SearchSourceBuilder source = search.source();
+      resolved =
+          source == null
+              ? params.withK(params.resolveK(-1, -1))
+              : params.withK(params.resolveK(source.from(), source.size()));
+    }
+    QueryBuilder rewrittenFilter = filter == null ? null : filter.rewrite(context);
+    if (rewrittenFilter instanceof MatchNoneQueryBuilder) {
+      return rewrittenFilter; // nothing passes the filter
+    }
+    if (resolved == params && rewrittenFilter == filter) {
       return this;
     }
-    QueryBuilder rewritten = filter.rewrite(context);
-    if (rewritten instanceof MatchNoneQueryBuilder) {
-      return rewritten;
+    return new SeismicQueryBuilder(resolved, rewrittenFilter).boost(boost).queryName(queryName);
+  }
+
+  @Override
+  protected Query doToQuery(QueryShardContext context) throws IOException {
+    MappedFieldType fieldType = context.fieldMapper(params.field());
+    if (fieldType == null) {
+      // Unmapped in this index: like term queries, match nothing (other indices may have it).
+      return new MatchNoDocsQuery("field [" + params.field() + "] is not mapped");
     }
-    if (rewritten == filter) {
-      return this;
+    if (!(fieldType instanceof SeismicVectorFieldType)) {
+      throw new IllegalArgumentException(
+          "["
+              + NAME
+              + "] query needs a field of type ["
+              + SeismicVectorFieldMapper.CONTENT_TYPE
+              + "], but field ["
+              + params.field()
+              + "] is of type ["
+              + fieldType.typeName()
+              + "]");
     }
-    return new SeismicQueryBuilder(field, vector, k, queryCut, heapFactor, rewritten)
-        .boost(boost)
-        .queryName(queryName);
+    int k = params.resolveK();
+    SeismicQueryParams.checkK(
+        k,
+        context.getIndexSettings().getMaxResultWindow(),
+        IndexSettings.MAX_RESULT_WINDOW_SETTING.getKey());
+    Query luceneFilter = filter == null ? null : filter.toQuery(context);
+    return new SeismicQuery(
+        fieldType.name(),
+        params.queryVector(),
+        k,
+        params.queryCut(),
+        params.heapFactor(),
+        luceneFilter);
   }
 
   @Override
   protected boolean doEquals(SeismicQueryBuilder other) {
-    return field.equals(other.field)
-        && vector.equals(other.vector)
-        && k == other.k
-        && queryCut == other.queryCut
-        && Float.compare(heapFactor, other.heapFactor) == 0
-        && Objects.equals(filter, other.filter);
+    return params.equals(other.params) && Objects.equals(filter, other.filter);
   }
 
   @Override
   protected int doHashCode() {
-    return Objects.hash(field, vector, k, queryCut, heapFactor, filter);
+    return Objects.hash(params, filter);
   }
 
   @Override
@@ -325,15 +202,45 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
     return NAME;
   }
 
-  public String fieldName() {
-    return field;
+  // ---- parsing: OpenSearch's ObjectParser collects the values, the core reads them ----
+
+  /** What the request said, before the core validates it. */
+  private static final class Parsed {
+    final Map<String, Object> values = new HashMap<>();
+    QueryBuilder filter;
+    float boost = DEFAULT_BOOST;
+    String queryName;
   }
 
-  public int k() {
-    return k;
+  private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
+
+  static {
+    for (String name : SeismicQueryParams.NAMES) {
+      // Any JSON value: the core says which ones are right, in the same words in both engines.
+      PARSER.declareField(
+          (p, v) -> p.values.put(name, v),
+          SeismicQueryBuilder::jsonValue,
+          new ParseField(name),
+          ObjectParser.ValueType.VALUE_OBJECT_ARRAY);
+    }
+    PARSER.declareObject(
+        (p, v) -> p.filter = v,
+        (x, c) -> parseInnerQueryBuilder(x),
+        new ParseField(SeismicQueryParams.FILTER));
+    PARSER.declareFloat((p, v) -> p.boost = v, BOOST_FIELD);
+    PARSER.declareString((p, v) -> p.queryName = v, NAME_FIELD);
   }
 
-  public QueryBuilder filter() {
-    return filter;
+  /**
+   * The JSON value at the parser as the core's readers take values (numbers, strings, booleans,
+   * maps, lists, null); the field mapper reads weights with it too.
+   */
+  public static Object jsonValue(XContentParser x) throws IOException {
+    return switch (x.currentToken()) {
+      case START_OBJECT -> x.mapOrdered();
+      case START_ARRAY -> x.list();
+      case VALUE_NULL -> null;
+      default -> x.objectText();
+    };
   }
 }

@@ -1,0 +1,152 @@
+package dev.seismic.opensearch.query;
+
+import static org.hamcrest.Matchers.containsString;
+
+import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.search.SeismicQuery;
+import dev.seismic.lucene.search.SeismicQueryParams;
+import dev.seismic.opensearch.SeismicPlugin;
+import java.util.List;
+import java.util.Map;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.common.xcontent.XContentFactory;
+import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.common.bytes.BytesReference;
+import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.core.xcontent.ToXContent;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.TermQueryBuilder;
+import org.opensearch.search.SearchModule;
+import org.opensearch.test.OpenSearchTestCase;
+
+/**
+ * The query builder outside a node: what goes over the wire between nodes and what {@code
+ * toXContent} prints (used by profile, validate and stored queries) both come back equal.
+ */
+public class SeismicQueryBuilderTests extends OpenSearchTestCase {
+
+  private final SearchModule searchModule =
+      new SearchModule(Settings.EMPTY, List.of(new SeismicPlugin()));
+
+  @Override
+  protected NamedXContentRegistry xContentRegistry() {
+    return new NamedXContentRegistry(searchModule.getNamedXContents());
+  }
+
+  private SeismicQueryBuilder randomBuilder() {
+    int n = randomIntBetween(1, 20);
+    String[] tokens = new String[n];
+    float[] weights = new float[n];
+    for (int i = 0; i < n; i++) {
+      tokens[i] = "t" + i + randomAlphaOfLength(3) + (randomBoolean() ? ".x" : "");
+      weights[i] = 0.01f + randomFloat() * 10f;
+    }
+    QueryBuilder filter =
+        randomBoolean() ? null : new TermQueryBuilder("color", randomAlphaOfLength(4));
+    SeismicQueryBuilder builder =
+        new SeismicQueryBuilder(
+            new SeismicQueryParams(
+                "vec",
+                SparseVector.of("vec", tokens, weights),
+                randomBoolean() ? null : randomIntBetween(1, 100),
+                randomIntBetween(1, 30),
+                0.05f + randomFloat() * 0.95f),
+            filter);
+    if (randomBoolean()) {
+      builder.boost(0.5f + randomFloat() * 2.5f);
+    }
+    if (randomBoolean()) {
+      builder.queryName(randomAlphaOfLength(5));
+    }
+    return builder;
+  }
+
+  public void testWireRoundTrip() throws Exception {
+    NamedWriteableRegistry registry = new NamedWriteableRegistry(searchModule.getNamedWriteables());
+    for (int i = 0; i < 20; i++) {
+      SeismicQueryBuilder original = randomBuilder();
+      QueryBuilder copy = copyNamedWriteable(original, registry, QueryBuilder.class);
+      assertEquals(original, copy);
+      assertEquals(original.hashCode(), copy.hashCode());
+    }
+  }
+
+  public void testXContentRoundTrip() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      SeismicQueryBuilder original = randomBuilder();
+      String json = toJson(original);
+      try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
+        QueryBuilder parsed =
+            org.opensearch.index.query.AbstractQueryBuilder.parseInnerQueryBuilder(parser);
+        assertEquals(json, original, parsed);
+      }
+    }
+  }
+
+  private static String toJson(QueryBuilder query) throws Exception {
+    XContentBuilder json = XContentFactory.jsonBuilder();
+    query.toXContent(json, ToXContent.EMPTY_PARAMS);
+    return BytesReference.bytes(json).utf8ToString();
+  }
+
+  public void testDefaults() throws Exception {
+    try (XContentParser parser =
+        createParser(
+            JsonXContent.jsonXContent,
+            "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": 1}}}")) {
+      SeismicQueryBuilder q =
+          (SeismicQueryBuilder)
+              org.opensearch.index.query.AbstractQueryBuilder.parseInnerQueryBuilder(parser);
+      assertNull(q.k()); // the request's from + size decides
+      assertEquals(SeismicQueryParams.DEFAULT_K, q.params().resolveK());
+      assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, q.queryCut());
+      assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, q.heapFactor(), 0f);
+      assertNull(q.filter());
+      assertEquals(Map.of("a", 1f).size(), q.queryVector().size());
+    }
+  }
+
+  private SeismicQueryBuilder parse(String body) throws Exception {
+    try (XContentParser parser = createParser(JsonXContent.jsonXContent, body)) {
+      return (SeismicQueryBuilder)
+          org.opensearch.index.query.AbstractQueryBuilder.parseInnerQueryBuilder(parser);
+    }
+  }
+
+  public void testBadValuesNameTheParameter() {
+    String q = "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": 1}, ";
+    for (String[] bad :
+        new String[][] {
+          {"\"k\": 0}}", "[k]"},
+          {"\"k\": \"ten\"}}", "[k]"},
+          {"\"k\": 2.5}}", "[k]"},
+          {"\"k\": null}}", "[k]"},
+          {"\"query_cut\": [3]}}", "[query_cut]"},
+          {"\"heap_factor\": 1.5}}", "[heap_factor]"},
+          {"\"heap_factor\": {\"x\": 1}}}", "[heap_factor]"},
+        }) {
+      Exception e = expectThrows(Exception.class, () -> parse(q + bad[0]));
+      assertThat(bad[0], e.getMessage(), containsString(bad[1]));
+    }
+    Exception e =
+        expectThrows(
+            Exception.class,
+            () -> parse("{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": true}}}"));
+    assertThat(e.getMessage(), containsString("token \"a\""));
+  }
+
+  /** The core's rule: numbers given as strings are numbers. */
+  public void testNumericStrings() throws Exception {
+    SeismicQueryBuilder q =
+        parse(
+            "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": \"1.5\"},"
+                + " \"k\": \"7\", \"query_cut\": \"3\", \"heap_factor\": \"0.5\"}}");
+    assertEquals(1.5f, q.queryVector().weight(0), 0f);
+    assertEquals(Integer.valueOf(7), q.k());
+    assertEquals(3, q.queryCut());
+    assertEquals(0.5f, q.heapFactor(), 0f);
+  }
+}
