@@ -36,7 +36,7 @@ import org.elasticsearch.xcontent.XContentParser.Token;
  */
 public final class SeismicVectorFieldMapper extends FieldMapper {
 
-  public static final String CONTENT_TYPE = "seismic_vector";
+  public static final String CONTENT_TYPE = SeismicQueryParams.FIELD_TYPE;
 
   public static final TypeParser PARSER =
       new TypeParser(
@@ -242,23 +242,12 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
   public void parse(DocumentParserContext context) throws IOException {
     String field = fullPath();
     if (context.parser().currentToken() != Token.START_OBJECT) {
-      throw new IllegalArgumentException(
-          "["
-              + CONTENT_TYPE
-              + "] field ["
-              + field
-              + "] must be a json object of token to weight, got "
-              + context.parser().currentToken());
+      throw SeismicQueryParams.notAVector(field, context.parser().currentToken());
     }
     SparseVector vector = readVector(context, field);
     // Two vectors for one field in one document would add up their weights token by token.
     if (context.doc().getByKey(field) != null) {
-      throw new IllegalArgumentException(
-          "["
-              + CONTENT_TYPE
-              + "] field ["
-              + field
-              + "] takes one vector per document, got several");
+      throw SeismicQueryParams.severalVectors(field);
     }
     context.doc().addWithKey(field, new SeismicVectorField(field, vector, luceneFieldType));
     context.addToFieldNames(fieldType().name());
@@ -272,7 +261,7 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
   private static SparseVector readVector(DocumentParserContext context, String field)
       throws IOException {
     List<String> tokens = new ArrayList<>();
-    List<Float> weights = new ArrayList<>();
+    List<Object> weights = new ArrayList<>();
     boolean wasWithinLeaf = context.path().isWithinLeafObject();
     try {
       // Tokens are opaque keys: a dot in "u.s." must not be read as an object path.
@@ -284,19 +273,13 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
         if (token == Token.FIELD_NAME) {
           tokens.add(parser.currentName());
         } else {
-          weights.add(
-              SeismicQueryParams.weight(
-                  field, tokens.getLast(), SeismicQueryBuilder.jsonValue(parser)));
+          weights.add(SeismicQueryBuilder.jsonValue(parser));
         }
       }
     } finally {
       context.path().setWithinLeafObject(wasWithinLeaf);
     }
-    float[] w = new float[weights.size()];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = weights.get(i);
-    }
-    return SparseVector.of(field, tokens.toArray(String[]::new), w);
+    return SeismicQueryParams.vector(field, tokens, weights);
   }
 
   @Override

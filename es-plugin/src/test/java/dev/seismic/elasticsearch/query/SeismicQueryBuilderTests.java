@@ -91,12 +91,12 @@ public class SeismicQueryBuilderTests extends ESTestCase {
       SeismicQueryBuilder q =
           (SeismicQueryBuilder)
               org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
-      assertNull(q.k()); // the request's from + size decides
+      assertNull(q.params().k()); // the request's from + size decides
       assertEquals(SeismicQueryParams.DEFAULT_K, q.params().resolveK());
-      assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, q.queryCut());
-      assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, q.heapFactor(), 0f);
+      assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, q.params().queryCut());
+      assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, q.params().heapFactor(), 0f);
       assertNull(q.filter());
-      assertEquals(Map.of("a", 1f).size(), q.queryVector().size());
+      assertEquals(Map.of("a", 1f).size(), q.params().queryVector().size());
     }
   }
 
@@ -135,9 +135,9 @@ public class SeismicQueryBuilderTests extends ESTestCase {
         parse(
             "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": \"1.5\"},"
                 + " \"k\": \"7\", \"query_cut\": \"3\", \"heap_factor\": \"0.5\"}}");
-    assertEquals(1.5f, q.queryVector().weight(0), 0f);
-    assertEquals(Integer.valueOf(7), q.k());
-    assertEquals(3, q.queryCut());
-    assertEquals(0.5f, q.heapFactor(), 0f);
+    assertEquals(1.5f, q.params().queryVector().weight(0), 0f);
+    assertEquals(Integer.valueOf(7), q.params().k());
+    assertEquals(3, q.params().queryCut());
+    assertEquals(0.5f, q.params().heapFactor(), 0f);
   }
 }

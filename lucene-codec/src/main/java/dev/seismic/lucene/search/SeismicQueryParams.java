@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.lucene.search.Query;
 
 /**
  * The parameters of a {@code seismic} query as an engine receives them: their names, defaults,
@@ -53,6 +54,9 @@ public record SeismicQueryParams(
 
   /** The query's name in the engines. */
   public static final String NAME = "seismic";
+
+  /** The name of the field type the engine adapters register for Seismic fields. */
+  public static final String FIELD_TYPE = "seismic_vector";
 
   public static final String FIELD = "field";
   public static final String QUERY_VECTOR = "query_vector";
@@ -181,6 +185,55 @@ public record SeismicQueryParams(
   }
 
   /**
+   * The error for a document whose value for a Seismic field is not an object of token to weight
+   * (the engine adapters read document vectors with {@link #vector(String, List, List)}).
+   *
+   * @param got what the document holds, as a user would name it
+   */
+  public static IllegalArgumentException notAVector(String field, Object got) {
+    return new IllegalArgumentException(
+        "field ["
+            + field
+            + "] of type ["
+            + FIELD_TYPE
+            + "] takes an object of token to weight such as {\"token\": 0.5}, got "
+            + got);
+  }
+
+  /** The error for a document holding several vectors for one field. */
+  public static IllegalArgumentException severalVectors(String field) {
+    return new IllegalArgumentException(
+        "field ["
+            + field
+            + "] of type ["
+            + FIELD_TYPE
+            + "] takes one vector per document, got several");
+  }
+
+  /**
+   * Reads parallel lists of tokens and weights (weights as a JSON reader gives them) with the
+   * numeric-string rule of this class, keeping a repeated token for {@link SparseVector} to refuse.
+   * Messages name the field and the token.
+   */
+  public static SparseVector vector(String field, List<String> tokens, List<?> weights) {
+    if (tokens.size() != weights.size()) {
+      throw new IllegalArgumentException(
+          "field \""
+              + field
+              + "\": "
+              + tokens.size()
+              + " tokens but "
+              + weights.size()
+              + " weights");
+    }
+    float[] values = new float[weights.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = weight(field, tokens.get(i), weights.get(i));
+    }
+    return SparseVector.of(field, tokens.toArray(String[]::new), values);
+  }
+
+  /**
    * One weight with the numeric-string rule of this class: a number, or a string holding one. Range
    * checks (NaN, infinite, negative, zero, subnormal) are {@link SparseVector}'s.
    *
@@ -221,6 +274,31 @@ public record SeismicQueryParams(
   /** The {@code k} a search uses when nothing is known of the request. */
   public int resolveK() {
     return k != null ? k : DEFAULT_K;
+  }
+
+  /**
+   * The Lucene query for these parameters.
+   *
+   * @param indexedField the field's name in the index (an engine may resolve an alias)
+   * @param k from {@link #resolveK}
+   * @param filter null for none
+   */
+  public SeismicQuery toQuery(String indexedField, int k, Query filter) {
+    return new SeismicQuery(indexedField, queryVector, k, queryCut, heapFactor, filter);
+  }
+
+  /** The error for a query on a field of another type. */
+  public IllegalArgumentException wrongFieldType(String type) {
+    return new IllegalArgumentException(
+        "["
+            + NAME
+            + "] query needs a field of type ["
+            + FIELD_TYPE
+            + "], but field ["
+            + field
+            + "] is of type ["
+            + type
+            + "]");
   }
 
   /**

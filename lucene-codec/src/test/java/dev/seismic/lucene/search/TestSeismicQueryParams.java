@@ -177,6 +177,27 @@ public class TestSeismicQueryParams extends LuceneTestCase {
     assertContains(message, "[k]", "100000", "10000", "index.max_result_window");
   }
 
+  public void testVectorFromLists() {
+    assertEquals(
+        SparseVector.of("vec", Map.of("a", 1.5f, "b", 2f)),
+        SeismicQueryParams.vector("vec", List.of("b", "a"), List.of(2, "1.5")));
+    assertContains(
+        expectThrows(
+                IllegalArgumentException.class,
+                () -> SeismicQueryParams.vector("vec", List.of("a", "a"), List.of(1, 2)))
+            .getMessage(),
+        "token \"a\"",
+        "twice");
+  }
+
+  public void testToQueryAndWrongFieldType() {
+    SeismicQueryParams p = SeismicQueryParams.fromMap(query("query_cut", 2, "heap_factor", 0.5));
+    assertEquals(
+        new SeismicQuery("vec", p.queryVector(), 7, 2, 0.5f, null), p.toQuery("vec", 7, null));
+    assertContains(
+        p.wrongFieldType("text").getMessage(), "[seismic]", "[seismic_vector]", "[vec]", "[text]");
+  }
+
   public void testConstructorValidates() {
     SparseVector v = SparseVector.of("vec", Map.of("a", 1f));
     expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams(null, v, 1, 1, 1f));

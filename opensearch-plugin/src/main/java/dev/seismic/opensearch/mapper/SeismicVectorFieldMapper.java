@@ -36,7 +36,7 @@ import org.opensearch.index.mapper.ParseContext;
  */
 public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
 
-  public static final String CONTENT_TYPE = "seismic_vector";
+  public static final String CONTENT_TYPE = SeismicQueryParams.FIELD_TYPE;
 
   public static final TypeParser PARSER =
       new TypeParser(
@@ -92,34 +92,22 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
   protected void parseCreateField(ParseContext context) throws IOException {
     XContentParser parser = context.parser();
     if (parser.currentToken() != Token.START_OBJECT) {
-      throw new IllegalArgumentException(
-          "field ["
-              + name()
-              + "] of type [seismic_vector] takes an object of token to weight such as"
-              + " {\"token\": 0.5}, got "
-              + parser.currentToken());
+      throw SeismicQueryParams.notAVector(name(), parser.currentToken());
     }
     List<String> tokens = new ArrayList<>();
-    List<Float> weights = new ArrayList<>();
+    List<Object> weights = new ArrayList<>();
     for (Token t = parser.nextToken(); t != Token.END_OBJECT; t = parser.nextToken()) {
       if (t == Token.FIELD_NAME) {
         tokens.add(parser.currentName());
       } else {
-        weights.add(
-            SeismicQueryParams.weight(
-                name(), tokens.getLast(), SeismicQueryBuilder.jsonValue(parser)));
+        weights.add(SeismicQueryBuilder.jsonValue(parser));
       }
     }
-    float[] w = new float[weights.size()];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = weights.get(i);
-    }
-    SparseVector vector = SparseVector.of(name(), tokens.toArray(String[]::new), w);
+    SparseVector vector = SeismicQueryParams.vector(name(), tokens, weights);
     // A document may hold one vector per field: a second one (an array of objects) would add its
     // weights to the first one's term frequencies.
     if (context.doc().getByKey(name()) != null) {
-      throw new IllegalArgumentException(
-          "field [" + name() + "] of type [seismic_vector] takes one vector per document");
+      throw SeismicQueryParams.severalVectors(name());
     }
     context.doc().addWithKey(name(), new SeismicVectorField(name(), vector, luceneFieldType));
     createFieldNamesField(context); // what exists queries read

@@ -1,9 +1,9 @@
 package dev.seismic.opensearch.query;
 
-import dev.seismic.lucene.document.SparseVector;
-import dev.seismic.lucene.search.SeismicQuery;
+import static org.opensearch.core.xcontent.XContentParser.Token.START_ARRAY;
+import static org.opensearch.core.xcontent.XContentParser.Token.START_OBJECT;
+
 import dev.seismic.lucene.search.SeismicQueryParams;
-import dev.seismic.opensearch.mapper.SeismicVectorFieldMapper;
 import dev.seismic.opensearch.mapper.SeismicVectorFieldType;
 import java.io.IOException;
 import java.util.HashMap;
@@ -83,27 +83,6 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
     return params;
   }
 
-  public String field() {
-    return params.field();
-  }
-
-  public SparseVector queryVector() {
-    return params.queryVector();
-  }
-
-  /** The query's {@code k}, or null where the request's {@code from + size} decides. */
-  public Integer k() {
-    return params.k();
-  }
-
-  public int queryCut() {
-    return params.queryCut();
-  }
-
-  public float heapFactor() {
-    return params.heapFactor();
-  }
-
   /** The filter, or null. */
   public QueryBuilder filter() {
     return filter;
@@ -161,16 +140,7 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
       return new MatchNoDocsQuery("field [" + params.field() + "] is not mapped");
     }
     if (!(fieldType instanceof SeismicVectorFieldType)) {
-      throw new IllegalArgumentException(
-          "["
-              + NAME
-              + "] query needs a field of type ["
-              + SeismicVectorFieldMapper.CONTENT_TYPE
-              + "], but field ["
-              + params.field()
-              + "] is of type ["
-              + fieldType.typeName()
-              + "]");
+      throw params.wrongFieldType(fieldType.typeName());
     }
     int k = params.resolveK();
     SeismicQueryParams.checkK(
@@ -178,13 +148,7 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
         context.getIndexSettings().getMaxResultWindow(),
         IndexSettings.MAX_RESULT_WINDOW_SETTING.getKey());
     Query luceneFilter = filter == null ? null : filter.toQuery(context);
-    return new SeismicQuery(
-        fieldType.name(),
-        params.queryVector(),
-        k,
-        params.queryCut(),
-        params.heapFactor(),
-        luceneFilter);
+    return params.toQuery(fieldType.name(), k, luceneFilter);
   }
 
   @Override
@@ -236,11 +200,7 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
    * maps, lists, null); the field mapper reads weights with it too.
    */
   public static Object jsonValue(XContentParser x) throws IOException {
-    return switch (x.currentToken()) {
-      case START_OBJECT -> x.mapOrdered();
-      case START_ARRAY -> x.list();
-      case VALUE_NULL -> null;
-      default -> x.objectText();
-    };
+    XContentParser.Token t = x.currentToken();
+    return t == START_OBJECT ? x.mapOrdered() : t == START_ARRAY ? x.list() : x.objectText();
   }
 }
