@@ -4,6 +4,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.seismic.elasticsearch.dist.EsDistribution;
 import dev.seismic.elasticsearch.rest.RestHelper;
+import dev.seismic.lucene.search.SeismicQueryParams;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,27 +106,37 @@ public class RestRecallHeavyIT {
               "sparse_vector, default pruning",
               run(rest, "bench-exact", prunedQ, warm, measured),
               exact));
-      double defaultRecall = 0;
-      for (int[] cut : new int[][] {{10, 70}, {10, 90}, {20, 90}, {5, 50}}) {
+      // The query's defaults (SeismicQueryParams, sent without query_cut and heap_factor), then
+      // settings around them.
+      String seismicDefault =
+          "{\"seismic\":{\"field\":\"vec\",\"k\":" + K + ",\"query_vector\":%s}}";
+      Run defaults = run(rest, "bench-seismic", seismicDefault, warm, measured);
+      double defaultRecall = recall(exact, defaults);
+      lines.add(
+          row(
+              "seismic defaults (query_cut="
+                  + SeismicQueryParams.DEFAULT_QUERY_CUT
+                  + " heap_factor="
+                  + SeismicQueryParams.DEFAULT_HEAP_FACTOR
+                  + ")",
+              defaults,
+              exact));
+      for (String[] cut :
+          new String[][] {{"10", "0.7"}, {"10", "0.9"}, {"20", "0.9"}, {"5", "0.5"}}) {
         String q =
             "{\"seismic\":{\"field\":\"vec\",\"k\":"
                 + K
                 + ",\"query_cut\":"
                 + cut[0]
                 + ",\"heap_factor\":"
-                + cut[1] / 100.0
+                + cut[1]
                 + ",\"query_vector\":%s}}";
         Run r = run(rest, "bench-seismic", q, warm, measured);
-        if (cut[0] == 10 && cut[1] == 70) {
-          defaultRecall = recall(exact, r);
-        }
-        lines.add(row("seismic query_cut=" + cut[0] + " heap_factor=" + cut[1] / 100.0, r, exact));
+        lines.add(row("seismic query_cut=" + cut[0] + " heap_factor=" + cut[1], r, exact));
       }
       // Elasticsearch's default store memory-maps only the file types it knows. Segments under
       // index.compound_format (1gb) live in a compound file, which is mapped; larger ones keep the
       // Seismic files apart and read them through NIO. Measure both, and mmapfs.
-      String seismicDefault =
-          "{\"seismic\":{\"field\":\"vec\",\"k\":" + K + ",\"query_vector\":%s}}";
       for (String[] store :
           new String[][] {
             {"bench-seismic-files", "\"compound_format\":false"},
