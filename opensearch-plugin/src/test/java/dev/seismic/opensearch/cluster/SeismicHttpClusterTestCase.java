@@ -1,5 +1,6 @@
-package dev.seismic.opensearch;
+package dev.seismic.opensearch.cluster;
 
+import dev.seismic.opensearch.SeismicPlugin;
 import java.util.Collection;
 import java.util.List;
 import org.opensearch.common.settings.Settings;

@@ -1,9 +1,11 @@
-package dev.seismic.opensearch.it;
+package dev.seismic.opensearch.bench;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
+import dev.seismic.lucene.search.SeismicQueryParams;
+import dev.seismic.opensearch.dist.PackagedNode;
 import dev.seismic.opensearch.rest.Json;
 import dev.seismic.opensearch.rest.RestCalls;
 import dev.seismic.opensearch.rest.RestCalls.Reply;
@@ -53,12 +55,12 @@ import org.opensearch.client.RestClient;
  * <p>Options (system properties): {@code seismic.rest.bench.queries} (1000), {@code
  * seismic.rest.bench.warmup} (200 queries, taken from the end of the query file, so disjoint from
  * the measured ones), {@code seismic.rest.bench.configs} (seismic {@code query_cut:heap_factor}
- * pairs, comma separated; default {@code 10:0.7,5:0.9,20:0.5}: the query's defaults, then a faster
- * and a more exhaustive setting — a larger heap_factor skips more blocks), {@code
- * seismic.rest.bench.heap} (node heap, 1g), {@code seismic.rest.bench.batch} (documents per {@code
- * _bulk}, 1000), {@code seismic.shared.data} (the data folder, default {@code ../../shared/data}
- * from the module, i.e. {@code shared/} beside the checkout). Writes the Markdown table to {@code
- * target/rest-bench.md}.
+ * pairs, comma separated; default: the query's defaults ({@link SeismicQueryParams}), then {@code
+ * 10:0.7,5:0.9,20:0.5}: the defaults of an earlier version, a faster and a more exhaustive setting
+ * — a larger heap_factor skips more blocks), {@code seismic.rest.bench.heap} (node heap, 1g),
+ * {@code seismic.rest.bench.batch} (documents per {@code _bulk}, 1000), {@code seismic.shared.data}
+ * (the data folder, default {@code ../../shared/data} from the module, i.e. {@code shared/} beside
+ * the checkout). Writes the Markdown table to {@code target/rest-bench.md}.
  */
 public class RestRecallComparisonIT {
 
@@ -121,7 +123,13 @@ public class RestRecallComparisonIT {
     int batch = Integer.getInteger("seismic.rest.bench.batch", 1000);
     String heap = System.getProperty("seismic.rest.bench.heap", "1g");
     List<SeismicConfig> configs =
-        parseConfigs(System.getProperty("seismic.rest.bench.configs", "10:0.7,5:0.9,20:0.5"));
+        parseConfigs(
+            System.getProperty(
+                "seismic.rest.bench.configs",
+                SeismicQueryParams.DEFAULT_QUERY_CUT
+                    + ":"
+                    + SeismicQueryParams.DEFAULT_HEAP_FACTOR
+                    + ",10:0.7,5:0.9,20:0.5"));
 
     // ---- data
     long t0 = System.nanoTime();

@@ -1,4 +1,4 @@
-package dev.seismic.opensearch.it;
+package dev.seismic.opensearch.dist;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import org.opensearch.client.RestClient;
  * <p>The folders come from system properties set by the build: {@code plugin.zip}, {@code
  * netty.module.dir}, {@code mapper.extras.module.dir}, {@code opensearch.version}.
  */
-final class PackagedNode implements Closeable {
+public final class PackagedNode implements Closeable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -52,7 +52,7 @@ final class PackagedNode implements Closeable {
    * @param heap the node JVM's {@code -Xmx} value, e.g. {@code 1g}
    * @param nodeSettings extra node settings, written to {@code config/opensearch.yml}
    */
-  static PackagedNode start(Path parent, String heap, Map<String, String> nodeSettings)
+  public static PackagedNode start(Path parent, String heap, Map<String, String> nodeSettings)
       throws Exception {
     Path home = Files.createTempDirectory(parent, "opensearch-home-");
     String version = property("opensearch.version");
@@ -80,7 +80,7 @@ final class PackagedNode implements Closeable {
     return node;
   }
 
-  RestClient client() {
+  public RestClient client() {
     return client;
   }
 

@@ -1,4 +1,4 @@
-package dev.seismic.opensearch.it;
+package dev.seismic.opensearch.dist;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

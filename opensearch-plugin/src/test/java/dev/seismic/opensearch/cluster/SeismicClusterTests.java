@@ -1,4 +1,4 @@
-package dev.seismic.opensearch;
+package dev.seismic.opensearch.cluster;
 
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.opensearch.rest.RestCalls;

@@ -1,4 +1,4 @@
-package dev.seismic.opensearch.it;
+package dev.seismic.opensearch.dist;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.seismic.opensearch;
+package dev.seismic.opensearch.cluster;
 
 import dev.seismic.cluster.NodeChurnScenario;
 import dev.seismic.cluster.NodeChurnScenario.ShardCopy;
