@@ -1,7 +1,9 @@
 package dev.seismic.lucene.builder;
 
 import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.index.DocIds;
+import dev.seismic.lucene.index.ForwardIndex;
 import dev.seismic.lucene.index.InvertedIndex;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,11 +11,16 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.packed.DirectMonotonicWriter;
 
 /**
@@ -32,13 +39,13 @@ public final class InvertedIndexWriter {
   /** Chunks in flight at once; bounds the memory of buffered chunk output. */
   static final int CHUNKS_PER_WAVE = 8;
 
-  private final InMemoryForwardIndex vectors;
+  private final ForwardIndex forward;
+  private final ForwardIndex top;
+  private final int numTerms;
   private final BuildParams params;
   private final long seed;
   private final int docBytes;
   private final ConcurrentLinkedQueue<ListBuilder> idleBuilders = new ConcurrentLinkedQueue<>();
-  private TopComponents top;
-  private int[][] heaviest; // QuantizedSummary.heaviestEntries, shared by the list builders
 
   /** Statistics of what was written, for reports and tests. */
   public long numBlocks;
@@ -47,48 +54,69 @@ public final class InvertedIndexWriter {
 
   public long numSummaryEntries;
 
-  public InvertedIndexWriter(InMemoryForwardIndex vectors, BuildParams params, long seed) {
-    this.vectors = vectors;
+  /**
+   * @param forward the segment's forward index, which clustering and summaries read
+   * @param top the documents' top components, for clustering ({@link TopComponents})
+   * @param numTerms the field's vocabulary in the segment (terms with postings)
+   */
+  InvertedIndexWriter(
+      ForwardIndex forward, ForwardIndex top, int numTerms, BuildParams params, long seed) {
+    this.forward = forward;
+    this.top = top;
+    this.numTerms = numTerms;
     this.params = params;
     this.seed = seed;
-    this.docBytes = DocIds.bytesPerDoc(vectors.maxDoc);
+    this.docBytes = DocIds.bytesPerDoc(forward.maxDoc());
   }
 
   /**
-   * Writes every term's list. {@code lists[listStarts[t] .. listStarts[t + 1])} holds term {@code
-   * t}'s pruned documents in any order.
+   * Writes every term's list: the λ heaviest postings of each term of {@code terms} that has
+   * postings, in term order (the order that numbered the terms).
    *
-   * @param executor runs chunks of lists in parallel (at merge, Lucene's intra-merge executor)
+   * <p>The postings are read and pruned on the calling thread, a chunk of lists at a time; the
+   * chunks of a wave are clustered and summarised by {@code executor} (at merge, Lucene's
+   * intra-merge executor) and written in term order. The heap holds one wave of pruned lists.
    */
   public void write(
-      int[] listStarts,
-      int[] lists,
+      Terms terms,
+      int lambda,
       IndexOutput meta,
       IndexOutput postings,
       IndexOutput summaries,
       TaskExecutor executor,
       BuildTimes times)
       throws IOException {
-    int numTerms = vectors.numTerms;
-    long start = System.nanoTime();
-    top = new TopComponents(vectors, params.docCut());
-    heaviest = QuantizedSummary.heaviestEntries(vectors);
-    times.topNanos = System.nanoTime() - start;
     long[] postingOffsets = new long[numTerms + 1];
     long[] summaryOffsets = new long[numTerms + 1];
     long postingsStart = postings.getFilePointer();
     long summariesStart = summaries.getFilePointer();
+    TermsEnum termsEnum = terms == null ? null : terms.iterator();
+    PostingsEnum postingsEnum = null;
+    ListPruner pruner = new ListPruner();
     List<Callable<Chunk>> wave = new ArrayList<>();
     int term = 0;
     while (term < numTerms) {
-      int from = term;
-      int budget = 0;
-      while (term < numTerms && (term == from || budget < CHUNK_POSTINGS)) {
-        budget += listStarts[term + 1] - listStarts[term];
+      ChunkLists lists = new ChunkLists(term);
+      while (term < numTerms && (term == lists.from || lists.docs.size < CHUNK_POSTINGS)) {
+        BytesRef bytes = termsEnum.next();
+        if (bytes == null) {
+          throw new IllegalStateException("fewer terms with postings than " + numTerms);
+        }
+        postingsEnum = termsEnum.postings(postingsEnum, PostingsEnum.FREQS);
+        pruner.reset();
+        for (int doc = postingsEnum.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = postingsEnum.nextDoc()) {
+          pruner.add(doc, Math.min(postingsEnum.freq(), SeismicVectorField.MAX_ENCODED));
+        }
+        if (pruner.size() == 0) {
+          continue; // no ordinal (see SeismicFieldBuilder)
+        }
+        pruner.keepHeaviest(lambda, lists.docs);
+        lists.ends.add(lists.docs.size);
         term++;
       }
-      int to = term;
-      wave.add(() -> buildChunk(from, to, listStarts, lists));
+      wave.add(() -> buildChunk(lists));
       if (wave.size() == CHUNKS_PER_WAVE || term == numTerms) {
         for (Chunk chunk : executor.invokeAll(wave)) {
           chunk.appendTo(
@@ -107,13 +135,24 @@ public final class InvertedIndexWriter {
     writeOffsets(meta, summaries, summariesStart, summaryOffsets);
   }
 
-  private Chunk buildChunk(int from, int to, int[] listStarts, int[] lists) throws IOException {
+  /** The pruned lists of consecutive terms, from {@code from}: list i ends at {@code ends[i]}. */
+  private static final class ChunkLists {
+    final int from;
+    final ListPruner.Docs docs = new ListPruner.Docs();
+    final ListPruner.Docs ends = new ListPruner.Docs();
+
+    ChunkLists(int from) {
+      this.from = from;
+    }
+  }
+
+  private Chunk buildChunk(ChunkLists lists) throws IOException {
     ListBuilder builder = idleBuilders.poll();
     if (builder == null) {
       builder = new ListBuilder();
     }
     try {
-      return builder.build(from, to, listStarts, lists);
+      return builder.build(lists);
     } finally {
       idleBuilders.add(builder);
     }
@@ -162,29 +201,44 @@ public final class InvertedIndexWriter {
 
   /** One thread's clustering and summarising state, reused from chunk to chunk. */
   private final class ListBuilder {
-    private final ShallowKMeans kmeans =
-        new ShallowKMeans(vectors, top, params.centroidFraction(), params.minClusterSize());
-    private final ListSummaries summaries =
-        new ListSummaries(
-            new QuantizedSummary(vectors, params.summaryEnergy(), heaviest), vectors.numTerms);
+    private final ShallowKMeans kmeans;
+    private final ListSummaries summaries;
     private int[] docs = new int[64];
 
-    Chunk build(int from, int to, int[] listStarts, int[] lists) throws IOException {
+    ListBuilder() throws IOException {
+      kmeans =
+          new ShallowKMeans(
+              forward.cursor(),
+              top.cursor(),
+              numTerms,
+              params.centroidFraction(),
+              params.minClusterSize());
+      summaries =
+          new ListSummaries(
+              new QuantizedSummary(forward.cursor(), numTerms, params.summaryEnergy()), numTerms);
+    }
+
+    Chunk build(ChunkLists lists) throws IOException {
+      int from = lists.from;
+      int to = from + lists.ends.size;
       Chunk chunk = new Chunk(from, to);
+      int start = 0;
       for (int t = from; t < to; t++) {
         chunk.postingOffsets[t - from] = chunk.postings.size();
         chunk.summaryOffsets[t - from] = chunk.summaries.size();
-        int n = listStarts[t + 1] - listStarts[t];
+        int end = lists.ends.values[t - from];
+        int n = end - start;
         docs = ArrayUtil.growNoCopy(docs, n);
-        System.arraycopy(lists, listStarts[t], docs, 0, n);
-        long start = System.nanoTime();
+        System.arraycopy(lists.docs.values, start, docs, 0, n);
+        start = end;
+        long begin = System.nanoTime();
         int[] blockEnds = kmeans.cluster(docs, n, new SplittableRandom(seed ^ mix(t)));
         long clustered = System.nanoTime();
         summaries.build(docs, blockEnds);
         long summarized = System.nanoTime();
         writePostingList(chunk, n, blockEnds);
         chunk.numSummaryEntries += summaries.write(chunk.summaries);
-        chunk.clusterNanos += clustered - start;
+        chunk.clusterNanos += clustered - begin;
         chunk.summarizeNanos += summarized - clustered;
         chunk.writeNanos += System.nanoTime() - summarized;
       }

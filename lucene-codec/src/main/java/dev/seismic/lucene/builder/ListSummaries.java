@@ -50,7 +50,7 @@ final class ListSummaries {
   }
 
   /** Summarises each block of a clustered list: {@code docs} as {@link ShallowKMeans} left it. */
-  void build(int[] docs, int[] blockEnds) {
+  void build(int[] docs, int[] blockEnds) throws IOException {
     numBlocks = blockEnds.length;
     mins = ArrayUtil.grow(mins, numBlocks);
     steps = ArrayUtil.grow(steps, numBlocks);

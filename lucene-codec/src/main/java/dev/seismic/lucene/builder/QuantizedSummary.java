@@ -1,6 +1,8 @@
 package dev.seismic.lucene.builder;
 
 import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.index.ForwardIndex;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.util.ArrayUtil;
 
@@ -15,12 +17,12 @@ import org.apache.lucene.util.ArrayUtil;
  * zero and is never skipped by a tiny {@code heap_factor}, unless the cap below applies.
  *
  * <p>A document takes part in summaries with at most its {@link #MAX_ENTRIES_PER_DOC} heaviest
- * components ({@link #heaviestEntries}, computed once per build). Without that bound a document
- * with many tokens costs quadratic time and space: each of its lists may hold it alone in a block
- * whose summary is the document itself, so one 65,535-token document made about 2·10⁹ summary
- * entries and ran the node out of memory at flush. With it, a summary costs at most that many
- * entries per document of its block, and building it reads no more. Learned encoders give documents
- * tens to hundreds of tokens, whose summaries are unchanged.
+ * components ({@link #heaviestPositions}, picked when such a document is read). Without that bound
+ * a document with many tokens costs quadratic time and space: each of its lists may hold it alone
+ * in a block whose summary is the document itself, so one 65,535-token document made about 2·10⁹
+ * summary entries and ran the node out of memory at flush. With it, a summary costs at most that
+ * many entries per document of its block, and building it reads no more. Learned encoders give
+ * documents tens to hundreds of tokens, whose summaries are unchanged.
  *
  * <p>Building runs once per block of every list (two million times for a million documents), so it
  * sorts nothing: values are handled in their 16-bit stored encoding (whose order is the weights'
@@ -44,31 +46,6 @@ public final class QuantizedSummary {
   public static final int MAX_ENTRIES_PER_DOC = 256;
 
   /**
-   * For each document with more than {@link #MAX_ENTRIES_PER_DOC} components, the positions (in
-   * {@code vectors}) of its heaviest ones; null for the others, and null in all when no document is
-   * that long, so ordinary segments pay nothing.
-   */
-  static int[][] heaviestEntries(InMemoryForwardIndex vectors) {
-    int[][] heaviest = null;
-    for (int d = 0; d < vectors.maxDoc; d++) {
-      int from = vectors.offsets[d];
-      int n = vectors.offsets[d + 1] - from;
-      if (n <= MAX_ENTRIES_PER_DOC) {
-        continue;
-      }
-      if (heaviest == null) {
-        heaviest = new int[vectors.maxDoc][];
-      }
-      int[] positions = heaviestPositions(n, i -> vectors.value(from + i));
-      for (int i = 0; i < positions.length; i++) {
-        positions[i] += from;
-      }
-      heaviest[d] = positions;
-    }
-    return heaviest;
-  }
-
-  /**
    * The positions {@code [0, n)} of the {@link #MAX_ENTRIES_PER_DOC} largest stored values (ties to
    * the smaller position), heaviest first; {@code n} must exceed that cap. Shared with the
    * structure validator, which must pick exactly what the build picked.
@@ -89,13 +66,10 @@ public final class QuantizedSummary {
     return positions;
   }
 
-  private final int[][] heaviest;
-
-  private final InMemoryForwardIndex vectors;
+  private final ForwardIndex.Cursor vectors;
   private final float summaryEnergy;
   private final int[] maxima; // dense, by component: the maximum stored value; zero between builds
   private int[] touched = new int[64];
-  private int touchSink; // keeps touchVectors' reads from being optimised away
   private final float[] bucketMass = new float[BUCKETS];
   private int[] boundary = new int[64]; // the components of the threshold bucket
   private final int[] levelCounts = new int[256]; // zero between builds
@@ -109,21 +83,21 @@ public final class QuantizedSummary {
   float step;
 
   /**
-   * @param heaviest what {@link #heaviestEntries} returned for {@code vectors}
+   * @param vectors this instance's own reader of the segment's forward index
+   * @param numTerms the field's vocabulary in the segment
    */
-  QuantizedSummary(InMemoryForwardIndex vectors, float summaryEnergy, int[][] heaviest) {
+  QuantizedSummary(ForwardIndex.Cursor vectors, int numTerms, float summaryEnergy) {
     this.vectors = vectors;
-    this.heaviest = heaviest;
     this.summaryEnergy = summaryEnergy;
-    this.maxima = new int[vectors.numTerms];
+    this.maxima = new int[numTerms];
   }
 
   /**
    * Summarises the documents {@code docs[from..to)}. The kept components come in no particular
    * order ({@link #sortByComponent} puts them in ascending order when a layout needs it).
    */
-  void build(int[] docs, int from, int to) {
-    touchVectors(docs, from, to);
+  void build(int[] docs, int from, int to) throws IOException {
+    vectors.touch(docs, from, to);
     int numTouched = takeMaxima(docs, from, to);
     int[] touched = this.touched;
     int[] maxima = this.maxima;
@@ -255,23 +229,15 @@ public final class QuantizedSummary {
    * component is new, and whether a value beats the maximum so far, are coin flips the processor
    * cannot predict; a branch on them would be mispredicted about every other entry.
    */
-  private int takeMaxima(int[] docs, int from, int to) {
-    int capacity = 0;
-    for (int i = from; i < to; i++) {
-      int doc = docs[i];
-      capacity +=
-          heaviest != null && heaviest[doc] != null
-              ? MAX_ENTRIES_PER_DOC
-              : vectors.offsets[doc + 1] - vectors.offsets[doc];
-    }
-    int[] touched = this.touched = ArrayUtil.growNoCopy(this.touched, capacity + 1);
+  private int takeMaxima(int[] docs, int from, int to) throws IOException {
     int[] maxima = this.maxima;
     int numTouched = 0;
     for (int i = from; i < to; i++) {
-      int doc = docs[i];
-      int[] positions = heaviest == null ? null : heaviest[doc];
-      if (positions == null) {
-        for (int e = vectors.offsets[doc], end = vectors.offsets[doc + 1]; e < end; e++) {
+      vectors.load(docs[i]);
+      int n = vectors.length();
+      int[] touched = this.touched = ArrayUtil.grow(this.touched, numTouched + n + 1);
+      if (n <= MAX_ENTRIES_PER_DOC) {
+        for (int e = 0; e < n; e++) {
           int c = vectors.component(e);
           int old = maxima[c];
           touched[numTouched] = c;
@@ -279,7 +245,7 @@ public final class QuantizedSummary {
           maxima[c] = Math.max(old, vectors.value(e));
         }
       } else {
-        for (int e : positions) {
+        for (int e : heaviestPositions(n, vectors::value)) {
           int c = vectors.component(e);
           int old = maxima[c];
           touched[numTouched] = c;
@@ -302,35 +268,6 @@ public final class QuantizedSummary {
       components[i] = (int) (keyed[i] >>> 8);
       codes[i] = (byte) keyed[i];
     }
-  }
-
-  /**
-   * Reads one word per cache line of each document's vector before the maxima are taken. The
-   * documents of a block lie far apart; these reads do not depend on each other, so their memory
-   * misses overlap instead of coming one document after the other (the same reason as {@code
-   * ForwardIndex.Cursor.dots}); building summaries reads every posting's whole vector and was most
-   * of a flush's time.
-   */
-  private void touchVectors(int[] docs, int from, int to) {
-    int sink = 0;
-    for (int i = from; i < to; i++) {
-      int doc = docs[i];
-      int begin = vectors.offsets[doc];
-      int end = vectors.offsets[doc + 1];
-      if (vectors.words != null) {
-        for (int e = begin; e < end; e += 16) {
-          sink += vectors.words[e];
-        }
-      } else {
-        for (int e = begin; e < end; e += 16) {
-          sink += vectors.components[e];
-        }
-        for (int e = begin; e < end; e += 32) {
-          sink += vectors.values[e];
-        }
-      }
-    }
-    touchSink += sink;
   }
 
   private byte quantize(float w) {

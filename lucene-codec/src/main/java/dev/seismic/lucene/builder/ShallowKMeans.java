@@ -1,5 +1,8 @@
 package dev.seismic.lucene.builder;
 
+import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.index.ForwardIndex;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.lucene.util.ArrayUtil;
@@ -15,13 +18,13 @@ import org.apache.lucene.util.ArrayUtil;
  * walks per document instead of a full dot product with every centroid. Components that many
  * centroids share are kept as dense rows instead of lists, which the JIT vectorizes.
  *
- * <p>Not thread-safe: one instance per building thread, reused across lists; the {@link
- * TopComponents} it reads are shared.
+ * <p>Not thread-safe: one instance per building thread, reused across lists, with its own readers
+ * of the forward index and of the top components.
  */
 final class ShallowKMeans {
 
-  private final InMemoryForwardIndex vectors;
-  private final TopComponents top;
+  private final ForwardIndex.Cursor vectors;
+  private final ForwardIndex.Cursor top;
   private final float centroidFraction;
   private final int minClusterSize;
 
@@ -53,20 +56,29 @@ final class ShallowKMeans {
    */
   private static final int DENSE_ROW_SHARE = 8;
 
+  /**
+   * @param vectors this instance's own reader of the segment's forward index
+   * @param top this instance's own reader of the documents' top components ({@link TopComponents})
+   * @param numTerms the field's vocabulary in the segment
+   */
   ShallowKMeans(
-      InMemoryForwardIndex vectors, TopComponents top, float centroidFraction, int minClusterSize) {
+      ForwardIndex.Cursor vectors,
+      ForwardIndex.Cursor top,
+      int numTerms,
+      float centroidFraction,
+      int minClusterSize) {
     this.vectors = vectors;
     this.top = top;
     this.centroidFraction = centroidFraction;
     this.minClusterSize = minClusterSize;
-    this.slots = new int[vectors.numTerms];
+    this.slots = new int[numTerms];
   }
 
   /**
    * Reorders {@code docs[0..n)} so that each block's documents are contiguous and ascending, and
    * returns the blocks' end offsets (exclusive, ascending, the last equal to {@code n}).
    */
-  int[] cluster(int[] docs, int n, SplittableRandom random) {
+  int[] cluster(int[] docs, int n, SplittableRandom random) throws IOException {
     int numCentroids = (int) Math.min(n, Math.max(1, Math.ceil(centroidFraction * n)));
     if (numCentroids == 1) {
       Arrays.sort(docs, 0, n);
@@ -81,7 +93,7 @@ final class ShallowKMeans {
     }
   }
 
-  private int[] assign(int[] docs, int n, int numCentroids) {
+  private int[] assign(int[] docs, int n, int numCentroids) throws IOException {
     assignment = ArrayUtil.growNoCopy(assignment, n);
     clusterSizes = ArrayUtil.growNoCopy(clusterSizes, numCentroids);
     Arrays.fill(clusterSizes, 0, numCentroids, 0);
@@ -162,11 +174,12 @@ final class ShallowKMeans {
    * A tiny inverted index over the centroids' full vectors: component → (centroid, weight), built
    * by counting sort through {@link #slots}, a dense component → key table reset after each list.
    */
-  private void buildCentroidIndex(int[] centroids) {
+  private void buildCentroidIndex(int[] centroids) throws IOException {
     numKeys = 0;
     int total = 0;
     for (int c : centroids) {
-      for (int i = vectors.offsets[c], end = vectors.offsets[c + 1]; i < end; i++) {
+      vectors.load(c);
+      for (int i = 0, end = vectors.length(); i < end; i++) {
         int component = vectors.component(i);
         if (slots[component] == 0) {
           keys = ArrayUtil.grow(keys, numKeys + 1);
@@ -211,10 +224,10 @@ final class ShallowKMeans {
     postingCentroids = ArrayUtil.growNoCopy(postingCentroids, total);
     postingWeights = ArrayUtil.grow(postingWeights, total);
     for (int c = 0; c < numCentroids; c++) {
-      int doc = centroids[c];
-      for (int i = vectors.offsets[doc], end = vectors.offsets[doc + 1]; i < end; i++) {
+      vectors.load(centroids[c]);
+      for (int i = 0, end = vectors.length(); i < end; i++) {
         int k = slots[vectors.component(i)] - 1;
-        float weight = vectors.weight(i);
+        float weight = SeismicVectorField.decodeWeight(vectors.value(i));
         float[] row = denseRows[k];
         if (row != null) {
           row[c] = weight;
@@ -239,27 +252,24 @@ final class ShallowKMeans {
 
   /**
    * Copies each document's top components that some centroid holds, as centroid-index keys with
-   * their weights, into one contiguous buffer. The list's documents lie far apart in memory; the
-   * copy's reads do not depend on each other, so their cache misses overlap, where scoring
-   * documents straight from {@link TopComponents} waited for each document's misses in turn.
+   * their weights, into one contiguous buffer, which {@link #closest} then reads for every centroid
+   * pass. The list's documents lie far apart in the forward index; they are touched first, in reads
+   * whose cache misses overlap, then read one by one.
    */
-  private void gatherQueries(int[] docs, int n) {
+  private void gatherQueries(int[] docs, int n) throws IOException {
     queryStarts = ArrayUtil.growNoCopy(queryStarts, n + 1);
-    int capacity = 0;
-    for (int i = 0; i < n; i++) {
-      capacity += top.offsets[docs[i] + 1] - top.offsets[docs[i]];
-    }
-    queryKeys = ArrayUtil.growNoCopy(queryKeys, capacity);
-    queryWeights = ArrayUtil.grow(queryWeights, capacity);
+    top.touch(docs, 0, n);
     int size = 0;
     for (int i = 0; i < n; i++) {
       queryStarts[i] = size;
-      int doc = docs[i];
-      for (int j = top.offsets[doc], end = top.offsets[doc + 1]; j < end; j++) {
-        long entry = top.entries[j];
-        int k = slots[TopComponents.component(entry)] - 1;
+      top.load(docs[i]);
+      int length = top.length();
+      queryKeys = ArrayUtil.grow(queryKeys, size + length);
+      queryWeights = ArrayUtil.grow(queryWeights, size + length);
+      for (int j = 0; j < length; j++) {
+        int k = slots[top.component(j)] - 1;
         queryKeys[size] = k;
-        queryWeights[size] = TopComponents.weight(entry);
+        queryWeights[size] = SeismicVectorField.decodeWeight(top.value(j));
         size += k >= 0 ? 1 : 0;
       }
     }

@@ -1,70 +1,58 @@
 package dev.seismic.lucene.builder;
 
+import dev.seismic.lucene.index.ForwardIndex;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.util.ArrayUtil;
 
 /**
- * Each document's {@code doc_cut} heaviest components (ascending, with their weights), computed
- * once per build and shared by the threads that cluster posting lists: a document is compared with
- * centroids on these only.
+ * Each document's {@code doc_cut} heaviest components (ties to the smaller component), in component
+ * order, computed once per build and shared by the threads that cluster posting lists: a document
+ * is compared with centroids on these only.
  *
- * <p>A component and its weight share one {@code long} ({@link #component}, {@link #weight}), so
- * that a document's entries are one short run of memory: clustering reads the documents of a list
- * in no useful order, and each separate array would cost it one more cache miss per document.
+ * <p>They are written as a second forward index, to temporary files like the first ({@link
+ * ForwardIndexWriter}), so that clustering reads about one cache line per document instead of the
+ * whole vector, and the heap does not hold them (120 bytes per document at the default {@code
+ * doc_cut}).
  */
 final class TopComponents {
-  final int[] offsets; // document d's entries are [offsets[d], offsets[d + 1])
-  final long[] entries; // (component << 32) | the weight's float bits
 
-  TopComponents(InMemoryForwardIndex vectors, int docCut) {
-    int maxDoc = vectors.maxDoc;
-    offsets = new int[maxDoc + 1];
-    long total = 0;
-    for (int d = 0; d < maxDoc; d++) {
-      offsets[d] = (int) total;
-      total += Math.min(docCut, vectors.length(d));
-    }
-    offsets[maxDoc] = (int) total;
-    entries = new long[(int) total];
-    long[] keyed = new long[0];
-    int[] picked = new int[docCut];
-    for (int d = 0; d < maxDoc; d++) {
-      int from = vectors.offsets[d];
-      int n = vectors.offsets[d + 1] - from;
-      int keep = offsets[d + 1] - offsets[d];
-      int out = offsets[d];
-      if (keep == n) {
+  private TopComponents() {}
+
+  /** Writes the top components of every document of {@code forward} to {@code out}. */
+  static void write(ForwardIndex forward, int docCut, ForwardIndexWriter out) throws IOException {
+    ForwardIndex.Cursor vectors = forward.cursor();
+    int[] sorted = new int[64];
+    int[] components = new int[docCut];
+    int[] values = new int[docCut];
+    for (int d = 0, maxDoc = forward.maxDoc(); d < maxDoc; d++) {
+      vectors.load(d);
+      int n = vectors.length();
+      int threshold = 0; // keeps every component: stored values are at least 1
+      int ties = 0;
+      if (n > docCut) {
+        sorted = ArrayUtil.growNoCopy(sorted, n);
         for (int i = 0; i < n; i++) {
-          entries[out + i] = entry(vectors, from + i);
+          sorted[i] = vectors.value(i);
         }
-        continue;
+        Arrays.sort(sorted, 0, n);
+        threshold = sorted[n - docCut];
+        int above = 0;
+        for (int i = n - 1; i >= 0 && sorted[i] > threshold; i--) {
+          above++;
+        }
+        ties = docCut - above; // components valued exactly threshold to keep, in order
       }
-      // Sort (value, position) pairs; the heaviest come last. Ties keep the smaller component.
-      keyed = ArrayUtil.growNoCopy(keyed, n);
+      int kept = 0;
       for (int i = 0; i < n; i++) {
-        keyed[i] = ((long) vectors.value(from + i) << 32) | (n - 1 - i);
+        int value = vectors.value(i);
+        if (value > threshold || (value == threshold && ties-- > 0)) {
+          components[kept] = vectors.component(i);
+          values[kept] = value;
+          kept++;
+        }
       }
-      Arrays.sort(keyed, 0, n);
-      for (int i = 0; i < keep; i++) {
-        picked[i] = n - 1 - (int) keyed[n - 1 - i];
-      }
-      Arrays.sort(picked, 0, keep);
-      for (int i = 0; i < keep; i++) {
-        entries[out + i] = entry(vectors, from + picked[i]);
-      }
+      out.add(components, values, kept);
     }
-  }
-
-  private static long entry(InMemoryForwardIndex vectors, int i) {
-    return ((long) vectors.component(i) << 32)
-        | (Float.floatToRawIntBits(vectors.weight(i)) & 0xFFFFFFFFL);
-  }
-
-  static int component(long entry) {
-    return (int) (entry >>> 32);
-  }
-
-  static float weight(long entry) {
-    return Float.intBitsToFloat((int) entry);
   }
 }

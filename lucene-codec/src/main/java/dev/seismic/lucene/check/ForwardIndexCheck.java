@@ -59,7 +59,7 @@ final class ForwardIndexCheck {
   }
 
   private long offset(int doc) throws IOException {
-    return offsets.readInt(4L * doc) & 0xFFFFFFFFL;
+    return offsets.readLong(8L * doc);
   }
 
   /**

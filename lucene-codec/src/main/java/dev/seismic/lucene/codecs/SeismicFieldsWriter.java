@@ -1,6 +1,8 @@
 package dev.seismic.lucene.codecs;
 
+import dev.seismic.lucene.builder.BuildOutputs;
 import dev.seismic.lucene.builder.BuildTimes;
+import dev.seismic.lucene.builder.MergeSources;
 import dev.seismic.lucene.builder.SeismicFieldBuilder;
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.index.FieldIndex;
@@ -8,6 +10,7 @@ import dev.seismic.lucene.index.FieldStats;
 import java.io.IOException;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.FieldsConsumer;
+import org.apache.lucene.codecs.FieldsProducer;
 import org.apache.lucene.codecs.NormsProducer;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.Fields;
@@ -15,6 +18,7 @@ import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.MergeState;
 import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.index.Terms;
 import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.IOUtils;
@@ -34,6 +38,7 @@ final class SeismicFieldsWriter extends FieldsConsumer {
   private IndexOutput postings;
   private IndexOutput summaries;
   private boolean closed;
+  private MergeState mergeState; // during a merge
 
   /** Sequential at flush; at merge, Lucene's intra-merge executor when the scheduler offers one. */
   private TaskExecutor executor = new TaskExecutor(Runnable::run);
@@ -100,11 +105,16 @@ final class SeismicFieldsWriter extends FieldsConsumer {
               state.segmentInfo.maxDoc(),
               params,
               seed(info),
-              meta,
-              terms,
-              forward,
-              postings,
-              summaries,
+              mergeSources(field),
+              new BuildOutputs(
+                  state.directory,
+                  state.segmentInfo.name,
+                  state.context,
+                  meta,
+                  terms,
+                  forward,
+                  postings,
+                  summaries),
               executor,
               times);
       FieldIndex.writeStats(stats, meta);
@@ -130,7 +140,36 @@ final class SeismicFieldsWriter extends FieldsConsumer {
     if (mergeState.intraMergeTaskExecutor != null) {
       executor = new TaskExecutor(mergeState.intraMergeTaskExecutor);
     }
-    super.merge(mergeState, norms);
+    this.mergeState = mergeState;
+    try {
+      super.merge(mergeState, norms);
+    } finally {
+      this.mergeState = null;
+    }
+  }
+
+  /**
+   * At merge, the source segments' structures of {@code field}, from which the merged forward index
+   * is streamed; null at flush, and when a source holds the field without Seismic structures or the
+   * index is sorted (its merged documents do not follow the sources' order), where the forward
+   * index is transposed from the merged postings on the heap instead.
+   */
+  private MergeSources mergeSources(String field) throws IOException {
+    if (mergeState == null || mergeState.needsIndexSort) {
+      return null;
+    }
+    int n = mergeState.fieldsProducers.length;
+    FieldIndex[] indexes = new FieldIndex[n];
+    for (int i = 0; i < n; i++) {
+      FieldsProducer source = mergeState.fieldsProducers[i];
+      Terms sourceTerms = source == null ? null : source.terms(field);
+      if (sourceTerms instanceof SeismicTerms seismic) {
+        indexes[i] = seismic.seismicIndex();
+      } else if (sourceTerms != null) {
+        return null;
+      }
+    }
+    return new MergeSources(indexes, mergeState.docMaps, mergeState.maxDocs);
   }
 
   /**

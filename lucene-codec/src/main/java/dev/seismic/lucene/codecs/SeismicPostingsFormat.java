@@ -49,11 +49,14 @@ public final class SeismicPostingsFormat extends PostingsFormat {
   /** The first version: the term dictionary was an FST. No longer read. */
   static final int VERSION_FST_TERMS = 0;
 
-  /** The term dictionary is a hash table of term ordinals. */
+  /** The term dictionary is a hash table of term ordinals. No longer read. */
   static final int VERSION_HASHED_TERMS = 1;
 
-  static final int VERSION_START = VERSION_HASHED_TERMS;
-  static final int VERSION_CURRENT = VERSION_HASHED_TERMS;
+  /** The forward index's offsets are 64 bits, lifting the 2^31 entries cap of a segment. */
+  static final int VERSION_LONG_OFFSETS = 2;
+
+  static final int VERSION_START = VERSION_LONG_OFFSETS;
+  static final int VERSION_CURRENT = VERSION_LONG_OFFSETS;
 
   private final PostingsFormat delegate;
 

@@ -120,16 +120,16 @@
  * Component   --&gt; Int32
  * Value       --&gt; UInt16
  * Offsets     --&gt; &lt;Offset&gt;<sup>maxDoc + 1</sup>
- * Offset      --&gt; Int32
+ * Offset      --&gt; Int64
  * </pre>
  *
  * <p>Document d's entries are those from Offset d to Offset d + 1 (a document without the field has
  * none), components ascending. Offsets are a plain table rather than monotonic-packed: every scored
- * document reads two of them, and decoding would sit on the hottest path. A Value is the term
- * frequency: the weight's float bits shifted right by 15, capped at that of {@code
- * Float.MAX_VALUE}; the weight is {@code Float.intBitsToFloat(value << 15)}. Example: a document
- * with components 3 and 17, weights 0.5 (value 0x7E00 = 32256) and 2.0 (value 0x8000) is the words
- * {@code 0x7E000003, 0x80000011}.
+ * document reads two of them, and decoding would sit on the hottest path. They are 64 bits, so a
+ * segment may hold more than 2<sup>31</sup> entries. A Value is the term frequency: the weight's
+ * float bits shifted right by 15, capped at that of {@code Float.MAX_VALUE}; the weight is {@code
+ * Float.intBitsToFloat(value << 15)}. Example: a document with components 3 and 17, weights 0.5
+ * (value 0x7E00 = 32256) and 2.0 (value 0x8000) is the words {@code 0x7E000003, 0x80000011}.
  *
  * <h3 id="Postings">Postings (.spl)</h3>
  *
@@ -201,9 +201,13 @@
  * <h2>Limitations</h2>
  *
  * <ul>
- *   <li>A segment's field holds at most 2<sup>31</sup> − 1 (document, token) entries, because the
- *       build inverts postings on the heap (4 bytes per entry with at most 65,536 terms, else 6,
- *       plus the pruned lists and each building thread's scratch).
+ *   <li>A flushed segment's field holds at most 2<sup>31</sup> − 1 (document, token) entries: a
+ *       flush inverts the postings on the heap (4 bytes per entry with at most 65,536 terms, else
+ *       6), as many as IndexWriter's RAM buffer held. Merged segments have no such bound: their
+ *       forward index is streamed from the sources' to a temporary file and read back from there,
+ *       and lists are built one chunk at a time, so a merge's heap does not grow with its entries
+ *       (see {@code SeismicFieldBuilder}). A merge of an index sorted with {@code
+ *       IndexWriterConfig.setIndexSort} inverts on the heap as a flush does.
  *   <li>Weights keep {@code FeatureField}'s precision, about 9 significant bits.
  * </ul>
  *
@@ -214,6 +218,8 @@
  *   <li>{@code Seismic10}, version 1: term dictionaries are hash tables (a query resolves all its
  *       tokens in every segment, and an off-heap FST lookup decodes an arc per byte). Version 0 is
  *       no longer read.
+ *   <li>{@code Seismic10}, version 2: the forward index's offsets are Int64 (they were Int32, which
+ *       capped a segment at 2<sup>31</sup> − 1 entries). Version 1 is no longer read.
  * </ul>
  */
 package dev.seismic.lucene.codecs;

@@ -55,7 +55,7 @@ public final class ForwardIndex {
   }
 
   /**
-   * The raw offset table ({@code maxDoc + 1} int32) and entries, for {@link
+   * The raw offset table ({@code maxDoc + 1} int64) and entries, for {@link
    * dev.seismic.lucene.check.FieldIndexCheck}, which decodes them by the format's grammar rather
    * than trusting a cursor.
    *
@@ -86,10 +86,10 @@ public final class ForwardIndex {
   public final class Cursor {
     private final IndexInput in;
     private final RandomAccessInput entriesRandom;
-    private final RandomAccessInput offsets; // maxDoc + 1 int32 entry offsets
-    private int[] batchStarts = new int[16];
+    private final RandomAccessInput offsets; // maxDoc + 1 int64 entry offsets
+    private long[] batchStarts = new long[16];
     private int[] batchLengths = new int[16];
-    private int touched; // keeps the touching reads of dots() from being optimised away
+    private int touched; // keeps the reads of touch() from being optimised away
     private int[] components = new int[64];
     private int[] values = new int[64];
     private final UnsignedShorts shorts = new UnsignedShorts();
@@ -110,38 +110,48 @@ public final class ForwardIndex {
      * the dot products then find their entries in the cache.
      */
     public void dots(int[] docs, int n, float[] query, float[] out) throws IOException {
-      int[] starts = batchStarts = ArrayUtil.growNoCopy(batchStarts, n);
+      touch(docs, 0, n);
+      for (int i = 0; i < n; i++) {
+        out[i] = dotAt(batchStarts[i], batchLengths[i], query);
+      }
+    }
+
+    /**
+     * Brings the vectors of {@code docs[from..to)} towards the cache, reads whose misses overlap
+     * (see {@link #dots}), and keeps their starts and lengths for {@code dots}. The index builder
+     * touches a block's documents this way before it loads them one by one.
+     */
+    public void touch(int[] docs, int from, int to) throws IOException {
+      int n = to - from;
+      long[] starts = batchStarts = ArrayUtil.growNoCopy(batchStarts, n);
       int[] lengths = batchLengths = ArrayUtil.growNoCopy(batchLengths, n);
       for (int i = 0; i < n; i++) {
-        starts[i] = offsets.readInt(4L * docs[i]);
+        starts[i] = offsets.readLong(8L * docs[from + i]);
       }
       for (int i = 0; i < n; i++) {
-        lengths[i] = offsets.readInt(4L * docs[i] + 4) - starts[i];
+        lengths[i] = (int) (offsets.readLong(8L * docs[from + i] + 8) - starts[i]);
       }
       int entryBytes = componentBytes + 2;
       int sink = 0;
       for (int i = 0; i < n; i++) {
-        long from = (long) starts[i] * entryBytes;
-        long to = from + (long) lengths[i] * entryBytes;
-        for (long at = from; at < to; at += 64) {
+        long start = starts[i] * entryBytes;
+        long end = start + (long) lengths[i] * entryBytes;
+        for (long at = start; at < end; at += 64) {
           sink += entriesRandom.readByte(at);
         }
       }
       touched += sink;
-      for (int i = 0; i < n; i++) {
-        out[i] = dotAt(starts[i], lengths[i], query);
-      }
     }
 
     /** Number of components of {@code doc}. */
     public int length(int doc) throws IOException {
-      return offsets.readInt(4L * doc + 4) - offsets.readInt(4L * doc);
+      return (int) (offsets.readLong(8L * doc + 8) - offsets.readLong(8L * doc));
     }
 
     /** The dot product of {@code doc}'s vector with a dense query indexed by ordinal. */
     public float dot(int doc, float[] query) throws IOException {
-      int start = offsets.readInt(4L * doc);
-      return dotAt(start, offsets.readInt(4L * doc + 4) - start, query);
+      long start = offsets.readLong(8L * doc);
+      return dotAt(start, (int) (offsets.readLong(8L * doc + 8) - start), query);
     }
 
     private float dotAt(long start, int n, float[] query) throws IOException {
@@ -191,8 +201,8 @@ public final class ForwardIndex {
      * {@link #value(int)} until the next call.
      */
     public void load(int doc) throws IOException {
-      long start = offsets.readInt(4L * doc);
-      int n = offsets.readInt(4L * doc + 4) - (int) start;
+      long start = offsets.readLong(8L * doc);
+      int n = (int) (offsets.readLong(8L * doc + 8) - start);
       components = ArrayUtil.growNoCopy(components, n);
       values = ArrayUtil.growNoCopy(values, n);
       if (componentBytes == 2) {
@@ -225,7 +235,7 @@ public final class ForwardIndex {
   }
 
   /**
-   * Reads what {@link dev.seismic.lucene.builder.InMemoryForwardIndex#write} recorded; {@code data}
+   * Reads what {@link dev.seismic.lucene.builder.ForwardIndexWriter#copyTo} recorded; {@code data}
    * is the whole forward-index file.
    */
   public static ForwardIndex read(int maxDoc, IndexInput meta, IndexInput data) throws IOException {
@@ -237,19 +247,37 @@ public final class ForwardIndex {
     long entriesLength = meta.readLong();
     long offsetsStart = meta.readLong();
     long offsetsLength = meta.readLong();
-    if (offsetsLength != 4L * (maxDoc + 1)) {
+    if (offsetsLength != 8L * (maxDoc + 1)) {
       throw new CorruptIndexException(
           "offset table of " + offsetsLength + " bytes for " + maxDoc + " documents", meta);
     }
     IndexInput entries = data.slice("forward-index entries", entriesStart, entriesLength);
     IndexInput offsetsData = data.slice("forward-index offsets", offsetsStart, offsetsLength);
-    long expectedBytes =
-        (offsetsData.randomAccessSlice(0, offsetsLength).readInt(4L * maxDoc) & 0xFFFFFFFFL)
-            * (componentBytes + 2L);
-    if (expectedBytes != entriesLength) {
+    long numEntries = offsetsData.randomAccessSlice(0, offsetsLength).readLong(8L * maxDoc);
+    if (numEntries < 0
+        || numEntries > entriesLength
+        || numEntries * (componentBytes + 2L) != entriesLength) {
       throw new CorruptIndexException(
-          "forward index holds " + entriesLength + " bytes, offsets say " + expectedBytes, data);
+          "forward index holds "
+              + entriesLength
+              + " bytes, offsets say "
+              + numEntries
+              + " entries of "
+              + (componentBytes + 2)
+              + " bytes",
+          data);
     }
     return new ForwardIndex(maxDoc, componentBytes, entries, offsetsData);
+  }
+
+  /**
+   * A forward index over entries and offsets laid out as in the forward-index file, for the
+   * builder, which reads back the temporary copy it wrote before the segment's file is complete.
+   *
+   * @lucene.internal
+   */
+  public static ForwardIndex of(
+      int maxDoc, int componentBytes, IndexInput entries, IndexInput offsets) {
+    return new ForwardIndex(maxDoc, componentBytes, entries, offsets);
   }
 }

@@ -13,8 +13,10 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.ByteBuffersIndexOutput;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
 /** Lists built in parallel chunks must give the same bytes as lists built one after another. */
@@ -61,18 +63,19 @@ public class TestParallelBuild extends LuceneTestCase {
       buffers[i] = new ByteBuffersDataOutput();
       outs[i] = new ByteBuffersIndexOutput(buffers[i], "test", "out" + i);
     }
-    SeismicFieldBuilder.build(
-        leaf.terms("vec"),
-        leaf.maxDoc(),
-        params,
-        42,
-        outs[0],
-        outs[1],
-        outs[2],
-        outs[3],
-        outs[4],
-        executor,
-        new BuildTimes());
+    try (Directory temp = new ByteBuffersDirectory()) {
+      SeismicFieldBuilder.build(
+          leaf.terms("vec"),
+          leaf.maxDoc(),
+          params,
+          42,
+          null,
+          new BuildOutputs(
+              temp, "_0", IOContext.DEFAULT, outs[0], outs[1], outs[2], outs[3], outs[4]),
+          executor,
+          new BuildTimes());
+      assertEquals("temporary files left", 0, temp.listAll().length);
+    }
     byte[][] bytes = new byte[5][];
     for (int i = 0; i < 5; i++) {
       outs[i].close();

@@ -1,6 +1,7 @@
 package dev.seismic.lucene.builder;
 
 import dev.seismic.lucene.document.SeismicVectorField;
+import java.io.IOException;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
 /**
@@ -14,46 +15,53 @@ public class TestQuantizedSummary extends LuceneTestCase {
    * Documents of the given lengths over disjoint components; the weight grows with the component id
    * (consecutive stored values, whose order is the weights' order), so no two are equal.
    */
-  private static InMemoryForwardIndex disjointDocs(int... lengths) {
-    int[] offsets = new int[lengths.length + 1];
+  private static TestVectors disjointDocs(int... lengths) throws IOException {
+    int[][] components = new int[lengths.length][];
+    int[][] values = new int[lengths.length][];
+    int next = 0;
     for (int d = 0; d < lengths.length; d++) {
-      offsets[d + 1] = offsets[d] + lengths[d];
+      components[d] = new int[lengths[d]];
+      values[d] = new int[lengths[d]];
+      for (int i = 0; i < lengths[d]; i++, next++) {
+        components[d][i] = next;
+        values[d][i] = SeismicVectorField.encodeWeight(1f) + next;
+      }
     }
-    int total = offsets[lengths.length];
-    InMemoryForwardIndex vectors = InMemoryForwardIndex.allocate(lengths.length, total, offsets);
-    for (int e = 0; e < total; e++) {
-      vectors.set(e, e, SeismicVectorField.encodeWeight(1f) + e);
-    }
-    return vectors;
+    return new TestVectors(next, components, values);
   }
 
-  public void testOneOutsizedDocumentIsCappedToItsHeaviestComponents() {
+  private static QuantizedSummary summary(TestVectors vectors, float energy) throws IOException {
+    return new QuantizedSummary(vectors.forward.cursor(), vectors.numTerms, energy);
+  }
+
+  public void testOneOutsizedDocumentIsCappedToItsHeaviestComponents() throws IOException {
     int n = 10_000;
-    InMemoryForwardIndex vectors = disjointDocs(n);
-    QuantizedSummary summary =
-        new QuantizedSummary(vectors, 1f, QuantizedSummary.heaviestEntries(vectors));
-    summary.build(new int[] {0}, 0, 1);
-    summary.sortByComponent();
-    assertEquals(QuantizedSummary.MAX_ENTRIES_PER_DOC, summary.size);
-    // Weights grow with the component id, so the heaviest are the last ids, kept in id order.
-    for (int i = 0; i < summary.size; i++) {
-      assertEquals(n - QuantizedSummary.MAX_ENTRIES_PER_DOC + i, summary.components[i]);
+    try (TestVectors vectors = disjointDocs(n)) {
+      QuantizedSummary summary = summary(vectors, 1f);
+      summary.build(new int[] {0}, 0, 1);
+      summary.sortByComponent();
+      assertEquals(QuantizedSummary.MAX_ENTRIES_PER_DOC, summary.size);
+      // Weights grow with the component id, so the heaviest are the last ids, kept in id order.
+      for (int i = 0; i < summary.size; i++) {
+        assertEquals(n - QuantizedSummary.MAX_ENTRIES_PER_DOC + i, summary.components[i]);
+      }
     }
   }
 
-  public void testEachDocumentBringsAtMostItsHeaviestAndOrdinarySummariesStayWhole() {
+  public void testEachDocumentBringsAtMostItsHeaviestAndOrdinarySummariesStayWhole()
+      throws IOException {
     // Two documents of 300 components: each brings its 256 heaviest.
-    InMemoryForwardIndex vectors = disjointDocs(300, 300, 200, 200);
-    QuantizedSummary summary =
-        new QuantizedSummary(vectors, 1f, QuantizedSummary.heaviestEntries(vectors));
-    summary.build(new int[] {0, 1}, 0, 2);
-    assertEquals(2 * QuantizedSummary.MAX_ENTRIES_PER_DOC, summary.size);
-    // 400 components from two 200-component documents: under the cap, the full maximum is kept.
-    summary.build(new int[] {2, 3}, 0, 2);
-    assertEquals(400, summary.size);
-    // A single ordinary document is summarised whole with summary_energy 1.
-    summary.build(new int[] {3}, 0, 1);
-    assertEquals(200, summary.size);
+    try (TestVectors vectors = disjointDocs(300, 300, 200, 200)) {
+      QuantizedSummary summary = summary(vectors, 1f);
+      summary.build(new int[] {0, 1}, 0, 2);
+      assertEquals(2 * QuantizedSummary.MAX_ENTRIES_PER_DOC, summary.size);
+      // 400 components from two 200-component documents: under the cap, the full maximum is kept.
+      summary.build(new int[] {2, 3}, 0, 2);
+      assertEquals(400, summary.size);
+      // A single ordinary document is summarised whole with summary_energy 1.
+      summary.build(new int[] {3}, 0, 1);
+      assertEquals(200, summary.size);
+    }
   }
 
   /**
@@ -61,29 +69,29 @@ public class TestQuantizedSummary extends LuceneTestCase {
    * component first), as few as reach summary_energy of its mass, with codes quantized from its own
    * minimum and step.
    */
-  public void testSummariesKeepTheHeaviestComponentsThatReachTheEnergy() {
+  public void testSummariesKeepTheHeaviestComponentsThatReachTheEnergy() throws IOException {
     java.util.Random random = random();
     for (int iter = 0; iter < 20; iter++) {
-      InMemoryForwardIndex vectors =
-          TestShallowKMeans.randomVectors(
-              random, 300, TestShallowKMeans.randomNumTerms(random), 80);
-      float energy = random.nextBoolean() ? 1f : 0.05f + 0.9f * random.nextFloat();
-      QuantizedSummary summary = new QuantizedSummary(vectors, energy, null);
-      for (int block = 0; block < 20; block++) {
-        int[] docs =
-            random.ints(0, vectors.maxDoc).distinct().limit(1 + random.nextInt(30)).toArray();
-        summary.build(docs, 0, docs.length);
-        checkSummary(vectors, docs, energy, summary);
+      try (TestVectors vectors =
+          TestVectors.random(random, 300, TestShallowKMeans.randomNumTerms(random), 80)) {
+        float energy = random.nextBoolean() ? 1f : 0.05f + 0.9f * random.nextFloat();
+        QuantizedSummary summary = summary(vectors, energy);
+        for (int block = 0; block < 20; block++) {
+          int[] docs =
+              random.ints(0, vectors.maxDoc()).distinct().limit(1 + random.nextInt(30)).toArray();
+          summary.build(docs, 0, docs.length);
+          checkSummary(vectors, docs, energy, summary);
+        }
       }
     }
   }
 
   private static void checkSummary(
-      InMemoryForwardIndex vectors, int[] docs, float energy, QuantizedSummary summary) {
+      TestVectors vectors, int[] docs, float energy, QuantizedSummary summary) {
     java.util.Map<Integer, Integer> maxima = new java.util.HashMap<>();
     for (int doc : docs) {
-      for (int e = vectors.offsets[doc]; e < vectors.offsets[doc + 1]; e++) {
-        maxima.merge(vectors.component(e), vectors.value(e), Math::max);
+      for (int i = 0; i < vectors.components[doc].length; i++) {
+        maxima.merge(vectors.components[doc][i], vectors.values[doc][i], Math::max);
       }
     }
     java.util.List<Integer> order = new java.util.ArrayList<>(maxima.keySet());

@@ -1,5 +1,7 @@
 package dev.seismic.lucene.builder;
 
+import dev.seismic.lucene.index.ForwardIndex;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,30 +17,6 @@ import org.apache.lucene.tests.util.LuceneTestCase;
  */
 public class TestShallowKMeans extends LuceneTestCase {
 
-  /** Random vectors of up to maxLength components over numTerms terms. */
-  static InMemoryForwardIndex randomVectors(
-      Random random, int maxDoc, int numTerms, int maxLength) {
-    int[] offsets = new int[maxDoc + 1];
-    List<int[]> docs = new ArrayList<>();
-    int total = 0;
-    for (int d = 0; d < maxDoc; d++) {
-      int length = random.nextInt(Math.min(maxLength, numTerms) + 1);
-      int[] comps = random.ints(0, numTerms).distinct().limit(length).sorted().toArray();
-      docs.add(comps);
-      offsets[d] = total;
-      total += comps.length;
-    }
-    offsets[maxDoc] = total;
-    InMemoryForwardIndex vectors = InMemoryForwardIndex.allocate(maxDoc, numTerms, offsets);
-    for (int d = 0, e = 0; d < maxDoc; d++) {
-      for (int c : docs.get(d)) {
-        // Few distinct values, so that ties between weights are common; weights about 0.5 to 100.
-        vectors.set(e++, c, 0x7E00 + random.nextInt(random.nextBoolean() ? 8 : 2000));
-      }
-    }
-    return vectors;
-  }
-
   /**
    * Mostly small vocabularies, where centroids share many components; sometimes one over 65,536
    * terms, which the builder keeps in a different layout.
@@ -51,70 +29,82 @@ public class TestShallowKMeans extends LuceneTestCase {
     };
   }
 
-  public void testTopComponentsAreTheHeaviestInComponentOrder() {
+  public void testTopComponentsAreTheHeaviestInComponentOrder() throws IOException {
     Random random = random();
-    InMemoryForwardIndex vectors = randomVectors(random, 200, randomNumTerms(random), 40);
-    int docCut = 1 + random.nextInt(20);
-    TopComponents top = new TopComponents(vectors, docCut);
-    for (int d = 0; d < vectors.maxDoc; d++) {
-      long[] expected = referenceTop(vectors, d, docCut);
-      long[] actual = Arrays.copyOfRange(top.entries, top.offsets[d], top.offsets[d + 1]);
-      assertArrayEquals("doc " + d, expected, actual);
-    }
-  }
-
-  public void testBlocksEqualTheReferenceClustering() {
-    Random random = random();
-    for (int iter = 0; iter < 30; iter++) {
-      int numTerms = randomNumTerms(random);
-      int maxDoc = 50 + random.nextInt(400);
-      InMemoryForwardIndex vectors = randomVectors(random, maxDoc, numTerms, 60);
+    try (TestVectors vectors = TestVectors.random(random, 200, randomNumTerms(random), 40)) {
       int docCut = 1 + random.nextInt(20);
-      float centroidFraction = 0.02f + random.nextFloat() * 0.5f;
-      int minClusterSize = random.nextInt(4);
-      TopComponents top = new TopComponents(vectors, docCut);
-      ShallowKMeans kmeans = new ShallowKMeans(vectors, top, centroidFraction, minClusterSize);
-      // Several lists through one instance, as a building thread reuses it.
-      for (int list = 0; list < 5; list++) {
-        int n = 1 + random.nextInt(maxDoc);
-        int[] docs = random.ints(0, maxDoc).distinct().limit(n).toArray();
-        n = docs.length;
-        long seed = random.nextLong();
-        int[] clustered = docs.clone();
-        int[] ends = kmeans.cluster(clustered, n, new SplittableRandom(seed));
-        List<int[]> expected =
-            referenceBlocks(vectors, top, kmeans, docs, centroidFraction, minClusterSize, seed);
-        assertEquals(
-            "blocks of list " + list + " in iteration " + iter, expected.size(), ends.length);
-        for (int b = 0, from = 0; b < ends.length; from = ends[b++]) {
-          assertArrayEquals(
-              "block " + b, expected.get(b), Arrays.copyOfRange(clustered, from, ends[b]));
+      try (TestVectors.Top top = vectors.top(docCut)) {
+        ForwardIndex.Cursor cursor = top.forward().cursor();
+        for (int d = 0; d < vectors.maxDoc(); d++) {
+          assertArrayEquals("doc " + d, referenceTop(vectors, d, docCut), topOf(cursor, d));
         }
       }
     }
   }
 
-  /** The doc_cut heaviest entries (ties to the smaller component), by ascending component. */
-  private static long[] referenceTop(InMemoryForwardIndex vectors, int doc, int docCut) {
-    List<Integer> entries = new ArrayList<>();
-    for (int e = vectors.offsets[doc]; e < vectors.offsets[doc + 1]; e++) {
-      entries.add(e);
+  public void testBlocksEqualTheReferenceClustering() throws IOException {
+    Random random = random();
+    for (int iter = 0; iter < 30; iter++) {
+      int numTerms = randomNumTerms(random);
+      int maxDoc = 50 + random.nextInt(400);
+      try (TestVectors vectors = TestVectors.random(random, maxDoc, numTerms, 60)) {
+        int docCut = 1 + random.nextInt(20);
+        float centroidFraction = 0.02f + random.nextFloat() * 0.5f;
+        int minClusterSize = random.nextInt(4);
+        TestVectors.Top top = vectors.top(docCut);
+        ShallowKMeans kmeans =
+            new ShallowKMeans(
+                vectors.forward.cursor(),
+                top.forward().cursor(),
+                numTerms,
+                centroidFraction,
+                minClusterSize);
+        // Several lists through one instance, as a building thread reuses it.
+        for (int list = 0; list < 5; list++) {
+          int n = 1 + random.nextInt(maxDoc);
+          int[] docs = random.ints(0, maxDoc).distinct().limit(n).toArray();
+          n = docs.length;
+          long seed = random.nextLong();
+          int[] clustered = docs.clone();
+          int[] ends = kmeans.cluster(clustered, n, new SplittableRandom(seed));
+          List<int[]> expected =
+              referenceBlocks(
+                  vectors, kmeans, docs, centroidFraction, minClusterSize, seed, docCut);
+          assertEquals(
+              "blocks of list " + list + " in iteration " + iter, expected.size(), ends.length);
+          for (int b = 0, from = 0; b < ends.length; from = ends[b++]) {
+            assertArrayEquals(
+                "block " + b, expected.get(b), Arrays.copyOfRange(clustered, from, ends[b]));
+          }
+        }
+      }
     }
+  }
+
+  /** The components TopComponents wrote for {@code doc}, in the order it wrote them. */
+  private static int[] topOf(ForwardIndex.Cursor top, int doc) throws IOException {
+    top.load(doc);
+    int[] components = new int[top.length()];
+    for (int i = 0; i < components.length; i++) {
+      components[i] = top.component(i);
+    }
+    return components;
+  }
+
+  /** The doc_cut heaviest components (ties to the smaller component), ascending. */
+  private static int[] referenceTop(TestVectors vectors, int doc, int docCut) {
+    List<Integer> entries = new ArrayList<>();
+    for (int i = 0; i < vectors.components[doc].length; i++) {
+      entries.add(i);
+    }
+    int[] comps = vectors.components[doc];
+    int[] vals = vectors.values[doc];
     entries.sort(
         (a, b) -> {
-          int byValue = Integer.compare(vectors.value(b), vectors.value(a));
-          return byValue != 0
-              ? byValue
-              : Integer.compare(vectors.component(a), vectors.component(b));
+          int byValue = Integer.compare(vals[b], vals[a]);
+          return byValue != 0 ? byValue : Integer.compare(comps[a], comps[b]);
         });
-    return entries.stream()
-        .limit(docCut)
-        .sorted((a, b) -> Integer.compare(vectors.component(a), vectors.component(b)))
-        .mapToLong(
-            e ->
-                ((long) vectors.component(e) << 32)
-                    | (Float.floatToRawIntBits(vectors.weight(e)) & 0xFFFFFFFFL))
-        .toArray();
+    return entries.stream().limit(docCut).mapToInt(i -> comps[i]).sorted().toArray();
   }
 
   /**
@@ -124,13 +114,13 @@ public class TestShallowKMeans extends LuceneTestCase {
    * centroid order, documents ascending.
    */
   private static List<int[]> referenceBlocks(
-      InMemoryForwardIndex vectors,
-      TopComponents top,
+      TestVectors vectors,
       ShallowKMeans kmeans,
       int[] docs,
       float centroidFraction,
       int minClusterSize,
-      long seed) {
+      long seed,
+      int docCut) {
     int n = docs.length;
     int numCentroids = (int) Math.min(n, Math.max(1, Math.ceil(centroidFraction * n)));
     if (numCentroids == 1) {
@@ -142,12 +132,12 @@ public class TestShallowKMeans extends LuceneTestCase {
         kmeans.pickCentroids(docs.clone(), n, numCentroids, new SplittableRandom(seed));
     float[][] scores = new float[n][numCentroids];
     for (int i = 0; i < n; i++) {
+      int doc = docs[i];
+      int[] topComponents = referenceTop(vectors, doc, docCut);
       for (int c = 0; c < numCentroids; c++) {
         float score = 0;
-        for (int j = top.offsets[docs[i]]; j < top.offsets[docs[i] + 1]; j++) {
-          score +=
-              TopComponents.weight(top.entries[j])
-                  * weightOf(vectors, centroids[c], TopComponents.component(top.entries[j]));
+        for (int component : topComponents) {
+          score += vectors.weightOf(doc, component) * vectors.weightOf(centroids[c], component);
         }
         scores[i][c] = score;
       }
@@ -200,14 +190,5 @@ public class TestShallowKMeans extends LuceneTestCase {
       }
     }
     return best;
-  }
-
-  private static float weightOf(InMemoryForwardIndex vectors, int doc, int component) {
-    for (int e = vectors.offsets[doc]; e < vectors.offsets[doc + 1]; e++) {
-      if (vectors.component(e) == component) {
-        return vectors.weight(e);
-      }
-    }
-    return 0f;
   }
 }

@@ -473,13 +473,14 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
 
   public void testForwardOffsetsOutOfOrder() throws IOException {
     String name = file(SeismicPostingsFormat.FORWARD_EXTENSION);
-    // The offset table (maxDoc + 1 int32) ends right before the footer.
-    int table = (int) dir.fileLength(name) - CodecUtil.footerLength() - 4 * (NUM_DOCS + 1);
+    // The offset table (maxDoc + 1 int64, little-endian) ends right before the footer; the offsets
+    // are small, so changing an offset's low word changes the offset.
+    int table = (int) dir.fileLength(name) - CodecUtil.footerLength() - 8 * (NUM_DOCS + 1);
     int doc = 1 + random().nextInt(NUM_DOCS - 2);
     Directory copy =
         damagedCopy(
             name,
-            bytes -> writeInt(bytes, table + 4 * doc, readInt(bytes, table + 4 * (doc + 1)) + 1));
+            bytes -> writeInt(bytes, table + 8 * doc, readInt(bytes, table + 8 * (doc + 1)) + 1));
     assertCaught(copy, "field \"" + FIELD + "\": forward index, doc " + doc + ": offsets [");
   }
 
