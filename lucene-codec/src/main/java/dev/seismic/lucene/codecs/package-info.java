@@ -84,7 +84,8 @@
  *   <li>Every field routed to this format that indexes frequencies has an entry; fields indexing
  *       documents only have none.
  *   <li>PostingsPerList is λ for this segment: {@code max(MinPostings, ⌈NPostings · maxDoc /
- *       1,000,000⌉)}.
+ *       1,000,000⌉)} up to a million documents, {@code max(MinPostings, ⌈NPostings · √(maxDoc /
+ *       1,000,000)⌉)} beyond ({@code BuildParams.postingsPerList}).
  *   <li>DataLength gives the length of .str, .sfi, .spl and .ssm in that order, footer included.
  *       Opening a segment compares them with the files, which catches truncation; {@code
  *       checkIntegrity()} verifies the checksum of every byte.
@@ -219,7 +220,8 @@
  *       tokens in every segment, and an off-heap FST lookup decodes an arc per byte). Version 0 is
  *       no longer read.
  *   <li>{@code Seismic10}, version 2: the forward index's offsets are Int64 (they were Int32, which
- *       capped a segment at 2<sup>31</sup> − 1 entries). Version 1 is no longer read.
+ *       capped a segment at 2<sup>31</sup> − 1 entries), and λ grows with the square root of a
+ *       segment's size beyond a million documents (it grew linearly). Version 1 is no longer read.
  * </ul>
  */
 package dev.seismic.lucene.codecs;

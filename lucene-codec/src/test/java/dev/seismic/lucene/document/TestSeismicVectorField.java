@@ -98,7 +98,10 @@ public class TestSeismicVectorField extends LuceneTestCase {
     assertEquals(100, p.postingsPerList(1_000)); // the floor
     assertEquals(4000, p.postingsPerList(1_000_000));
     assertEquals(400, p.postingsPerList(100_000));
-    assertEquals(40_000, p.postingsPerList(10_000_000));
+    // Beyond a million documents, with the square root of the size.
+    assertEquals(12_650, p.postingsPerList(10_000_000)); // ⌈4000 · √10⌉
+    assertEquals(8_000, p.postingsPerList(4_000_000));
+    assertEquals(185_364, p.postingsPerList(Integer.MAX_VALUE)); // ⌈4000 · √2147.48…⌉
   }
 
   public void testWeightEncodingMatchesFeatureField() throws IOException {
