@@ -6,6 +6,7 @@ import dev.seismic.bench.data.VectorSink;
 import dev.seismic.bench.data.VectorStream;
 import dev.seismic.bench.demo.IndexDirectory;
 import dev.seismic.bench.lucene.IndexBuilder;
+import dev.seismic.bench.lucene.PeakHeap;
 import dev.seismic.bench.lucene.SegmentLayout;
 import dev.seismic.bench.report.Format;
 import dev.seismic.bench.report.IndexFileSizes;
@@ -158,7 +159,7 @@ public final class IndexCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "indexed %s vectors (mean nnz %.1f) into %s: %s in %d segment%s (layout %s); add %s,"
-              + " flush %s%s%n",
+              + " flush %s%s; peak heap after GC %s of %s%n",
           Format.count(seen[0]),
           seen[0] == 0 ? 0.0 : seen[1] / (double) seen[0],
           dir,
@@ -168,7 +169,9 @@ public final class IndexCommand implements Callable<Integer> {
           segmentLayout,
           Format.seconds(t.addNanos()),
           Format.seconds(t.commitNanos()),
-          last);
+          last,
+          Format.bytes(t.peakHeapBytes()),
+          Format.bytes(PeakHeap.maxHeap()));
       fs.close();
       IndexDirectory.replace(staging, dir);
       done = true;

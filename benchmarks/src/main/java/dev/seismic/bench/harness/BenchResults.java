@@ -68,6 +68,9 @@ public record BenchResults(
    * @param seismicSegments per-segment Seismic figures (empty for the baseline)
    * @param seismicLog each Seismic flush's and merge's report of its phases (empty for the
    *     baseline)
+   * @param peakHeapBytes the most heap left reachable after a garbage collection while the index
+   *     was built (flushes and merges included), with what the benchmark itself held
+   * @param maxHeapBytes the JVM's maximum heap during the build
    */
   public record Index(
       String id,
@@ -82,7 +85,9 @@ public record BenchResults(
       long totalBytes,
       Heap heap,
       List<SeismicSegment> seismicSegments,
-      List<String> seismicLog) {
+      List<String> seismicLog,
+      long peakHeapBytes,
+      long maxHeapBytes) {
 
     public double buildSeconds() {
       return addSeconds + flushSeconds + mergeSeconds;

@@ -4,6 +4,7 @@ import dev.seismic.bench.data.VectorStream;
 import dev.seismic.bench.demo.IndexDirectory;
 import dev.seismic.bench.lucene.DocOrdinals;
 import dev.seismic.bench.lucene.IndexBuilder;
+import dev.seismic.bench.lucene.PeakHeap;
 import dev.seismic.bench.lucene.Queries;
 import dev.seismic.bench.lucene.SegmentLayout;
 import dev.seismic.bench.report.Format;
@@ -232,7 +233,8 @@ public final class BenchRunner {
             : ", " + config.layout().finalStep() + " " + Format.seconds(t.mergeNanos());
     log.printf(
         Locale.ROOT,
-        "  %s: add %s, flush %s (%d segments)%s; %d segments (layout %s); %s%n",
+        "  %s: add %s, flush %s (%d segments)%s; %d segments (layout %s); %s; peak heap after GC"
+            + " %s of %s%n",
         id,
         Format.seconds(t.addNanos()),
         Format.seconds(t.commitNanos()),
@@ -240,7 +242,9 @@ public final class BenchRunner {
         last,
         t.segments(),
         config.layout(),
-        Format.bytes(total));
+        Format.bytes(total),
+        Format.bytes(t.peakHeapBytes()),
+        Format.bytes(PeakHeap.maxHeap()));
     return new BenchResults.Index(
         id,
         kind == IndexBuilder.Kind.SEISMIC ? "seismic" : "feature-field",
@@ -254,7 +258,9 @@ public final class BenchRunner {
         total,
         null,
         List.of(),
-        t.seismicLog());
+        t.seismicLog(),
+        t.peakHeapBytes(),
+        PeakHeap.maxHeap());
   }
 
   private static IndexSearcher searcher(DirectoryReader reader) {
@@ -282,7 +288,9 @@ public final class BenchRunner {
         i.totalBytes(),
         heap,
         segments,
-        i.seismicLog());
+        i.seismicLog(),
+        i.peakHeapBytes(),
+        i.maxHeapBytes());
   }
 
   /**

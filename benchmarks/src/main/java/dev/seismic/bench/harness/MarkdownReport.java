@@ -194,15 +194,15 @@ public final class MarkdownReport {
     line(
         "| index | parameters | add docs s | final flush s | segments after flush | "
             + (merges ? step + " | " : "")
-            + "segments searched | total s | vs baseline |");
-    line("|---|---|---:|---:|---:|" + (merges ? "---:|" : "") + "---:|---:|---:|");
+            + "segments searched | total s | vs baseline | peak heap after GC |");
+    line("|---|---|---:|---:|---:|" + (merges ? "---:|" : "") + "---:|---:|---:|---:|");
     List<BenchResults.Index> all = new ArrayList<>();
     all.add(base);
     all.addAll(r.seismic());
     for (var i : all) {
       line(
           fmt(
-              "| %s | %s | %.2f | %.2f | %d | %s%d | %.2f | %.2fx |",
+              "| %s | %s | %.2f | %.2f | %d | %s%d | %.2f | %.2fx | %s of %s |",
               i.id(),
               i.params() == null ? "plain FeatureField per token" : i.params(),
               i.addSeconds(),
@@ -211,7 +211,9 @@ public final class MarkdownReport {
               merges ? fmt("%.2f | ", i.mergeSeconds()) : "",
               i.segments(),
               i.buildSeconds(),
-              i.buildSeconds() / base.buildSeconds()));
+              i.buildSeconds() / base.buildSeconds(),
+              Format.bytes(i.peakHeapBytes()),
+              Format.bytes(i.maxHeapBytes())));
     }
     line("");
     for (var i : r.seismic()) {

@@ -69,6 +69,8 @@ public final class IndexBuilder {
    * @param segments segments of the finished index
    * @param seismicLog what each Seismic flush and merge reported of its phases (the codec's {@code
    *     InfoStream} messages), in the order they came
+   * @param peakHeapBytes the most heap left reachable after a garbage collection during the build
+   *     ({@link PeakHeap}), including whatever the caller held before it started
    */
   public record Timing(
       long addNanos,
@@ -76,7 +78,8 @@ public final class IndexBuilder {
       int segmentsBeforeMerge,
       long mergeNanos,
       int segments,
-      List<String> seismicLog) {}
+      List<String> seismicLog,
+      long peakHeapBytes) {}
 
   private final Codec delegate;
   private final BuildParams params;
@@ -157,7 +160,8 @@ public final class IndexBuilder {
 
     FieldType type = SeismicVectorField.fieldType(params);
     long start = System.nanoTime();
-    try (IndexWriter writer = new IndexWriter(dir, config)) {
+    try (PeakHeap heap = PeakHeap.start();
+        IndexWriter writer = new IndexWriter(dir, config)) {
       Document doc = new Document();
       NumericDocValuesField ord = new NumericDocValuesField(ORD_FIELD, 0);
       int[] added = {0};
@@ -226,7 +230,8 @@ public final class IndexBuilder {
           segmentsAfterFlush,
           layout.mode() == SegmentLayout.Mode.SEGMENTS ? 0 : finished - committed,
           segments,
-          List.copyOf(seismicLog));
+          List.copyOf(seismicLog),
+          heap.peakAfterGc());
     }
   }
 
