@@ -1,14 +1,18 @@
 /**
  * The build: {@link dev.seismic.lucene.builder.SeismicFieldBuilder} makes one field's Seismic
  * structures for a segment from the field's complete postings, at flush and at merge. It numbers
- * the terms (writing the term dictionary), inverts the postings into the documents' vectors on the
- * heap ({@link dev.seismic.lucene.builder.InMemoryForwardIndex}, which writes the forward index),
- * keeps each term's λ heaviest postings, and hands the pruned lists to {@link
- * dev.seismic.lucene.builder.InvertedIndexWriter}. That splits each list into blocks ({@code
- * ShallowKMeans}, comparing documents on their heaviest components, {@code TopComponents}),
- * summarises every block ({@code QuantizedSummary}) and writes the list's summaries in the layout
- * the format picks ({@code ListSummaries}), lists in parallel when an executor is given. {@link
- * dev.seismic.lucene.builder.BuildTimes} records where the time went.
+ * the terms (writing the term dictionary), writes the documents' vectors to temporary files with
+ * {@link dev.seismic.lucene.builder.ForwardIndexWriter} and reads them back from there (at merge
+ * streamed from the source segments' forward indexes, {@code MergedForwardIndex}; at flush
+ * transposed from the postings on the heap, {@code InMemoryForwardIndex}), copies them into the
+ * forward-index file, writes each document's heaviest components the same way ({@code
+ * TopComponents}), and hands the postings to {@link
+ * dev.seismic.lucene.builder.InvertedIndexWriter}. That keeps each term's λ heaviest postings
+ * ({@code ListPruner}), splits each list into blocks ({@code ShallowKMeans}, comparing documents on
+ * their heaviest components), summarises every block ({@code QuantizedSummary}) and writes the
+ * list's summaries in the layout the format picks ({@code ListSummaries}), a chunk of lists at a
+ * time, chunks in parallel when an executor is given. {@link dev.seismic.lucene.builder.BuildTimes}
+ * records where the time went.
  *
  * <p>Depends on {@link dev.seismic.lucene.index} for the formats it writes (the term dictionary's
  * writer, component and document-id widths, summary layouts, the offset tables' block size, {@link
