@@ -10,9 +10,11 @@ import java.util.Locale;
  */
 public final class BuildTimes {
   long countNanos;
-  long invertNanos;
-  long forwardNanos;
+  long vectorsNanos;
+  String vectorsFrom = "";
+  long copyNanos;
   long topNanos;
+  long pruneNanos;
   long clusterNanos;
   long summarizeNanos;
   long writeNanos;
@@ -29,13 +31,15 @@ public final class BuildTimes {
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "build %.1f ms: count %.1f, invert and prune %.1f, forward index %.1f,"
-            + " top components %.1f, cluster %.1f, summarize %.1f, write lists %.1f",
+        "build %.1f ms: count %.1f, vectors %.1f (%s), copy %.1f, top components %.1f,"
+            + " read and prune %.1f, cluster %.1f, summarize %.1f, write lists %.1f",
         ms(totalNanos),
         ms(countNanos),
-        ms(invertNanos),
-        ms(forwardNanos),
+        ms(vectorsNanos),
+        vectorsFrom,
+        ms(copyNanos),
         ms(topNanos),
+        ms(pruneNanos),
         ms(clusterNanos),
         ms(summarizeNanos),
         ms(writeNanos));

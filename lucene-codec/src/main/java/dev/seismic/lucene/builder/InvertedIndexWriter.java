@@ -96,6 +96,7 @@ public final class InvertedIndexWriter {
     List<Callable<Chunk>> wave = new ArrayList<>();
     int term = 0;
     while (term < numTerms) {
+      long reading = System.nanoTime();
       ChunkLists lists = new ChunkLists(term);
       while (term < numTerms && (term == lists.from || lists.docs.size < CHUNK_POSTINGS)) {
         BytesRef bytes = termsEnum.next();
@@ -116,6 +117,7 @@ public final class InvertedIndexWriter {
         lists.ends.add(lists.docs.size);
         term++;
       }
+      times.pruneNanos += System.nanoTime() - reading;
       wave.add(() -> buildChunk(lists));
       if (wave.size() == CHUNKS_PER_WAVE || term == numTerms) {
         for (Chunk chunk : executor.invokeAll(wave)) {

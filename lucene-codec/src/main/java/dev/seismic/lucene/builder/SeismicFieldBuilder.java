@@ -95,16 +95,18 @@ public final class SeismicFieldBuilder {
             out.directory(), out.segmentName(), out.context(), maxDoc, numTerms)) {
       if (merged != null) {
         merged.write(forwardWriter);
+        times.vectorsFrom = "from " + merge.indexes().length + " source segments";
       } else {
         InMemoryForwardIndex.write(terms, counts, numTerms, forwardWriter);
+        times.vectorsFrom = "transposed from the postings";
       }
       counts = null; // the transposition's arrays are garbage from here on
       ForwardIndex forward = forwardWriter.finish();
       long written = System.nanoTime();
-      times.invertNanos = written - counted;
+      times.vectorsNanos = written - counted;
       forwardWriter.copyTo(out.meta(), out.forward());
       long copied = System.nanoTime();
-      times.forwardNanos = copied - written;
+      times.copyNanos = copied - written;
       try (ForwardIndexWriter topWriter =
           new ForwardIndexWriter(
               out.directory(), out.segmentName(), out.context(), maxDoc, numTerms)) {

@@ -59,15 +59,21 @@ public class TestSeismicBuildReport extends LuceneTestCase {
       for (String phase :
           new String[] {
             "count",
-            "invert and prune",
-            "forward index",
+            "vectors",
+            "copy",
             "top components",
+            "read and prune",
             "cluster",
             "summarize",
             "write lists"
           }) {
         assertTrue(message, message.contains(phase + " "));
       }
+      // The merge streams its forward index from the two flushed segments' (not from the heap).
+      assertTrue(
+          message,
+          message.contains(
+              message.contains("_2") ? "(from 2 source segments)" : "(transposed from"));
     }
   }
 }
