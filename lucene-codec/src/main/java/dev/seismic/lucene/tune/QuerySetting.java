@@ -1,0 +1,41 @@
+package dev.seismic.lucene.tune;
+
+import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.search.SeismicQuery;
+import java.util.Locale;
+
+/**
+ * One point of the sweep: the two query parameters that trade recall for speed. {@code k} is not
+ * part of it: the user fixes k, the tuner does not.
+ */
+public record QuerySetting(int queryCut, float heapFactor) {
+
+  public QuerySetting {
+    if (queryCut < 1) {
+      throw new IllegalArgumentException("[query_cut] must be at least 1, got [" + queryCut + "]");
+    }
+    if (!(heapFactor > 0f && heapFactor <= 1f)) {
+      throw new IllegalArgumentException(
+          "[heap_factor] must be in (0, 1], got [" + heapFactor + "]");
+    }
+  }
+
+  /** The Seismic query with this setting, no filter. */
+  public SeismicQuery query(String field, SparseVector vector, int k) {
+    return new SeismicQuery(field, vector, k, queryCut, heapFactor, null);
+  }
+
+  /**
+   * The parameters as a query body fragment (the engines' DSL and the README use these names), e.g.
+   * {@code "k": 10, "query_cut": 5, "heap_factor": 0.6}.
+   */
+  public String asQueryParameters(int k) {
+    return String.format(
+        Locale.ROOT, "\"k\": %d, \"query_cut\": %d, \"heap_factor\": %s", k, queryCut, heapFactor);
+  }
+
+  @Override
+  public String toString() {
+    return "query_cut=" + queryCut + ", heap_factor=" + heapFactor;
+  }
+}
