@@ -3,6 +3,7 @@ package dev.seismic.bench;
 import dev.seismic.bench.cli.CheckCommand;
 import dev.seismic.bench.cli.IndexCommand;
 import dev.seismic.bench.cli.SearchCommand;
+import dev.seismic.bench.cli.TuneCommand;
 import dev.seismic.bench.data.DataFormatException;
 import dev.seismic.bench.demo.DemoCommand;
 import dev.seismic.bench.harness.BenchCommand;
@@ -27,11 +28,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "seismic-cli 0.1.0-SNAPSHOT",
     description =
-        "Seismic learned-sparse retrieval for Lucene: index, search, check, benchmark, demo.",
+        "Seismic learned-sparse retrieval for Lucene: index, search, check, tune, benchmark, demo.",
     subcommands = {
       IndexCommand.class,
       SearchCommand.class,
       CheckCommand.class,
+      TuneCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
