@@ -119,6 +119,8 @@ public record BenchResults(
    * @param recall recall@k against brute force on the original float weights
    * @param recallVsLuceneExact recall@k against Lucene's exact results (the index's 9-bit weights)
    * @param qps queries per second with {@code Setup.threads} threads
+   * @param docsScored for Seismic, the mean number of documents scored per query (a measure of work
+   *     that does not depend on the machine); NaN for the other systems
    */
   public record Run(
       String system,
@@ -131,5 +133,6 @@ public record BenchResults(
       double meanMs,
       double p50Ms,
       double p99Ms,
-      double qps) {}
+      double qps,
+      double docsScored) {}
 }

@@ -28,6 +28,7 @@ import java.util.Map;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -61,7 +62,8 @@ public final class BenchRunner {
       Float heapFactor,
       long[] nanos,
       int[][] hits,
-      double qps) {}
+      double qps,
+      double docsScored) {}
 
   /**
    * @param bruteForce the in-memory exact searcher if one was already built, else null
@@ -154,18 +156,15 @@ public final class BenchRunner {
         IndexSearcher searcher = searcher(reader);
         int[] docToOrd = DocOrdinals.read(reader);
         List<SearchSystem> systems = new ArrayList<>();
+        List<List<Query>> seismicQueries = new ArrayList<>();
         List<Integer> cuts = new ArrayList<>();
         List<Float> factors = new ArrayList<>();
         for (int qc : config.queryCuts()) {
           for (float hf : config.heapFactors()) {
             String name = String.format(Locale.ROOT, "Seismic %s qc=%d hf=%s", id, qc, hf);
-            systems.add(
-                new LuceneSystem(
-                    name,
-                    searcher,
-                    Queries.seismic(ds.queries(), config.k(), qc, hf),
-                    config.k(),
-                    docToOrd));
+            List<Query> queries = Queries.seismic(ds.queries(), config.k(), qc, hf);
+            systems.add(new LuceneSystem(name, searcher, queries, config.k(), docToOrd));
+            seismicQueries.add(queries);
             cuts.add(qc);
             factors.add(hf);
           }
@@ -198,7 +197,10 @@ public final class BenchRunner {
                   seismic ? factors.get(i) : null,
                   lat.nanos()[i],
                   lat.hits()[i],
-                  qps));
+                  qps,
+                  seismic
+                      ? WorkProbe.meanScoredDocuments(searcher, seismicQueries.get(i))
+                      : Double.NaN));
         }
         through.done();
         long afterSearches = HeapProbe.usedAfterGc();
@@ -343,7 +345,8 @@ public final class BenchRunner {
               l.meanNanos() / 1e6,
               l.p50Nanos() / 1e6,
               l.p99Nanos() / 1e6,
-              m.qps());
+              m.qps(),
+              m.docsScored());
     }
     return runs;
   }

@@ -162,12 +162,12 @@ public final class MarkdownReport {
             + r.setup().k()
             + " | recall vs Lucene exact | mean ms | p50 ms | p99 ms | speed-up (mean) | QPS, "
             + r.setup().threads()
-            + " threads |");
-    line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " threads | docs scored (mean) |");
+    line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (var x : r.runs()) {
       line(
           fmt(
-              "| %s | %s | %s | %s | %s | %s | %.3f | %.3f | %.3f | %s | %.0f |",
+              "| %s | %s | %s | %s | %s | %s | %.3f | %.3f | %.3f | %s | %.0f | %s |",
               x.system(),
               x.index() == null ? "(in memory)" : x.index(),
               x.queryCut() == null ? "" : x.queryCut().toString(),
@@ -178,7 +178,8 @@ public final class MarkdownReport {
               x.p50Ms(),
               x.p99Ms(),
               exact.map(e -> fmt("%.1fx", e.meanMs() / x.meanMs())).orElse("n/a"),
-              x.qps()));
+              x.qps(),
+              Double.isNaN(x.docsScored()) ? "" : fmt("%.0f", x.docsScored())));
     }
     line("");
   }
