@@ -2,7 +2,6 @@ package dev.seismic.lucene.tune;
 
 import dev.seismic.lucene.document.SparseVector;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.lucene.search.IndexSearcher;
@@ -19,10 +18,10 @@ import org.apache.lucene.search.IndexSearcher;
  * into tuning and held-out queries, warm-up, a sweep of the grid on the tuning queries, the choice,
  * and a measurement of the choice on the held-out queries.
  *
- * <p>The sweep runs every setting over the tuning queries {@code passes} times, odd passes in the
- * reverse grid order: a machine that speeds up (JIT, caches) or slows down during the sweep then
- * favours no end of the grid. Recall comes from the first pass (single-threaded search returns the
- * same hits every time).
+ * <p>The sweep runs every setting over the tuning queries {@code passes} times, interleaved chunk
+ * by chunk ({@link GridSweep}): a machine that speeds up (JIT, caches) or slows down (other load)
+ * during the sweep then favours no setting. Recall comes from the first pass (single-threaded
+ * search returns the same hits every time).
  *
  * <p>For single-thread latency give a searcher without an executor; with one, latencies are those
  * of the parallel search. Instances are immutable; the {@code with} methods return copies.
@@ -39,7 +38,7 @@ public final class RecallTuner {
    */
   public static final double DEFAULT_HELD_OUT_FRACTION = 0.5;
 
-  /** Two passes, one in each direction over the grid (see the class documentation). */
+  /** Two passes, the second in the reverse order (see {@link GridSweep}). */
   public static final int DEFAULT_PASSES = 2;
 
   /** Untimed searches before the sweep, at least; more when there are more tuning queries. */
@@ -151,28 +150,13 @@ public final class RecallTuner {
     SettingMeasurer measurer = new SettingMeasurer(searcher, field, queries, k, truth);
     measurer.warmUp(grid, split.tuning(), Math.max(warmUpSearches, split.tuning().length));
 
-    List<SettingMeasurer.Pass> sums = new ArrayList<>();
-    for (int pass = 0; pass < passes; pass++) {
-      for (int j = 0; j < grid.size(); j++) {
-        int i = pass % 2 == 0 ? j : grid.size() - 1 - j;
-        SettingMeasurer.Pass p = measurer.run(grid.get(i), split.tuning());
-        if (pass == 0) {
-          sums.add(p);
-        } else {
-          sums.set(i, sums.get(i).plus(p));
-        }
-      }
-    }
-    List<SettingMeasurement> sweep = new ArrayList<>();
-    for (int i = 0; i < grid.size(); i++) {
-      sweep.add(sums.get(i).toMeasurement(grid.get(i), split.tuning().length));
-    }
+    List<SettingMeasurement> sweep = GridSweep.run(measurer, grid, split.tuning(), passes);
 
     SettingChooser.Choice choice = SettingChooser.choose(sweep, targetRecall);
     QuerySetting chosen = choice.measurement().setting();
     SettingMeasurer.Pass held = measurer.run(chosen, split.heldOut());
     for (int pass = 1; pass < passes; pass++) {
-      held = held.plus(measurer.run(chosen, split.heldOut()));
+      held = held.plus(measurer.run(chosen, split.heldOut()), false);
     }
     return new TuningResult(
         targetRecall,

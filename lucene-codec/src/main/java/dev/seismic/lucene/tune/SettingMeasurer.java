@@ -33,12 +33,20 @@ final class SettingMeasurer {
     this.truth = truth;
   }
 
-  /** One pass's sums: recall is deterministic, latency is not and is averaged over passes. */
+  /** Sums over some searches: recall is deterministic, latency is not and is averaged. */
   record Pass(double recallSum, int recallQueries, long nanos, int searches) {
 
-    Pass plus(Pass other) {
-      // Recall is taken from the first pass: a single-threaded search returns the same hits.
-      return new Pass(recallSum, recallQueries, nanos + other.nanos, searches + other.searches);
+    /**
+     * These searches and {@code other}'s; {@code other}'s recall counts only when {@code
+     * withRecall}: a later pass over the same queries returns the same hits and would count them
+     * twice.
+     */
+    Pass plus(Pass other, boolean withRecall) {
+      return new Pass(
+          recallSum + (withRecall ? other.recallSum : 0),
+          recallQueries + (withRecall ? other.recallQueries : 0),
+          nanos + other.nanos,
+          searches + other.searches);
     }
 
     SettingMeasurement toMeasurement(QuerySetting setting, int queries) {

@@ -169,6 +169,20 @@ public class TestRecallTuner extends LuceneTestCase {
     assertEquals(sum / n, result.heldOutRecall(), 1e-9);
   }
 
+  /** More passes time more searches but count each query's recall once. */
+  public void testPassesDoNotChangeRecall() throws IOException {
+    TuningResult one = tuner().tune(searcher, FIELD, queries, 10, 0.9);
+    TuningResult three = tuner().withPasses(3).tune(searcher, FIELD, queries, 10, 0.9);
+    for (int i = 0; i < GRID.size(); i++) {
+      assertEquals(one.sweep().get(i).setting(), three.sweep().get(i).setting());
+      assertEquals(one.sweep().get(i).recall(), three.sweep().get(i).recall(), 0);
+      assertEquals(40, three.sweep().get(i).queries());
+    }
+    if (one.setting().equals(three.setting())) { // latency may choose another one
+      assertEquals(one.heldOutRecall(), three.heldOutRecall(), 0);
+    }
+  }
+
   public void testBadArguments() {
     RecallTuner tuner = tuner();
     expectThrows(IllegalArgumentException.class, () -> tuner.tune(searcher, FIELD, queries, 10, 0));
