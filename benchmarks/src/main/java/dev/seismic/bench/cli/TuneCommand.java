@@ -268,6 +268,12 @@ public final class TuneCommand implements Callable<Integer> {
         Format.recall(r.heldOutRecall()),
         r.heldOutLatencyMillis(),
         Format.count(r.heldOut().queries()));
+    out.printf(
+        Locale.ROOT,
+        "  exact search (Lucene's FeatureField disjunction) on the held-out queries: mean %.3f ms"
+            + " (%.1fx the chosen setting's)%n",
+        r.exactLatencyMillis(),
+        r.exactLatencyMillis() / r.heldOutLatencyMillis());
     if (r.queriesWithoutHits() > 0) {
       out.printf(
           Locale.ROOT,

@@ -103,6 +103,7 @@ public class TuneCommandTest extends LuceneTestCase {
     assertTrue(text, text.contains("<- chosen"));
     assertTrue(text, text.contains("held-out queries: recall@10 "));
     assertTrue(text, text.contains("(10 queries, not used for the choice)"));
+    assertTrue(text, text.contains("exact search (Lucene's FeatureField disjunction)"));
     // The line to copy: the engines' parameter names with the chosen values.
     assertTrue(
         text,

@@ -165,6 +165,7 @@ public final class RecallTuner {
         choice.measurement(),
         held.toMeasurement(chosen, split.heldOut().length),
         sweep,
-        withoutHits);
+        withoutHits,
+        measurer.exactLatencyMillis(split.heldOut()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.seismic.lucene.tune;
 
 import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.search.SeismicQuery;
 import java.io.IOException;
 import java.util.List;
 import org.apache.lucene.search.IndexSearcher;
@@ -78,6 +79,22 @@ final class SettingMeasurer {
       }
     }
     return new Pass(recallSum, recallQueries, nanos, positions.length);
+  }
+
+  /**
+   * Mean wall time, in milliseconds, of Lucene's exact query over the queries of {@code positions}:
+   * what the approximate search saves, measured under the same conditions as the sweep (the ground
+   * truth's own searches ran cold, before the warm-up).
+   */
+  double exactLatencyMillis(int[] positions) throws IOException {
+    long nanos = 0;
+    for (int q : positions) {
+      Query exact = SeismicQuery.exactQuery(field, queries.get(q));
+      long start = System.nanoTime();
+      searcher.search(exact, k);
+      nanos += System.nanoTime() - start;
+    }
+    return nanos / 1e6 / positions.length;
   }
 
   /**

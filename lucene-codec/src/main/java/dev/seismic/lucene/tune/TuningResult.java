@@ -14,6 +14,8 @@ import java.util.List;
  *     estimate to trust
  * @param sweep every setting tried, in the grid's order, measured on the tuning queries
  * @param queriesWithoutHits sampled queries no document matches; they are timed but have no recall
+ * @param exactLatencyMillis mean latency of Lucene's exact query on the held-out queries, for
+ *     comparison (recall 1 by definition)
  */
 public record TuningResult(
     double targetRecall,
@@ -22,7 +24,8 @@ public record TuningResult(
     SettingMeasurement tuning,
     SettingMeasurement heldOut,
     List<SettingMeasurement> sweep,
-    int queriesWithoutHits) {
+    int queriesWithoutHits,
+    double exactLatencyMillis) {
 
   public TuningResult {
     sweep = List.copyOf(sweep);

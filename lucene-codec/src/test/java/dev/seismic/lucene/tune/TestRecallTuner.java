@@ -143,6 +143,7 @@ public class TestRecallTuner extends LuceneTestCase {
     assertEquals(40, result.tuning().queries());
     assertEquals(result.setting(), result.heldOut().setting());
     assertTrue(result.heldOutLatencyMillis() > 0);
+    assertTrue(result.exactLatencyMillis() > 0);
     // Recompute the held-out recall here, with the exact query and the same tie rule.
     double sum = 0;
     int n = 0;
