@@ -164,7 +164,7 @@ public final class TuneCommand implements Callable<Integer> {
     List<SparseVector> nonEmpty = new ArrayList<>();
     for (int i = 0; i < file.size(); i++) {
       if (file.nnz(i) > 0) { // an empty vector is no query (SeismicQuery refuses it)
-        nonEmpty.add(vector(file, i));
+        nonEmpty.add(vector(field, file, i));
       }
     }
     List<SparseVector> queries = new ArrayList<>();
@@ -206,9 +206,9 @@ public final class TuneCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static SparseVector vector(VectorSet set, int i) {
+  private static SparseVector vector(String field, VectorSet set, int i) {
     try {
-      return SparseVector.of(IndexBuilder.VECTOR_FIELD, set.tokens(i), set.weights(i));
+      return SparseVector.of(field, set.tokens(i), set.weights(i));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("query " + set.id(i) + ": " + e.getMessage(), e);
     }
