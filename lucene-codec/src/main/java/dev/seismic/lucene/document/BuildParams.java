@@ -198,7 +198,11 @@ public record BuildParams(
       if (n.doubleValue() != Math.rint(n.doubleValue())) {
         throw new IllegalArgumentException("[" + name + "] must be an integer, got [" + v + "]");
       }
-      return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n.longValue()));
+      if (n.doubleValue() < Integer.MIN_VALUE || n.doubleValue() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "[" + name + "] must be a 32-bit integer, got [" + v + "]");
+      }
+      return n.intValue();
     }
     return parseInt(name, v.toString());
   }

@@ -90,6 +90,12 @@ public class TestSeismicVectorField extends LuceneTestCase {
         expectThrows(
             IllegalArgumentException.class, () -> BuildParams.fromMap(Map.of("n_postings", 1.5)));
     assertTrue(e.getMessage(), e.getMessage().contains("integer"));
+    // Too large for an int: refused, not cut to Integer.MAX_VALUE.
+    e =
+        expectThrows(
+            IllegalArgumentException.class,
+            () -> BuildParams.fromMap(Map.of("n_postings", 10_000_000_000L)));
+    assertTrue(e.getMessage(), e.getMessage().contains("[n_postings] must be a 32-bit integer"));
     assertEquals(BuildParams.DEFAULTS, BuildParams.fromMap(Map.of()));
   }
 
