@@ -22,7 +22,8 @@ import org.apache.lucene.util.BytesRef;
  *   <li>write the {@link ForwardIndex} (documents' vectors by term ordinal) to temporary files and
  *       read it back from there ({@link ForwardIndexWriter}): at merge streamed from the source
  *       segments' forward indexes ({@link MergedForwardIndex}), at flush transposed from the
- *       postings ({@link InMemoryForwardIndex}); then copy it into the segment's file;
+ *       postings, a bucket of documents at a time ({@link TransposedForwardIndex}); then copy it
+ *       into the segment's file;
  *   <li>write each document's top components for clustering to temporary files too ({@link
  *       TopComponents});
  *   <li>read the postings again, term by term, keep each term's λ heaviest ({@link
@@ -30,10 +31,10 @@ import org.apache.lucene.util.BytesRef;
  *       blocks ({@link InvertedIndexWriter}).
  * </ol>
  *
- * <p>At merge, the heap this needs does not grow with the number of (document, token) entries: it
- * holds a few bytes per term, the longest posting list of the field while it is pruned, and one
- * wave of pruned lists. Documents are read from the temporary forward index, which the operating
- * system caches.
+ * <p>The heap this needs does not grow with the number of (document, token) entries: it holds a few
+ * bytes per term, the longest posting list of the field while it is pruned, one wave of pruned
+ * lists, and at flush 4 bytes per document and one bucket of the transposition. Documents are read
+ * from the temporary forward index, which the operating system caches.
  */
 public final class SeismicFieldBuilder {
 
@@ -97,10 +98,10 @@ public final class SeismicFieldBuilder {
         merged.write(forwardWriter);
         times.vectorsFrom = "from " + merge.indexes().length + " source segments";
       } else {
-        InMemoryForwardIndex.write(terms, counts, numTerms, forwardWriter);
+        TransposedForwardIndex.write(
+            terms, counts, out, forwardWriter, TransposedForwardIndex.BUCKET_ENTRIES);
         times.vectorsFrom = "transposed from the postings";
       }
-      counts = null; // the transposition's arrays are garbage from here on
       ForwardIndex forward = forwardWriter.finish();
       long written = System.nanoTime();
       times.vectorsNanos = written - counted;

@@ -4,9 +4,9 @@
  * the terms (writing the term dictionary), writes the documents' vectors to temporary files with
  * {@link dev.seismic.lucene.builder.ForwardIndexWriter} and reads them back from there (at merge
  * streamed from the source segments' forward indexes, {@code MergedForwardIndex}; at flush
- * transposed from the postings on the heap, {@code InMemoryForwardIndex}), copies them into the
- * forward-index file, writes each document's heaviest components the same way ({@code
- * TopComponents}), and hands the postings to {@link
+ * transposed from the postings a bucket of documents at a time, {@code TransposedForwardIndex}),
+ * copies them into the forward-index file, writes each document's heaviest components the same way
+ * ({@code TopComponents}), and hands the postings to {@link
  * dev.seismic.lucene.builder.InvertedIndexWriter}. That keeps each term's λ heaviest postings
  * ({@code ListPruner}), splits each list into blocks ({@code ShallowKMeans}, comparing documents on
  * their heaviest components), summarises every block ({@code QuantizedSummary}) and writes the

@@ -202,13 +202,14 @@
  * <h2>Limitations</h2>
  *
  * <ul>
- *   <li>A flushed segment's field holds at most 2<sup>31</sup> − 1 (document, token) entries: a
- *       flush inverts the postings on the heap (4 bytes per entry with at most 65,536 terms, else
- *       6), as many as IndexWriter's RAM buffer held. Merged segments have no such bound: their
- *       forward index is streamed from the sources' to a temporary file and read back from there,
- *       and lists are built one chunk at a time, so a merge's heap does not grow with its entries
- *       (see {@code SeismicFieldBuilder}). A merge of an index sorted with {@code
- *       IndexWriterConfig.setIndexSort} inverts on the heap as a flush does.
+ *   <li>The build's heap does not grow with a segment's (document, token) entries: the forward
+ *       index is written to temporary files and read back from there (at merge streamed from the
+ *       sources' forward indexes, at flush transposed from the postings a bucket of documents at a
+ *       time, through temporary files when there are several buckets), and lists are built one
+ *       chunk at a time (see {@code SeismicFieldBuilder}). It holds a few bytes per term, 4 bytes
+ *       per document at flush (or in a merge of an index sorted with {@code
+ *       IndexWriterConfig.setIndexSort}, which transposes as a flush does), and the field's longest
+ *       posting list while it is pruned.
  *   <li>Weights keep {@code FeatureField}'s precision, about 9 significant bits.
  * </ul>
  *
