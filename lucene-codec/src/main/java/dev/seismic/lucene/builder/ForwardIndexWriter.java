@@ -85,13 +85,6 @@ public final class ForwardIndexWriter implements Closeable {
     numDocs++;
   }
 
-  /** Adds {@code count} documents without a vector. */
-  public void addEmpty(int count) throws IOException {
-    for (int i = 0; i < count; i++) {
-      add(null, null, 0);
-    }
-  }
-
   /** Ends the writing; returns a reader of what was written, valid until {@link #close}. */
   public ForwardIndex finish() throws IOException {
     if (numDocs != maxDoc) {
