@@ -3,6 +3,7 @@ package dev.seismic.lucene.builder;
 import dev.seismic.lucene.document.SeismicVectorField;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -100,8 +101,16 @@ final class TransposedForwardIndex {
     }
   }
 
-  /** Appends every posting to its document's bucket file: document, ordinal, stored value. */
-  private static void spill(Terms terms, int[] starts, IndexOutput[] files) throws IOException {
+  /** Receives postings in term order, terms numbered as the dictionary numbers them. */
+  private interface PostingSink {
+    void accept(int doc, int ord, int value) throws IOException;
+  }
+
+  /**
+   * Hands every posting to {@code sink}, with its term's ordinal (terms without postings get none)
+   * and its stored value.
+   */
+  private static void forEachPosting(Terms terms, PostingSink sink) throws IOException {
     if (terms == null) {
       return;
     }
@@ -110,24 +119,31 @@ final class TransposedForwardIndex {
     int ord = 0;
     for (BytesRef term = termsEnum.next(); term != null; term = termsEnum.next()) {
       postings = termsEnum.postings(postings, PostingsEnum.FREQS);
-      int b = 0; // documents ascend within a term, so its buckets do too
       boolean any = false;
       for (int doc = postings.nextDoc();
           doc != DocIdSetIterator.NO_MORE_DOCS;
           doc = postings.nextDoc()) {
-        while (doc >= starts[b + 1]) {
-          b++;
-        }
-        IndexOutput file = files[b];
-        file.writeInt(doc);
-        file.writeInt(ord);
-        file.writeShort((short) Math.min(postings.freq(), SeismicVectorField.MAX_ENCODED));
+        sink.accept(doc, ord, Math.min(postings.freq(), SeismicVectorField.MAX_ENCODED));
         any = true;
       }
       if (any) {
         ord++;
       }
     }
+  }
+
+  /** Appends every posting to its document's bucket file: document, ordinal, stored value. */
+  private static void spill(Terms terms, int[] starts, IndexOutput[] files) throws IOException {
+    forEachPosting(
+        terms,
+        (doc, ord, value) -> {
+          // Bucket starts ascend: a binary search finds the last one at or before doc.
+          int b = Arrays.binarySearch(starts, doc);
+          IndexOutput file = files[b >= 0 ? b : -b - 2];
+          file.writeInt(doc);
+          file.writeInt(ord);
+          file.writeShort((short) value);
+        });
   }
 
   /** One bucket's documents, transposed on the heap; reused from bucket to bucket. */
@@ -163,25 +179,7 @@ final class TransposedForwardIndex {
     /** The bucket of all documents [from, to), straight from the postings. */
     void fromPostings(Terms terms, int[] counts, int from, int to) throws IOException {
       reset(counts, from, to);
-      if (terms == null) {
-        return;
-      }
-      TermsEnum termsEnum = terms.iterator();
-      PostingsEnum postings = null;
-      int ord = 0;
-      for (BytesRef term = termsEnum.next(); term != null; term = termsEnum.next()) {
-        postings = termsEnum.postings(postings, PostingsEnum.FREQS);
-        boolean any = false;
-        for (int doc = postings.nextDoc();
-            doc != DocIdSetIterator.NO_MORE_DOCS;
-            doc = postings.nextDoc()) {
-          add(doc, ord, Math.min(postings.freq(), SeismicVectorField.MAX_ENCODED));
-          any = true;
-        }
-        if (any) {
-          ord++;
-        }
-      }
+      forEachPosting(terms, this::add);
     }
 
     /** The bucket of documents [from, to) from its spill file, whose entries come in term order. */
