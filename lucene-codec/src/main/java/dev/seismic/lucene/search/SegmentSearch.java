@@ -135,7 +135,7 @@ final class SegmentSearch {
    * offered to the top k, and to the shared scores, once. The dense query must hold this query.
    */
   void exact(SearchScratch scratch, SliceSearch.Deadline deadline) throws IOException {
-    BitSet candidates = filter != null ? filter : documentsSharingATerm();
+    BitSet candidates = filter != null ? filter : documentsSharingATerm(deadline);
     FixedBitSet seen = scratch.seen;
     // Documents go to the forward index in batches, as blocks do in approximate search, so that
     // their reads overlap (ForwardIndex.Cursor.dots).
@@ -161,11 +161,15 @@ final class SegmentSearch {
     return hits.topDocs(docBase, scored, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
   }
 
-  /** The live documents whose vectors share at least one token with the query. */
-  private BitSet documentsSharingATerm() throws IOException {
+  /**
+   * The live documents whose vectors share at least one token with the query; only those read
+   * before the deadline passed when it does.
+   */
+  private BitSet documentsSharingATerm(SliceSearch.Deadline deadline) throws IOException {
     FixedBitSet docs = new FixedBitSet(index.maxDoc());
     TermsEnum termsEnum = fullPostings.iterator();
     PostingsEnum postings = null;
+    int read = 0;
     for (BytesRef term : query.terms) {
       if (termsEnum.seekExact(term)) {
         postings = termsEnum.postings(postings, PostingsEnum.NONE);
@@ -174,6 +178,9 @@ final class SegmentSearch {
             doc = postings.nextDoc()) {
           if (liveDocs == null || liveDocs.get(doc)) {
             docs.set(doc);
+          }
+          if (++read % SliceSearch.Deadline.DOCS_BETWEEN_CHECKS == 0 && deadline.shouldExit()) {
+            return docs;
           }
         }
       }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -43,8 +44,15 @@ import org.apache.lucene.util.BytesRef;
  * the best k-th score found so far as the bar for skipping blocks, the per-segment top-k are
  * merged, and the query rewrites to one over those hits and scores. Scores are dot products of the
  * query weights with the indexed (9-bit) document weights, equal to the exact {@link
- * #exactQuery(String, SparseVector)}'s. The searcher's {@link QueryTimeout} is honoured: a
- * timed-out search returns the hits found so far.
+ * #exactQuery(String, SparseVector)}'s.
+ *
+ * <p>Timeouts and cancellation are checked between blocks, between batches of the exact path and
+ * every few thousand documents while reading a filter or postings: the searcher's {@link
+ * QueryTimeout} ({@link IndexSearcher#getTimeout()}) and, when an engine attached one with {@link
+ * #withCancellation}, the engine's own checks. A timed-out {@code QueryTimeout} makes the search
+ * return the hits found so far; an engine's check may instead throw its own exception (a timeout or
+ * a cancelled task), which leaves {@code rewrite} untouched so that the engine handles it as it
+ * does for its own queries.
  *
  * @lucene.experimental
  */
@@ -62,6 +70,9 @@ public final class SeismicQuery extends Query {
   private final float heapFactor;
   private final Query filter;
   private final BytesRef[] termBytes; // the tokens in UTF-8, converted once
+  // An engine's cancellation and timeout checks for the searcher that rewrites the query, or null.
+  // Not part of equals: it decides when a search stops, not what it finds.
+  private final Function<IndexSearcher, QueryTimeout> cancellation;
 
   /** A query with the default {@code query_cut} and {@code heap_factor} and no filter. */
   public SeismicQuery(String field, Map<String, ? extends Number> queryVector, int k) {
@@ -92,6 +103,32 @@ public final class SeismicQuery extends Query {
     for (int i = 0; i < termBytes.length; i++) {
       termBytes[i] = new BytesRef(queryVector.token(i));
     }
+    this.cancellation = null;
+  }
+
+  private SeismicQuery(SeismicQuery query, Function<IndexSearcher, QueryTimeout> cancellation) {
+    this.field = query.field;
+    this.vector = query.vector;
+    this.k = query.k;
+    this.queryCut = query.queryCut;
+    this.heapFactor = query.heapFactor;
+    this.filter = query.filter;
+    this.termBytes = query.termBytes;
+    this.cancellation = cancellation;
+  }
+
+  /**
+   * This query, also stopping when an engine's own checks say so. Search engines do not always
+   * enforce a request's timeout and task cancellation through {@link IndexSearcher#getTimeout()}
+   * (Elasticsearch registers them on its searcher and reader wrappers instead); an engine adapter
+   * gives here, for the searcher that rewrites the query, a {@link QueryTimeout} running those
+   * checks (null when the searcher has none). Its {@code shouldExit} is called between blocks and
+   * batches, together with the searcher's own timeout, and may throw the engine's exception: it
+   * leaves {@link #rewrite} unchanged, so the engine reports a timeout or a cancelled task as it
+   * does for its own queries.
+   */
+  public SeismicQuery withCancellation(Function<IndexSearcher, QueryTimeout> cancellation) {
+    return new SeismicQuery(this, Objects.requireNonNull(cancellation, "cancellation"));
   }
 
   /**
@@ -156,12 +193,15 @@ public final class SeismicQuery extends Query {
       }
     }
     QueryTimeout timeout = searcher.getTimeout();
+    QueryTimeout engineChecks = cancellation == null ? null : cancellation.apply(searcher);
     SharedTopScores shared = new SharedTopScores(k);
     final Weight sliceFilter = filterWeight;
     List<Callable<List<TopDocs>>> tasks = new ArrayList<>();
     for (List<LeafReaderContext> slice : slices(searcher)) {
       tasks.add(
-          () -> new SliceSearch(this, sliceFilter, shared, timeout, reader.maxDoc()).search(slice));
+          () ->
+              new SliceSearch(this, sliceFilter, shared, timeout, engineChecks, reader.maxDoc())
+                  .search(slice));
     }
     List<TopDocs> perSegment = new ArrayList<>();
     for (List<TopDocs> sliceHits : searcher.getTaskExecutor().invokeAll(tasks)) {

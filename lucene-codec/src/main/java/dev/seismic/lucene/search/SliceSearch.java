@@ -30,17 +30,31 @@ import org.apache.lucene.util.FixedBitSet;
  */
 final class SliceSearch {
 
-  /** The searcher's timeout, asked between blocks and batches of documents. */
+  /**
+   * The searcher's timeout and the engine's checks, asked between blocks, between batches of
+   * documents and every {@link #DOCS_BETWEEN_CHECKS} documents read from a filter or postings.
+   */
   static final class Deadline {
+    /** Documents read from a filter or from postings between two looks at the deadline. */
+    static final int DOCS_BETWEEN_CHECKS = 1 << 12;
+
     private final QueryTimeout timeout;
+    private final QueryTimeout engineChecks;
     private boolean timedOut;
 
-    Deadline(QueryTimeout timeout) {
+    /**
+     * @param timeout the searcher's, or null
+     * @param engineChecks the engine's (may throw its own exception), or null
+     */
+    Deadline(QueryTimeout timeout, QueryTimeout engineChecks) {
       this.timeout = timeout;
+      this.engineChecks = engineChecks;
     }
 
     boolean shouldExit() {
-      if (!timedOut && timeout != null && timeout.shouldExit()) {
+      if (!timedOut
+          && ((timeout != null && timeout.shouldExit())
+              || (engineChecks != null && engineChecks.shouldExit()))) {
         timedOut = true;
       }
       return timedOut;
@@ -59,6 +73,8 @@ final class SliceSearch {
 
   /**
    * @param filter the filter's weight, or null
+   * @param timeout the searcher's timeout, or null
+   * @param engineChecks an engine's cancellation and timeout checks, or null
    * @param indexMaxDoc the searched index's maxDoc (documents are marked seen by index-wide id)
    */
   SliceSearch(
@@ -66,11 +82,12 @@ final class SliceSearch {
       Weight filter,
       SharedTopScores shared,
       QueryTimeout timeout,
+      QueryTimeout engineChecks,
       int indexMaxDoc) {
     this.query = query;
     this.filter = filter;
     this.shared = shared;
-    this.deadline = new Deadline(timeout);
+    this.deadline = new Deadline(timeout, engineChecks);
     this.indexMaxDoc = indexMaxDoc;
   }
 
@@ -162,7 +179,7 @@ final class SliceSearch {
       if (scorer == null) {
         return null;
       }
-      accepted = acceptedDocs(scorer, liveDocs, context.reader().maxDoc());
+      accepted = acceptedDocs(scorer, liveDocs, context.reader().maxDoc(), deadline);
     }
     FieldIndex index = terms.seismicIndex();
     SegmentQuery segmentQuery =
@@ -188,13 +205,21 @@ final class SliceSearch {
         shared);
   }
 
-  /** The live documents that match the filter. */
-  private static BitSet acceptedDocs(Scorer scorer, Bits liveDocs, int maxDoc) throws IOException {
+  /**
+   * The live documents that match the filter; only those read before the deadline passed when it
+   * does (a broad or slow filter is read under the same checks as the search).
+   */
+  private static BitSet acceptedDocs(Scorer scorer, Bits liveDocs, int maxDoc, Deadline deadline)
+      throws IOException {
     FixedBitSet bits = new FixedBitSet(maxDoc);
     var it = scorer.iterator();
+    int read = 0;
     for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
       if (liveDocs == null || liveDocs.get(doc)) {
         bits.set(doc);
+      }
+      if (++read % Deadline.DOCS_BETWEEN_CHECKS == 0 && deadline.shouldExit()) {
+        break;
       }
     }
     return bits;
