@@ -173,7 +173,10 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
     // The filter is converted on its own (its clauses count against the limit there); the
     // SeismicQuery itself visits as one leaf.
     Query luceneFilter = filter == null ? null : filter.toQuery(context);
-    return params.toQuery(fieldType.name(), k, luceneFilter);
+    // Elasticsearch's timeout and task cancellation, looked at during the search (see there).
+    return params
+        .toQuery(fieldType.name(), k, luceneFilter)
+        .withCancellation(SearchCancellation::of);
   }
 
   @Override

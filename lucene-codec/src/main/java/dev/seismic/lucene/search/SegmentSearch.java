@@ -169,7 +169,6 @@ final class SegmentSearch {
     FixedBitSet docs = new FixedBitSet(index.maxDoc());
     TermsEnum termsEnum = fullPostings.iterator();
     PostingsEnum postings = null;
-    int read = 0;
     for (BytesRef term : query.terms) {
       if (termsEnum.seekExact(term)) {
         postings = termsEnum.postings(postings, PostingsEnum.NONE);
@@ -179,7 +178,7 @@ final class SegmentSearch {
           if (liveDocs == null || liveDocs.get(doc)) {
             docs.set(doc);
           }
-          if (++read % SliceSearch.Deadline.DOCS_BETWEEN_CHECKS == 0 && deadline.shouldExit()) {
+          if (deadline.readOneAndShouldExit()) {
             return docs;
           }
         }

@@ -41,6 +41,7 @@ final class SliceSearch {
     private final QueryTimeout timeout;
     private final QueryTimeout engineChecks;
     private boolean timedOut;
+    private int read; // documents read from filters and postings, over all segments
 
     /**
      * @param timeout the searcher's, or null
@@ -58,6 +59,11 @@ final class SliceSearch {
         timedOut = true;
       }
       return timedOut;
+    }
+
+    /** Counts a document read from a filter or postings; looks at the deadline now and then. */
+    boolean readOneAndShouldExit() {
+      return ++read % DOCS_BETWEEN_CHECKS == 0 ? shouldExit() : timedOut;
     }
 
     boolean timedOut() {
@@ -109,7 +115,7 @@ final class SliceSearch {
     }
     SearchScratch scratch = SearchScratch.forSearch(vocabulary, indexMaxDoc);
     List<SegmentSearch> segments = new ArrayList<>();
-    for (int i = 0; i < withField.size(); i++) {
+    for (int i = 0; i < withField.size() && !deadline.timedOut(); i++) {
       SegmentSearch segment = prepare(withField.get(i), terms.get(i), scratch);
       if (segment != null) {
         segments.add(segment);
@@ -213,12 +219,11 @@ final class SliceSearch {
       throws IOException {
     FixedBitSet bits = new FixedBitSet(maxDoc);
     var it = scorer.iterator();
-    int read = 0;
     for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
       if (liveDocs == null || liveDocs.get(doc)) {
         bits.set(doc);
       }
-      if (++read % Deadline.DOCS_BETWEEN_CHECKS == 0 && deadline.shouldExit()) {
+      if (deadline.readOneAndShouldExit()) {
         break;
       }
     }
