@@ -28,6 +28,14 @@ public final class TermDictionary {
     return StringHelper.murmurhash3_x86_32(bytes, offset, length, 0x5E15_31C0);
   }
 
+  /**
+   * The hash every segment's dictionary files {@code term} under, for {@link Lookup#ordinals}: a
+   * query computes it once for all the segments it searches.
+   */
+  public static int hash(BytesRef term) {
+    return hash(term.bytes, term.offset, term.length);
+  }
+
   // Each lookup reads through its own clones: inputs are not safe for concurrent use.
   private final int size;
   private final IndexInput data; // the term bytes, for comparing
@@ -64,20 +72,68 @@ public final class TermDictionary {
     private final IndexInput in;
     private final RandomAccessInput offsetsIn;
     private final RandomAccessInput slotsIn;
+    private final RandomAccessInput bytesIn;
     private byte[] buffer = new byte[32];
+    private long[] firstSlots = new long[0];
+    private int touched; // keeps the reads of ordinals' first stages from being optimised away
 
     private Lookup() throws IOException {
       in = size == 0 ? null : data.clone();
       offsetsIn = size == 0 ? null : offsets.randomAccessSlice(0, offsets.length());
       slotsIn = size == 0 ? null : slots.randomAccessSlice(0, slots.length());
+      bytesIn = size == 0 ? null : data.randomAccessSlice(0, data.length());
     }
 
     /** The ordinal of {@code term}, or -1 when the segment does not hold it. */
     public int ordinal(BytesRef term) throws IOException {
+      return ordinal(term, hash(term));
+    }
+
+    /**
+     * The ordinals of {@code terms} (or -1 for those the segment does not hold) into {@code out};
+     * {@code hashes[i]} is {@link TermDictionary#hash(BytesRef)} of {@code terms[i]}.
+     *
+     * <p>A lookup reads three places that are rarely cached when a query comes (a slot, the term's
+     * offsets, its bytes), each read waiting for the one before. Here the reads go stage by stage
+     * over all the terms, every term's slot, then the offsets of every term whose slot matched,
+     * then the first bytes of those terms, so that the misses of different terms overlap; the
+     * lookups then find their data in the cache. A query resolves all its tokens in every segment,
+     * which made one lookup after the other a sizeable share of a many-segment search.
+     */
+    public void ordinals(BytesRef[] terms, int[] hashes, int[] out) throws IOException {
+      int n = terms.length;
+      if (size == 0) {
+        Arrays.fill(out, 0, n, -1);
+        return;
+      }
+      long[] first = firstSlots = ArrayUtil.growNoCopy(firstSlots, n);
+      for (int i = 0; i < n; i++) {
+        first[i] = slotsIn.readLong((long) (hashes[i] & slotMask) << 3);
+      }
+      long sink = 0;
+      for (int i = 0; i < n; i++) {
+        long entry = first[i];
+        first[i] = -1; // from here: where the candidate term's bytes start, or -1
+        if (entry != 0 && (int) (entry >>> 32) == hashes[i]) {
+          int ord = (int) entry - 1;
+          first[i] = offsetsIn.readLong((long) ord << 3);
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        if (first[i] >= 0 && first[i] < bytesIn.length()) { // an empty last term has no byte
+          sink += bytesIn.readByte(first[i]);
+        }
+      }
+      touched += (int) sink;
+      for (int i = 0; i < n; i++) {
+        out[i] = ordinal(terms[i], hashes[i]);
+      }
+    }
+
+    private int ordinal(BytesRef term, int hash) throws IOException {
       if (size == 0) {
         return -1;
       }
-      int hash = hash(term.bytes, term.offset, term.length);
       for (int slot = hash & slotMask; ; slot = (slot + 1) & slotMask) {
         long entry = slotsIn.readLong((long) slot << 3);
         if (entry == 0) {

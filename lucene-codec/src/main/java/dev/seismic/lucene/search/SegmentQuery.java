@@ -52,23 +52,26 @@ final class SegmentQuery {
    * Resolves the query against a segment.
    *
    * @param bytes the vector's tokens in UTF-8
+   * @param hashes the tokens' {@link TermDictionary#hash(BytesRef)}, the same in every segment
    * @param dense a zeroed array at least the segment's vocabulary long, which {@link #fill()} fills
    *     and {@link #clear()} zeroes again
    */
   static SegmentQuery resolve(
       SparseVector vector,
       BytesRef[] bytes,
+      int[] hashes,
       TermDictionary.Lookup terms,
       int queryCut,
       float[] dense)
       throws IOException {
     int n = vector.size();
+    int[] ordinals = new int[n];
+    terms.ordinals(bytes, hashes, ordinals);
     long[] found = new long[n]; // (ordinal << 32) | token index
     int size = 0;
     for (int i = 0; i < n; i++) {
-      int ord = terms.ordinal(bytes[i]);
-      if (ord >= 0) {
-        found[size++] = ((long) ord << 32) | i;
+      if (ordinals[i] >= 0) {
+        found[size++] = ((long) ordinals[i] << 32) | i;
       }
     }
     Arrays.sort(found, 0, size);

@@ -35,6 +35,21 @@ public class TestTermDictionary extends LuceneTestCase {
             BytesRef other = randomTerm();
             assertEquals(ordinalIn(terms, present, other), lookup.ordinal(other));
           }
+          // Looked up together, as a query's tokens are, present and absent terms alike.
+          BytesRef[] batch = new BytesRef[random().nextInt(60)];
+          int[] hashes = new int[batch.length];
+          for (int i = 0; i < batch.length; i++) {
+            batch[i] =
+                terms.isEmpty() || random().nextBoolean()
+                    ? randomTerm()
+                    : terms.get(random().nextInt(terms.size()));
+            hashes[i] = TermDictionary.hash(batch[i]);
+          }
+          int[] ordinals = new int[batch.length];
+          lookup.ordinals(batch, hashes, ordinals);
+          for (int i = 0; i < batch.length; i++) {
+            assertEquals(batch[i].utf8ToString(), ordinalIn(terms, present, batch[i]), ordinals[i]);
+          }
           // Prefixes of present terms share bytes with them.
           for (BytesRef term : terms) {
             if (term.length > 1) {

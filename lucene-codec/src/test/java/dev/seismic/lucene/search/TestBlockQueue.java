@@ -7,6 +7,7 @@ import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.index.FieldIndex;
 import dev.seismic.lucene.index.InvertedIndex;
+import dev.seismic.lucene.index.TermDictionary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,8 @@ public class TestBlockQueue extends LuceneTestCase {
             bytes[i] = new BytesRef(vector.token(i));
           }
           SegmentQuery query =
-              SegmentQuery.resolve(vector, bytes, index.terms().lookup(), bytes.length, dense);
+              SegmentQuery.resolve(
+                  vector, bytes, hashes(bytes), index.terms().lookup(), bytes.length, dense);
           query.fill();
           queue.clear();
           // Lists one after another (a term may come twice), so that the queue's arrays grow
@@ -102,5 +104,13 @@ public class TestBlockQueue extends LuceneTestCase {
         }
       }
     }
+  }
+
+  private static int[] hashes(BytesRef[] terms) {
+    int[] hashes = new int[terms.length];
+    for (int i = 0; i < terms.length; i++) {
+      hashes[i] = TermDictionary.hash(terms[i]);
+    }
+    return hashes;
   }
 }
