@@ -148,7 +148,8 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
         context.getIndexSettings().getMaxResultWindow(),
         IndexSettings.MAX_RESULT_WINDOW_SETTING.getKey());
     Query luceneFilter = filter == null ? null : filter.toQuery(context);
-    return params.toQuery(fieldType.name(), k, luceneFilter);
+    // Searched in the query phase, where OpenSearch's timeout is registered (see there).
+    return new QueryPhaseSeismicQuery(params.toQuery(fieldType.name(), k, luceneFilter));
   }
 
   @Override

@@ -1,0 +1,242 @@
+package dev.seismic.opensearch.cancel;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import dev.seismic.opensearch.SeismicPlugin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.common.xcontent.XContentHelper;
+import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.http.HttpServerTransport;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.test.OpenSearchSingleNodeTestCase;
+import org.opensearch.transport.Netty4ModulePlugin;
+
+/**
+ * The request's {@code timeout} and {@code _tasks/_cancel} stop a Seismic search on a real node
+ * (OpenSearch's single-node test framework, real HTTP). The search is made slow on purpose: its
+ * filter ({@link GateQuery}) matches all 10,000 documents and waits at a gate before handing out
+ * the first; {@code k} is 10,000. The filter reads nothing from the index, so only the Seismic
+ * search's own looks at OpenSearch's checks (every 4,096 filter documents, every block or batch of
+ * 64) can stop it: without them the whole filter is read.
+ */
+public class SeismicCancellationTests extends OpenSearchSingleNodeTestCase {
+
+  private static final int DOCS = 10_000;
+  private static final int CHECK_EVERY = 4096; // SliceSearch.Deadline.DOCS_BETWEEN_CHECKS
+
+  @Override
+  protected Collection<Class<? extends Plugin>> getPlugins() {
+    return List.of(SeismicPlugin.class, Netty4ModulePlugin.class, GatePlugin.class);
+  }
+
+  @Override
+  protected boolean addMockHttpTransport() {
+    return false;
+  }
+
+  @Override
+  protected Settings nodeSettings() {
+    return Settings.builder()
+        .put(super.nodeSettings())
+        .put("http.type", "netty4")
+        .put("http.port", 0)
+        .put("http.host", "127.0.0.1")
+        .build();
+  }
+
+  /** Status, text and parsed body of an HTTP answer. */
+  record Response(int status, String text, Map<String, Object> body) {}
+
+  /** Plain HTTP to the node. */
+  static final class Rest implements AutoCloseable {
+    private final URI base;
+    private final HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    Rest(URI base) {
+      this.base = base;
+    }
+
+    Response send(String method, String path, String body) throws Exception {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(120));
+      if (body == null) {
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        request.header(
+            "Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");
+        request.method(method, HttpRequest.BodyPublishers.ofString(body));
+      }
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      Map<String, Object> parsed =
+          XContentHelper.convertToMap(JsonXContent.jsonXContent, response.body(), false);
+      return new Response(response.statusCode(), response.body(), parsed);
+    }
+
+    Response ok(String method, String path, String body) throws Exception {
+      Response response = send(method, path, body);
+      if (response.status() / 100 != 2 || response.text().contains("\"errors\":true")) {
+        throw new AssertionError(method + " " + path + ": " + response.text());
+      }
+      return response;
+    }
+
+    @Override
+    public void close() {
+      http.close();
+    }
+  }
+
+  private Rest rest;
+  private ExecutorService background;
+
+  private Rest rest() {
+    if (rest == null) {
+      var address =
+          getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
+      rest = new Rest(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
+    }
+    return rest;
+  }
+
+  @After
+  public void closeClients() throws Exception {
+    GateQuery.open();
+    if (background != null) {
+      background.shutdownNow();
+      background.awaitTermination(30, TimeUnit.SECONDS);
+    }
+    if (rest != null) {
+      rest.close();
+      rest = null;
+    }
+  }
+
+  private void index() throws Exception {
+    rest()
+        .ok(
+            "PUT",
+            "/slow",
+            """
+            {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
+                                    "codec": "seismic"}},
+             "mappings": {"properties": {"vec": {"type": "seismic_vector"}}}}
+            """);
+    StringBuilder bulk = new StringBuilder();
+    for (int i = 0; i < DOCS; i++) {
+      bulk.append("{\"index\":{}}\n{\"vec\":{\"common\":0.5,\"t")
+          .append(i % 50)
+          .append("\":1.0,\"u")
+          .append(i % 7)
+          .append("\":0.25}}\n");
+    }
+    rest.ok("POST", "/slow/_bulk", bulk.toString());
+    rest.ok("POST", "/slow/_forcemerge?max_num_segments=1", null);
+    rest.ok("POST", "/slow/_refresh", null);
+  }
+
+  private static String search(String extra) {
+    return """
+        {%s "size": 10, "query": {"seismic": {"field": "vec",
+          "query_vector": {"common": 1.0, "t3": 0.5}, "k": 10000,
+          "filter": {"seismic_test_gate": {}}}}}
+        """
+        .formatted(extra);
+  }
+
+  @SuppressWarnings("unchecked")
+  public void testTimeoutStopsTheSearchWithinOneCheck() throws Exception {
+    index();
+    GateQuery.pause(0);
+    var full = rest.ok("POST", "/slow/_search", search(""));
+    Map<String, Object> body = (Map<String, Object>) full.body();
+    assertThat(full.text(), body.get("timed_out"), equalTo(false));
+    assertThat(
+        "without a timeout the whole filter is read", GateQuery.read(), equalTo((long) DOCS));
+
+    // OpenSearch's clock for timeouts is cached (thread_pool.estimated_time_interval, 200 ms): a
+    // one-second pause is seen as longer than 50 ms.
+    GateQuery.pause(1000);
+    var response = rest.ok("POST", "/slow/_search", search("\"timeout\": \"50ms\","));
+    body = (Map<String, Object>) response.body();
+    assertThat(response.text(), body.get("timed_out"), equalTo(true));
+    // The shard's result is empty: OpenSearch checks the timeout before collecting each segment.
+    Map<String, Object> hits = (Map<String, Object>) body.get("hits");
+    assertThat(response.text(), ((List<?>) hits.get("hits")).size(), equalTo(0));
+    assertThat(GateQuery.read(), greaterThan(0L));
+    assertThat(
+        "stopped at the first check after the timeout",
+        GateQuery.read(),
+        lessThanOrEqualTo((long) CHECK_EVERY));
+
+    // Partial results not allowed: an error instead.
+    GateQuery.pause(1000);
+    var refused =
+        rest()
+            .send(
+                "POST",
+                "/slow/_search?allow_partial_search_results=false",
+                search("\"timeout\": \"50ms\","));
+    assertThat(refused.text(), refused.status(), greaterThan(399));
+    assertThat(refused.text(), containsString("Time exceeded"));
+  }
+
+  @SuppressWarnings("unchecked")
+  public void testTaskCancellationStopsTheSearch() throws Exception {
+    index();
+    GateQuery.close();
+    background = Executors.newSingleThreadExecutor();
+    Rest client = rest();
+    Future<Response> pending =
+        background.submit(() -> client.send("POST", "/slow/_search", search("")));
+    assertTrue("the search reached the gate", GateQuery.awaitArrival(60));
+
+    rest.ok("POST", "/_tasks/_cancel?actions=indices:data/read/search*", null);
+    assertBusy(
+        () -> {
+          var tasks = rest.ok("GET", "/_tasks?actions=indices:data/read/search*&detailed", null);
+          boolean shardTaskCancelled = false;
+          var nodes = (Map<String, Object>) ((Map<String, Object>) tasks.body()).get("nodes");
+          for (Object node : nodes.values()) {
+            var nodeTasks = (Map<String, Object>) ((Map<String, Object>) node).get("tasks");
+            for (Object task : nodeTasks.values()) {
+              var t = (Map<String, Object>) task;
+              if (String.valueOf(t.get("action")).contains("[phase/query]")
+                  && Boolean.TRUE.equals(t.get("cancelled"))) {
+                shardTaskCancelled = true;
+              }
+            }
+          }
+          assertTrue(tasks.text(), shardTaskCancelled);
+        },
+        30,
+        TimeUnit.SECONDS);
+    GateQuery.open();
+
+    Response response = pending.get(60, TimeUnit.SECONDS);
+    assertThat(response.text(), response.status(), greaterThan(399));
+    assertThat(response.text(), containsString("task_cancelled_exception"));
+    assertThat(GateQuery.read(), greaterThan(0L));
+    assertThat(
+        "stopped at the first check after the cancellation",
+        GateQuery.read(),
+        lessThanOrEqualTo((long) CHECK_EVERY));
+  }
+}
