@@ -8,13 +8,13 @@ import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.search.SeismicQueryParams;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.lucene.document.FieldType;
 import org.elasticsearch.common.lucene.Lucene;
-import org.elasticsearch.common.xcontent.support.XContentMapValues;
 import org.elasticsearch.index.analysis.NamedAnalyzer;
 import org.elasticsearch.index.mapper.DocumentParserContext;
 import org.elasticsearch.index.mapper.FieldMapper;
@@ -79,30 +79,27 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
   public static final class Builder extends FieldMapper.Builder {
     private final Parameter<Map<String, String>> meta = Parameter.metaParam();
     private final Parameter<Integer> nPostings =
-        intParam(
-            BuildParams.N_POSTINGS, m -> params(m).nPostings(), BuildParams.DEFAULT_N_POSTINGS);
+        intParam(BuildParams.N_POSTINGS, BuildParams::nPostings, BuildParams.DEFAULT_N_POSTINGS);
     private final Parameter<Integer> minPostings =
         intParam(
-            BuildParams.MIN_POSTINGS,
-            m -> params(m).minPostings(),
-            BuildParams.DEFAULT_MIN_POSTINGS);
+            BuildParams.MIN_POSTINGS, BuildParams::minPostings, BuildParams.DEFAULT_MIN_POSTINGS);
     private final Parameter<Float> centroidFraction =
         floatParam(
             BuildParams.CENTROID_FRACTION,
-            m -> params(m).centroidFraction(),
+            BuildParams::centroidFraction,
             BuildParams.DEFAULT_CENTROID_FRACTION);
     private final Parameter<Float> summaryEnergy =
         floatParam(
             BuildParams.SUMMARY_ENERGY,
-            m -> params(m).summaryEnergy(),
+            BuildParams::summaryEnergy,
             BuildParams.DEFAULT_SUMMARY_ENERGY);
     private final Parameter<Integer> minClusterSize =
         intParam(
             BuildParams.MIN_CLUSTER_SIZE,
-            m -> params(m).minClusterSize(),
+            BuildParams::minClusterSize,
             BuildParams.DEFAULT_MIN_CLUSTER_SIZE);
     private final Parameter<Integer> docCut =
-        intParam(BuildParams.DOC_CUT, m -> params(m).docCut(), BuildParams.DEFAULT_DOC_CUT);
+        intParam(BuildParams.DOC_CUT, BuildParams::docCut, BuildParams.DEFAULT_DOC_CUT);
 
     @Override
     public String contentType() {
@@ -158,54 +155,42 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
 
     /** Mapping parameters are fixed once set: segments already written were built with them. */
     private static Parameter<Float> floatParam(
-        String name, Function<FieldMapper, Float> initializer, float defaultValue) {
+        String name, Function<BuildParams, Float> getter, float defaultValue) {
       return new Parameter<>(
           name,
           false,
           () -> defaultValue,
-          (n, c, o) ->
-              number(name, n, o, "a number", XContentMapValues::nodeDoubleValue).floatValue(),
-          initializer,
+          (n, c, o) -> buildParam(n, name, o, getter),
+          m -> getter.apply(params(m)),
           XContentBuilder::field,
           Objects::toString);
     }
 
     private static Parameter<Integer> intParam(
-        String name, Function<FieldMapper, Integer> initializer, int defaultValue) {
+        String name, Function<BuildParams, Integer> getter, int defaultValue) {
       return new Parameter<>(
           name,
           false,
           () -> defaultValue,
-          (n, c, o) -> number(name, n, o, "an integer", XContentMapValues::nodeIntegerValue),
-          initializer,
+          (n, c, o) -> buildParam(n, name, o, getter),
+          m -> getter.apply(params(m)),
           XContentBuilder::field,
           Objects::toString);
     }
+  }
 
-    /**
-     * Reads a number as Elasticsearch's own parameters do, but names the parameter when the value
-     * is not one: Elasticsearch's message for {@code "n_postings": "many"} would only say {@code
-     * For input string: "many"}.
-     */
-    private static <T> T number(
-        String param, String field, Object value, String what, Function<Object, T> read) {
-      try {
-        return read.apply(value);
-      } catch (RuntimeException e) {
-        throw new MapperParsingException(
-            "field ["
-                + field
-                + "] of type ["
-                + CONTENT_TYPE
-                + "]: ["
-                + param
-                + "] must be "
-                + what
-                + ", got ["
-                + value
-                + "]",
-            e);
-      }
+  /**
+   * One build parameter's value, read and checked by the core ({@link BuildParams#fromMap}): the
+   * same rules (numbers or strings holding them, 32-bit integers, ranges) and messages naming the
+   * parameter and the value in both engines; here prefixed with the field.
+   */
+  private static <T> T buildParam(
+      String field, String name, Object value, Function<BuildParams, T> getter) {
+    try {
+      return getter.apply(BuildParams.fromMap(Collections.singletonMap(name, value)));
+    } catch (IllegalArgumentException e) {
+      throw new MapperParsingException(
+          "field [" + field + "] of type [" + CONTENT_TYPE + "]: " + e.getMessage(), e);
     }
   }
 

@@ -8,11 +8,11 @@ import dev.seismic.opensearch.codec.SeismicCodecSetting;
 import dev.seismic.opensearch.query.SeismicQueryBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.lucene.document.FieldType;
-import org.opensearch.common.xcontent.support.XContentMapValues;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.core.xcontent.XContentParser.Token;
 import org.opensearch.index.engine.EngineConfig;
@@ -179,10 +179,8 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
               name,
               false,
               () -> defaultValue,
-              (field, c, o) ->
-                  number(name, field, o, "an integer", XContentMapValues::nodeIntegerValue),
+              (field, c, o) -> buildParam(field, name, o, getter),
               m -> getter.apply(params(m)))
-          .setValidator(v -> validate(name, v))
           .alwaysSerialize();
     }
 
@@ -192,44 +190,28 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
               name,
               false,
               () -> defaultValue,
-              (field, c, o) ->
-                  number(name, field, o, "a number", XContentMapValues::nodeFloatValue),
+              (field, c, o) -> buildParam(field, name, o, getter),
               m -> getter.apply(params(m)))
-          .setValidator(v -> validate(name, v))
           .alwaysSerialize();
     }
 
     /**
-     * Reads a number as OpenSearch's own parameters do, but names the parameter when the value is
-     * not one: OpenSearch's message for {@code "n_postings": "many"} would only say {@code For
-     * input string: "many"}.
+     * One build parameter's value, read and checked by the core ({@link BuildParams#fromMap}): the
+     * same rules (numbers or strings holding them, 32-bit integers, ranges) and messages naming the
+     * parameter and the value in both engines; here prefixed with the field.
      */
-    private static <T> T number(
-        String param, String field, Object value, String what, Function<Object, T> read) {
+    private static <T> T buildParam(
+        String field, String name, Object value, Function<BuildParams, T> getter) {
       try {
-        return read.apply(value);
-      } catch (RuntimeException e) {
+        return getter.apply(BuildParams.fromMap(Collections.singletonMap(name, value)));
+      } catch (IllegalArgumentException e) {
         throw new MapperParsingException(
-            "field ["
-                + field
-                + "] of type [seismic_vector]: ["
-                + param
-                + "] must be "
-                + what
-                + ", got ["
-                + value
-                + "]",
-            e);
+            "field [" + field + "] of type [" + CONTENT_TYPE + "]: " + e.getMessage(), e);
       }
     }
 
     private static BuildParams params(FieldMapper mapper) {
       return ((SeismicVectorFieldMapper) mapper).params;
-    }
-
-    /** Checks one value against the core's range for it (the message names the parameter). */
-    private static void validate(String name, Object value) {
-      BuildParams.fromMap(Map.of(name, value));
     }
   }
 }
