@@ -4,9 +4,12 @@ import dev.seismic.lucene.codecs.SeismicCodec;
 import dev.seismic.opensearch.mapper.SeismicVectorFieldType;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
 import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.opensearch.index.IndexSettings;
 import org.opensearch.index.codec.AdditionalCodecs;
+import org.opensearch.index.codec.PerFieldMappingPostingFormatCodec;
 import org.opensearch.index.mapper.MapperService;
 
 /**
@@ -23,7 +26,24 @@ public final class SeismicAdditionalCodecs implements AdditionalCodecs {
       MapperService mapperService, IndexSettings indexSettings, Supplier<Codec> defaultCodec) {
     return Map.of(
         SeismicCodecSetting.CODEC_NAME,
-        new SeismicCodec(defaultCodec.get(), field -> isSeismicField(mapperService, field)));
+        new SeismicCodec(defaultCodec.get(), field -> isSeismicField(mapperService, field)),
+        SeismicCodecSetting.BEST_COMPRESSION_CODEC_NAME,
+        new SeismicCodec(
+            bestCompression(mapperService), field -> isSeismicField(mapperService, field)));
+  }
+
+  /**
+   * OpenSearch's {@code best_compression} codec, built as {@code CodecService} builds it (the
+   * registry is only handed the default codec). Its segments record Lucene's codec name and the
+   * stored-fields mode, so they read back with the stock codec.
+   */
+  private static Codec bestCompression(MapperService mapperService) {
+    return mapperService == null
+        ? new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION)
+        : new PerFieldMappingPostingFormatCodec(
+            Lucene104Codec.Mode.BEST_COMPRESSION,
+            mapperService,
+            LogManager.getLogger(SeismicAdditionalCodecs.class));
   }
 
   /**

@@ -16,7 +16,8 @@ import org.apache.lucene.codecs.TermVectorsFormat;
 import org.opensearch.index.codec.CodecAliases;
 
 /**
- * Makes {@code "index.codec": "seismic"} a valid setting value.
+ * Makes {@code "index.codec": "seismic"} (and {@code "seismic_best_compression"}) valid setting
+ * values.
  *
  * <p>OpenSearch accepts an {@code index.codec} value only if it is a built-in name, the SPI name of
  * a codec, or an alias declared by an SPI codec implementing {@link CodecAliases}. This class
@@ -43,7 +44,7 @@ public final class SeismicAliasCodec extends Codec implements CodecAliases {
 
   @Override
   public Set<String> aliases() {
-    return Set.of(SeismicCodecSetting.CODEC_NAME);
+    return SeismicCodecSetting.CODEC_NAMES;
   }
 
   private static Codec delegate() {

@@ -11,7 +11,7 @@ public class SeismicAliasCodecTests extends OpenSearchTestCase {
   public void testLoadedBySpiWithTheAlias() {
     Codec codec = Codec.forName(SeismicAliasCodec.SPI_NAME);
     assertTrue(codec.getClass().getName(), codec instanceof SeismicAliasCodec);
-    assertEquals(Set.of(SeismicCodecSetting.CODEC_NAME), ((CodecAliases) codec).aliases());
+    assertEquals(Set.of("seismic", "seismic_best_compression"), ((CodecAliases) codec).aliases());
   }
 
   public void testFormatsAreTheDefaultCodecs() {
