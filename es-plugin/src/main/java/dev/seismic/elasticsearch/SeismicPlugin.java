@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.elasticsearch.action.support.ActionFilter;
 import org.elasticsearch.common.settings.Setting;
+import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.index.IndexSettings;
 import org.elasticsearch.index.engine.EngineFactory;
 import org.elasticsearch.index.mapper.Mapper;
@@ -18,6 +19,7 @@ import org.elasticsearch.plugins.EnginePlugin;
 import org.elasticsearch.plugins.MapperPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.plugins.SearchPlugin;
+import org.elasticsearch.snapshots.SearchableSnapshotsSettings;
 
 /**
  * Registers Seismic with Elasticsearch: the {@code index.seismic.enabled} setting, the {@code
@@ -63,13 +65,43 @@ public final class SeismicPlugin extends Plugin
 
   /**
    * Only indices with {@code index.seismic.enabled: true} get our engine, so the plugin never
-   * competes with other engine plugins (CCR followers, searchable snapshots) elsewhere.
+   * competes with other engine plugins (CCR followers, searchable snapshots) elsewhere. On a
+   * Seismic index, Elasticsearch allows one engine factory per index ({@code IndicesService}
+   * refuses "multiple engine factories"):
+   *
+   * <ul>
+   *   <li>A searchable snapshot mount ({@code index.store.type: snapshot}) of a Seismic index keeps
+   *       the setting, and the searchable-snapshots plugin supplies its read-only engine. It writes
+   *       no segments, and the snapshot's segments already hold the Seismic files, which read with
+   *       the stock codec and this plugin's postings format: the plugin steps aside.
+   *   <li>A cross-cluster replication follower ({@code index.xpack.ccr.following_index: true}) gets
+   *       its engine from CCR, which would write the replicated documents' Seismic fields in the
+   *       default format (Seismic queries would silently find nothing there): refused with a
+   *       message saying what to do instead.
+   * </ul>
    */
   @Override
   public Optional<EngineFactory> getEngineFactory(IndexSettings indexSettings) {
-    if (SeismicIndexSettings.isEnabled(indexSettings.getSettings()) == false) {
+    Settings settings = indexSettings.getSettings();
+    if (SeismicIndexSettings.isEnabled(settings) == false
+        || SearchableSnapshotsSettings.isSearchableSnapshotStore(settings)) {
       return Optional.empty();
+    }
+    if (settings.getAsBoolean(CCR_FOLLOWING_INDEX, false)) {
+      throw new IllegalArgumentException(
+          "index ["
+              + indexSettings.getIndex().getName()
+              + "] is a cross-cluster replication follower of an index with ["
+              + SeismicIndexSettings.ENABLED.getKey()
+              + ": true]; followers of Seismic indices are not supported (replication writes"
+              + " with its own engine, which cannot index Seismic fields). Copy the index with"
+              + " snapshot and restore, or reindex into an index with ["
+              + SeismicIndexSettings.ENABLED.getKey()
+              + ": true], instead");
     }
     return Optional.of(new SeismicEngineFactory());
   }
+
+  /** X-Pack CCR's marker of a follower index (not registered without X-Pack, so read raw). */
+  static final String CCR_FOLLOWING_INDEX = "index.xpack.ccr.following_index";
 }
