@@ -54,6 +54,16 @@ public final class SummaryScorer {
     this.componentBytes = ForwardIndex.componentBytes(numTerms);
   }
 
+  /** Where term {@code ord}'s summaries start. */
+  long offset(int ord) {
+    return offsets.get(ord);
+  }
+
+  /** Reads the byte at {@code at}, only to bring it towards the cache ({@code PostingList}). */
+  byte touch(long at) throws IOException {
+    return at < random.length() ? random.readByte(at) : 0;
+  }
+
   /** Loads term {@code ord}'s summary header; {@link #score} reads the rest. */
   void load(int ord) throws IOException {
     in.seek(offsets.get(ord));

@@ -74,6 +74,7 @@ final class SegmentSearch {
     this.docBase = docBase;
     this.hits = new TopK(k);
     this.shared = shared;
+    list.prefetch(query.cut);
     long postings = 0;
     for (int ord : query.cut) {
       postings += list.numPostings(ord);
