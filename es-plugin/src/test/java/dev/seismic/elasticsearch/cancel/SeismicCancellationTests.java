@@ -186,4 +186,22 @@ public class SeismicCancellationTests extends ESSingleNodeTestCase {
         GateQuery.read(),
         lessThanOrEqualTo((long) CHECK_EVERY));
   }
+
+  /**
+   * The search's time shows in the profile as the shard's {@code rewrite_time} (it runs while the
+   * query is rewritten, as Elasticsearch's own kNN query does): a 300 ms pause in the filter is
+   * there.
+   */
+  @SuppressWarnings("unchecked")
+  public void testProfileShowsTheSearchTime() throws Exception {
+    index();
+    GateQuery.pause(300);
+    var response = rest.ok("POST", "/slow/_search", search("\"profile\": true,"));
+    var body = (Map<String, Object>) response.body();
+    var shards =
+        (List<Map<String, Object>>) ((Map<String, Object>) body.get("profile")).get("shards");
+    var searches = (List<Map<String, Object>>) shards.get(0).get("searches");
+    long rewrite = ((Number) searches.get(0).get("rewrite_time")).longValue();
+    assertThat(response.text(), rewrite, greaterThan(300_000_000L));
+  }
 }

@@ -55,7 +55,16 @@ final class QueryPhaseSeismicQuery extends Query {
 
   private synchronized Query hits(IndexSearcher searcher) throws IOException {
     if (hits == null || reader != searcher.getIndexReader()) {
-      hits = searcher.rewrite(query);
+      // Rewritten here rather than with searcher.rewrite: OpenSearch's profiler times rewrites and
+      // refuses nested ones (the Seismic query rewrites its filter with the searcher); the
+      // search's time counts in create_weight instead.
+      Query rewritten = query;
+      for (Query next = rewritten.rewrite(searcher);
+          next != rewritten;
+          next = rewritten.rewrite(searcher)) {
+        rewritten = next;
+      }
+      hits = rewritten;
       reader = searcher.getIndexReader();
     }
     return hits;

@@ -239,4 +239,24 @@ public class SeismicCancellationTests extends OpenSearchSingleNodeTestCase {
         GateQuery.read(),
         lessThanOrEqualTo((long) CHECK_EVERY));
   }
+
+  /**
+   * The search's time shows in the profile, under the query's {@code create_weight} (it runs when
+   * the query phase creates the weight): a 300 ms pause in the filter is there.
+   */
+  @SuppressWarnings("unchecked")
+  public void testProfileShowsTheSearchTime() throws Exception {
+    index();
+    GateQuery.pause(300);
+    var response = rest.ok("POST", "/slow/_search", search("\"profile\": true,"));
+    var shards =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>) response.body().get("profile")).get("shards");
+    var searches = (List<Map<String, Object>>) shards.get(0).get("searches");
+    var query = ((List<Map<String, Object>>) searches.get(0).get("query")).get(0);
+    assertThat(response.text(), query.get("type"), equalTo("QueryPhaseSeismicQuery"));
+    long createWeight =
+        ((Number) ((Map<String, Object>) query.get("breakdown")).get("create_weight")).longValue();
+    assertThat(response.text(), createWeight, greaterThan(300_000_000L));
+  }
 }
