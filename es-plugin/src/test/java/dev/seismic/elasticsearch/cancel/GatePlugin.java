@@ -1,5 +1,6 @@
 package dev.seismic.elasticsearch.cancel;
 
+import dev.seismic.cancel.GateQuery;
 import java.io.IOException;
 import java.util.List;
 import org.apache.lucene.search.Query;

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
+import dev.seismic.cancel.GateQuery;
 import dev.seismic.elasticsearch.SeismicPlugin;
 import dev.seismic.elasticsearch.rest.RestHelper;
 import java.net.URI;

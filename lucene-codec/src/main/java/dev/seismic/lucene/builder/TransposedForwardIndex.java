@@ -3,7 +3,6 @@ package dev.seismic.lucene.builder;
 import dev.seismic.lucene.document.SeismicVectorField;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -134,12 +133,20 @@ final class TransposedForwardIndex {
 
   /** Appends every posting to its document's bucket file: document, ordinal, stored value. */
   private static void spill(Terms terms, int[] starts, IndexOutput[] files) throws IOException {
+    int[] bucket = {0}; // the last posting's bucket
+    int[] lastDoc = {-1};
     forEachPosting(
         terms,
         (doc, ord, value) -> {
-          // Bucket starts ascend: a binary search finds the last one at or before doc.
-          int b = Arrays.binarySearch(starts, doc);
-          IndexOutput file = files[b >= 0 ? b : -b - 2];
+          // Documents ascend within a term, so the bucket only moves forward until the next term
+          // starts over: constant work per posting.
+          int b = doc < lastDoc[0] ? 0 : bucket[0];
+          while (doc >= starts[b + 1]) {
+            b++;
+          }
+          bucket[0] = b;
+          lastDoc[0] = doc;
+          IndexOutput file = files[b];
           file.writeInt(doc);
           file.writeInt(ord);
           file.writeShort((short) value);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
+import dev.seismic.cancel.GateQuery;
 import dev.seismic.opensearch.SeismicPlugin;
 import java.net.URI;
 import java.net.http.HttpClient;

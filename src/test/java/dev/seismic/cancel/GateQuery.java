@@ -1,4 +1,4 @@
-package dev.seismic.elasticsearch.cancel;
+package dev.seismic.cancel;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
