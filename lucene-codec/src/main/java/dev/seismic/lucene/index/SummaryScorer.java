@@ -6,6 +6,7 @@ import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.packed.DirectMonotonicReader;
 
 /**
@@ -41,6 +42,8 @@ public final class SummaryScorer {
   private int[] ends = new int[16];
   private int[] components = new int[64];
   private byte[] codes = new byte[64];
+  private byte[] blockIds = new byte[64];
+  private final UnsignedShorts shorts = new UnsignedShorts();
 
   /**
    * @param lists the summaries of all lists (a clone this scorer owns)
@@ -105,13 +108,21 @@ public final class SummaryScorer {
     }
   }
 
+  /**
+   * The list's components are copied to the heap in one bulk read (a few kilobytes: lists with more
+   * components use the bitmap) and each query component is binary-searched there.
+   */
   private void scoreByComponent(
       SummaryLayout layout, int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
       throws IOException {
     int nc = layout.numComponents;
-    long componentsAt = in.getFilePointer();
-    long endsAt = componentsAt + (long) nc * layout.componentBytes;
-    RandomAccessInput ra = random;
+    long endsAt = in.getFilePointer() + (long) nc * layout.componentBytes;
+    int[] comps = components = ArrayUtil.growNoCopy(components, nc);
+    if (layout.componentBytes == 2) {
+      shorts.read(in, comps, nc);
+    } else {
+      in.readInts(comps, 0, nc);
+    }
     int lo = 0;
     for (int j = 0; j < queryLength && lo < nc; j++) {
       int q = queryOrds[j];
@@ -119,18 +130,13 @@ public final class SummaryScorer {
       int hi = nc;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (SummaryLayout.read(
-                ra, componentsAt + (long) mid * layout.componentBytes, layout.componentBytes)
-            < q) {
+        if (comps[mid] < q) {
           lo = mid + 1;
         } else {
           hi = mid;
         }
       }
-      if (lo == nc
-          || SummaryLayout.read(
-                  ra, componentsAt + (long) lo * layout.componentBytes, layout.componentBytes)
-              != q) {
+      if (lo == nc || comps[lo] != q) {
         continue;
       }
       addEntries(layout, endsAt, lo, queryWeights[j], out);
@@ -161,22 +167,51 @@ public final class SummaryScorer {
     }
   }
 
-  /** Adds {@code weight · value} of the i-th component's entries to their blocks' scores. */
+  /**
+   * Adds {@code weight · value} of the i-th component's entries to their blocks' scores. The
+   * entries' block ids and codes are copied to the heap in two bulk reads and decoded there: read
+   * one value at a time from the mapped file, each read paid its own bounds and liveness checks,
+   * which made this loop the costliest part of scoring summaries.
+   */
   private void addEntries(SummaryLayout layout, long endsAt, int i, float weight, float[] out)
       throws IOException {
     RandomAccessInput ra = random;
     int nc = layout.numComponents;
+    int width = layout.blockBytes;
     long blocksAt = endsAt + (long) nc * layout.endBytes;
-    long codesAt = blocksAt + (long) layout.numEntries * layout.blockBytes;
+    long codesAt = blocksAt + (long) layout.numEntries * width;
     int from =
         i == 0
             ? 0
             : SummaryLayout.read(ra, endsAt + (long) (i - 1) * layout.endBytes, layout.endBytes);
-    int to = SummaryLayout.read(ra, endsAt + (long) i * layout.endBytes, layout.endBytes);
-    for (int e = from; e < to; e++) {
-      int b = SummaryLayout.read(ra, blocksAt + (long) e * layout.blockBytes, layout.blockBytes);
-      int code = ra.readByte(codesAt + e) & 0xFF;
-      out[b] += weight * (mins[b] + steps[b] * code);
+    int n = SummaryLayout.read(ra, endsAt + (long) i * layout.endBytes, layout.endBytes) - from;
+    if (n <= 0) {
+      return;
+    }
+    byte[] entryCodes = codes = ArrayUtil.growNoCopy(codes, n);
+    byte[] ids = blockIds = ArrayUtil.growNoCopy(blockIds, n * width);
+    ra.readBytes(codesAt + from, entryCodes, 0, n);
+    ra.readBytes(blocksAt + (long) from * width, ids, 0, n * width);
+    float[] mn = mins, st = steps;
+    switch (width) {
+      case 1 -> {
+        for (int e = 0; e < n; e++) {
+          int b = ids[e] & 0xFF;
+          out[b] += weight * (mn[b] + st[b] * (entryCodes[e] & 0xFF));
+        }
+      }
+      case 2 -> {
+        for (int e = 0; e < n; e++) {
+          int b = (short) BitUtil.VH_LE_SHORT.get(ids, 2 * e) & 0xFFFF;
+          out[b] += weight * (mn[b] + st[b] * (entryCodes[e] & 0xFF));
+        }
+      }
+      default -> {
+        for (int e = 0; e < n; e++) {
+          int b = (int) BitUtil.VH_LE_INT.get(ids, 4 * e);
+          out[b] += weight * (mn[b] + st[b] * (entryCodes[e] & 0xFF));
+        }
+      }
     }
   }
 
@@ -187,12 +222,8 @@ public final class SummaryScorer {
     ends = ArrayUtil.growNoCopy(ends, nb);
     components = ArrayUtil.growNoCopy(components, ne);
     codes = ArrayUtil.growNoCopy(codes, ne);
-    for (int b = 0; b < nb; b++) {
-      ends[b] = SummaryLayout.read(in, layout.endBytes);
-    }
-    for (int e = 0; e < ne; e++) {
-      components[e] = SummaryLayout.read(in, layout.componentBytes);
-    }
+    readAll(layout.endBytes, ends, nb);
+    readAll(layout.componentBytes, components, ne);
     in.readBytes(codes, 0, ne);
     int e = 0;
     for (int b = 0; b < nb; b++) {
@@ -204,6 +235,21 @@ public final class SummaryScorer {
         coded += w * (codes[e] & 0xFF);
       }
       out[b] = mins[b] * mass + steps[b] * coded;
+    }
+  }
+
+  /** Reads {@code n} unsigned values of {@code width} bytes (1, 2 or 4) in bulk. */
+  private void readAll(int width, int[] dst, int n) throws IOException {
+    switch (width) {
+      case 1 -> {
+        byte[] bytes = blockIds = ArrayUtil.growNoCopy(blockIds, n);
+        in.readBytes(bytes, 0, n);
+        for (int i = 0; i < n; i++) {
+          dst[i] = bytes[i] & 0xFF;
+        }
+      }
+      case 2 -> shorts.read(in, dst, n);
+      default -> in.readInts(dst, 0, n);
     }
   }
 }

@@ -89,14 +89,36 @@ public class TestSummaryScorer extends LuceneTestCase {
     assertTrue(Arrays.toString(layouts), layouts[SummaryLayout.BY_COMPONENT] > 0);
   }
 
+  /** Lists of more than 256 blocks: block ids of two bytes in the transposed layouts. */
+  public void testManyBlocks() throws IOException {
+    int[] layouts =
+        check(
+            3000,
+            random -> {
+              Map<String, Float> v = new HashMap<>();
+              v.put("all", 0.5f + random.nextFloat()); // one list of 3,000 documents
+              for (int i = 0; i < 20; i++) {
+                double u = random.nextDouble();
+                v.put("t" + (int) (u * u * 2000), 0.01f + 3 * random.nextFloat());
+              }
+              return v;
+            },
+            new BuildParams(3000, 3000, 0.5f, 0.5f, 0, 15));
+    assertTrue(
+        "a transposed list of over 256 blocks: " + Arrays.toString(layouts), layouts[3] > 256);
+  }
+
   private interface Vectors {
     Map<String, Float> next(Random random);
   }
 
-  /** Indexes the vectors in one segment and checks every list; returns the lists per layout. */
+  /**
+   * Indexes the vectors in one segment and checks every list; returns the lists per layout and the
+   * most blocks of a list in a transposed layout.
+   */
   private int[] check(int numDocs, Vectors vectors, BuildParams params) throws IOException {
     Random random = new Random(random().nextLong());
-    int[] layouts = new int[3];
+    int[] layouts = new int[4]; // lists per layout, then the most blocks of a transposed list
     try (Directory dir = newDirectory()) {
       IndexWriterConfig config =
           new IndexWriterConfig()
@@ -148,6 +170,9 @@ public class TestSummaryScorer extends LuceneTestCase {
           in.seek(offsets.get(ord));
           Summaries s = Summaries.read(in, numTerms);
           layouts[s.kind]++;
+          if (s.kind != SummaryLayout.BY_BLOCK) {
+            layouts[3] = Math.max(layouts[3], s.numBlocks());
+          }
           list.load(ord);
           assertEquals(s.numBlocks(), list.numBlocks());
           float[] out = new float[s.numBlocks() + random.nextInt(3)];
