@@ -1,9 +1,7 @@
 package dev.seismic.lucene.search;
 
-import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.index.TermDictionary;
 import java.io.IOException;
-import java.util.Arrays;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -51,45 +49,39 @@ final class SegmentQuery {
   /**
    * Resolves the query against a segment.
    *
-   * @param bytes the vector's tokens in UTF-8
-   * @param hashes the tokens' {@link TermDictionary#hash(BytesRef)}, the same in every segment
    * @param dense a zeroed array at least the segment's vocabulary long, which {@link #fill()} fills
    *     and {@link #clear()} zeroes again
    */
   static SegmentQuery resolve(
-      SparseVector vector,
-      BytesRef[] bytes,
-      int[] hashes,
-      TermDictionary.Lookup terms,
-      int queryCut,
-      float[] dense)
+      QueryTerms query, TermDictionary.Lookup terms, int queryCut, float[] dense)
       throws IOException {
-    int n = vector.size();
+    int n = query.size();
     int[] ordinals = new int[n];
-    terms.ordinals(bytes, hashes, ordinals);
-    long[] found = new long[n]; // (ordinal << 32) | token index
+    terms.ordinals(query.bytes, query.hashes, ordinals);
     int size = 0;
-    for (int i = 0; i < n; i++) {
-      if (ordinals[i] >= 0) {
-        found[size++] = ((long) ordinals[i] << 32) | i;
+    for (int ordinal : ordinals) {
+      if (ordinal >= 0) {
+        size++;
       }
     }
-    Arrays.sort(found, 0, size);
     int[] ords = new int[size];
     float[] weights = new float[size];
     BytesRef[] foundTerms = new BytesRef[size];
-    long[] byWeight =
-        new long[size]; // (weight bits << 32) | position; positive floats sort as ints
-    for (int j = 0; j < size; j++) {
-      ords[j] = (int) (found[j] >>> 32);
-      weights[j] = vector.weight((int) found[j]);
-      foundTerms[j] = bytes[(int) found[j]];
-      byWeight[j] = ((long) Float.floatToIntBits(weights[j]) << 32) | (Integer.MAX_VALUE - j);
+    for (int i = 0, j = 0; i < n; i++) {
+      if (ordinals[i] >= 0) {
+        // Tokens come in byte order, which is the segment's ordinal order.
+        assert j == 0 || ords[j - 1] < ordinals[i] : "ordinals out of term order";
+        ords[j] = ordinals[i];
+        weights[j] = query.weights[i];
+        foundTerms[j++] = query.bytes[i];
+      }
     }
-    Arrays.sort(byWeight);
     int[] cut = new int[Math.min(queryCut, size)];
-    for (int c = 0; c < cut.length; c++) {
-      cut[c] = ords[Integer.MAX_VALUE - (int) byWeight[size - 1 - c]];
+    for (int r = 0, c = 0; c < cut.length; r++) {
+      int ordinal = ordinals[query.byWeight[r]];
+      if (ordinal >= 0) {
+        cut[c++] = ordinal;
+      }
     }
     return new SegmentQuery(ords, weights, dense, cut, foundTerms);
   }

@@ -25,7 +25,6 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Approximate top-k by inner product over a Seismic field, with Seismic's query parameters:
@@ -69,7 +68,7 @@ public final class SeismicQuery extends Query {
   private final int queryCut;
   private final float heapFactor;
   private final Query filter;
-  private final BytesRef[] termBytes; // the tokens in UTF-8, converted once
+  private final QueryTerms terms; // the tokens prepared for resolving, once
   // An engine's cancellation and timeout checks for the searcher that rewrites the query, or null.
   // Not part of equals: it decides when a search stops, not what it finds.
   private final Function<IndexSearcher, QueryTimeout> cancellation;
@@ -99,10 +98,7 @@ public final class SeismicQuery extends Query {
     this.queryCut = queryCut;
     this.heapFactor = heapFactor;
     this.filter = filter;
-    this.termBytes = new BytesRef[queryVector.size()];
-    for (int i = 0; i < termBytes.length; i++) {
-      termBytes[i] = new BytesRef(queryVector.token(i));
-    }
+    this.terms = new QueryTerms(queryVector);
     this.cancellation = null;
   }
 
@@ -113,7 +109,7 @@ public final class SeismicQuery extends Query {
     this.queryCut = query.queryCut;
     this.heapFactor = query.heapFactor;
     this.filter = query.filter;
-    this.termBytes = query.termBytes;
+    this.terms = query.terms;
     this.cancellation = cancellation;
   }
 
@@ -234,9 +230,9 @@ public final class SeismicQuery extends Query {
     return slices;
   }
 
-  /** The tokens in UTF-8. */
-  BytesRef[] termBytes() {
-    return termBytes;
+  /** The tokens, prepared for resolving them in segments. */
+  QueryTerms terms() {
+    return terms;
   }
 
   public String getField() {

@@ -2,7 +2,6 @@ package dev.seismic.lucene.search;
 
 import dev.seismic.lucene.codecs.SeismicTerms;
 import dev.seismic.lucene.index.FieldIndex;
-import dev.seismic.lucene.index.TermDictionary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +15,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BitSet;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -78,7 +76,6 @@ final class SliceSearch {
   private final SharedTopScores shared;
   private final Deadline deadline;
   private final int indexMaxDoc;
-  private int[] termHashes; // see termHashes()
 
   /**
    * @param filter the filter's weight, or null
@@ -98,18 +95,6 @@ final class SliceSearch {
     this.shared = shared;
     this.deadline = new Deadline(timeout, engineChecks);
     this.indexMaxDoc = indexMaxDoc;
-  }
-
-  /** The query tokens' dictionary hashes, computed once for all the segments searched. */
-  private int[] termHashes() {
-    if (termHashes == null) {
-      BytesRef[] terms = query.termBytes();
-      termHashes = new int[terms.length];
-      for (int i = 0; i < terms.length; i++) {
-        termHashes[i] = TermDictionary.hash(terms[i]);
-      }
-    }
-    return termHashes;
   }
 
   /** Searches the given segments; returns one top k per segment that holds the field. */
@@ -205,12 +190,7 @@ final class SliceSearch {
     FieldIndex index = terms.seismicIndex();
     SegmentQuery segmentQuery =
         SegmentQuery.resolve(
-            query.getQueryVector(),
-            query.termBytes(),
-            termHashes(),
-            index.readers().terms(),
-            query.getQueryCut(),
-            scratch.dense);
+            query.terms(), index.readers().terms(), query.getQueryCut(), scratch.dense);
     if (segmentQuery.length() == 0) {
       return null;
     }

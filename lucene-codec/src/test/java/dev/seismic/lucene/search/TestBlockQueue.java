@@ -7,7 +7,6 @@ import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.index.FieldIndex;
 import dev.seismic.lucene.index.InvertedIndex;
-import dev.seismic.lucene.index.TermDictionary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.tests.util.TestUtil;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The block queue hands out every block of the lists added to it once, best summary score first,
@@ -52,13 +50,9 @@ public class TestBlockQueue extends LuceneTestCase {
         for (int round = 0; round < 3; round++) { // reused from search to search
           float[] dense = new float[numTerms];
           SparseVector vector = vectors.next(FIELD, 50);
-          BytesRef[] bytes = new BytesRef[vector.size()];
-          for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = new BytesRef(vector.token(i));
-          }
           SegmentQuery query =
               SegmentQuery.resolve(
-                  vector, bytes, hashes(bytes), index.terms().lookup(), bytes.length, dense);
+                  new QueryTerms(vector), index.terms().lookup(), vector.size(), dense);
           query.fill();
           queue.clear();
           // Lists one after another (a term may come twice), so that the queue's arrays grow
@@ -104,13 +98,5 @@ public class TestBlockQueue extends LuceneTestCase {
         }
       }
     }
-  }
-
-  private static int[] hashes(BytesRef[] terms) {
-    int[] hashes = new int[terms.length];
-    for (int i = 0; i < terms.length; i++) {
-      hashes[i] = TermDictionary.hash(terms[i]);
-    }
-    return hashes;
   }
 }
