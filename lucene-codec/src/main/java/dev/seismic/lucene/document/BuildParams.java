@@ -49,7 +49,7 @@ public record BuildParams(
 
   public static final int DEFAULT_N_POSTINGS = 2000;
   public static final int DEFAULT_MIN_POSTINGS = 200;
-  public static final float DEFAULT_CENTROID_FRACTION = 0.1f;
+  public static final float DEFAULT_CENTROID_FRACTION = 0.2f;
   public static final float DEFAULT_SUMMARY_ENERGY = 0.5f;
   public static final int DEFAULT_MIN_CLUSTER_SIZE = 2;
   public static final int DEFAULT_DOC_CUT = 15;
