@@ -52,11 +52,20 @@ public final class SeismicPostingsFormat extends PostingsFormat {
   /** The term dictionary is a hash table of term ordinals. No longer read. */
   static final int VERSION_HASHED_TERMS = 1;
 
-  /** The forward index's offsets are 64 bits, lifting the 2^31 entries cap of a segment. */
+  /**
+   * The forward index's offsets are 64 bits, lifting the 2^31 entries cap of a segment. No longer
+   * read.
+   */
   static final int VERSION_LONG_OFFSETS = 2;
 
-  static final int VERSION_START = VERSION_LONG_OFFSETS;
-  static final int VERSION_CURRENT = VERSION_LONG_OFFSETS;
+  /**
+   * The term dictionary's slots are 16 bytes and hold terms of up to seven bytes, so that most
+   * lookups read one cache line.
+   */
+  static final int VERSION_INLINE_TERMS = 3;
+
+  static final int VERSION_START = VERSION_INLINE_TERMS;
+  static final int VERSION_CURRENT = VERSION_INLINE_TERMS;
 
   private final PostingsFormat delegate;
 

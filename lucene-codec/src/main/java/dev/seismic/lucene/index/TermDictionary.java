@@ -16,12 +16,48 @@ import org.apache.lucene.util.StringHelper;
  * Maps a field's terms to the segment's own term ordinals (0, 1, ... in term order).
  *
  * <p>Lucene's block-tree terms dictionary does not expose ordinals, and Seismic's structures are
- * addressed by them, so each segment keeps its own map: an open-addressing hash table of (hash,
- * ordinal) slots, checked against the term bytes. Every query resolves all its tokens in every
- * segment, so a lookup must be cheap: it reads one or two slots and one term, where walking an FST
- * decodes an arc per byte.
+ * addressed by them, so each segment keeps its own map: an open-addressing hash table of slots of
+ * 16 bytes, each a term's hash and ordinal plus the term itself when it has at most {@value
+ * #INLINE_BYTES} bytes (most tokens of learned-sparse vocabularies do). Every query resolves all
+ * its tokens in every segment, so a lookup must be cheap, and what it costs is the memory it reads,
+ * rarely cached when a query comes: a short term is found and confirmed in one slot, one cache line
+ * (slots are aligned to 16 bytes of the file); a longer one also reads its offsets and bytes. An
+ * FST would decode an arc per byte.
  */
 public final class TermDictionary {
+
+  /** The table is written from one array of two words per slot. */
+  static final int MAX_SLOT_BITS = 29;
+
+  /** Terms of at most this many bytes are stored in their slot. */
+  static final int INLINE_BYTES = 7;
+
+  /** A slot's second word for a term longer than {@link #INLINE_BYTES}: no byte, length 255. */
+  static final long NOT_INLINE = 0xFFL << 56;
+
+  /** Bytes per slot: the key word, hash and ordinal, then the term word. */
+  static final int SLOT_BYTES = 16;
+
+  /**
+   * A term's slot word: for at most {@link #INLINE_BYTES} bytes, byte i at bits 8i to 8i + 7 and
+   * the length at bits 56 to 63; {@link #NOT_INLINE} for longer terms. Two terms of at most seven
+   * bytes are equal exactly when their words are.
+   */
+  static long inlineWord(BytesRef term) {
+    if (term.length > INLINE_BYTES) {
+      return NOT_INLINE;
+    }
+    long word = (long) term.length << 56;
+    for (int i = 0; i < term.length; i++) {
+      word |= (term.bytes[term.offset + i] & 0xFFL) << (8 * i);
+    }
+    return word;
+  }
+
+  /** Where the slots start: after the offsets, at the next multiple of 16 of the file. */
+  static long slotsStart(long offsetsEnd) {
+    return (offsetsEnd + SLOT_BYTES - 1) & -SLOT_BYTES;
+  }
 
   /** The hash of term bytes; fixed, since it is written to disk. */
   static int hash(byte[] bytes, int offset, int length) {
@@ -40,7 +76,7 @@ public final class TermDictionary {
   private final int size;
   private final IndexInput data; // the term bytes, for comparing
   private final IndexInput offsets; // size + 1 longs: where each term's bytes start
-  private final IndexInput slots; // 1 << slotBits longs: hash << 32 | (ordinal + 1), or 0
+  private final IndexInput slots; // 1 << slotBits slots: key, term word (see inlineWord)
   private final int slotMask;
 
   private TermDictionary(
@@ -75,6 +111,7 @@ public final class TermDictionary {
     private final RandomAccessInput bytesIn;
     private byte[] buffer = new byte[32];
     private long[] firstSlots = new long[0];
+    private long[] words = new long[0];
     private int touched; // keeps the reads of ordinals' first stages from being optimised away
 
     private Lookup() throws IOException {
@@ -93,12 +130,10 @@ public final class TermDictionary {
      * The ordinals of {@code terms} (or -1 for those the segment does not hold) into {@code out};
      * {@code hashes[i]} is {@link TermDictionary#hash(BytesRef)} of {@code terms[i]}.
      *
-     * <p>A lookup reads three places that are rarely cached when a query comes (a slot, the term's
-     * offsets, its bytes), each read waiting for the one before. Here the reads go stage by stage
-     * over all the terms, every term's slot, then the offsets of every term whose slot matched,
-     * then the first bytes of those terms, so that the misses of different terms overlap; the
-     * lookups then find their data in the cache. A query resolves all its tokens in every segment,
-     * which made one lookup after the other a sizeable share of a many-segment search.
+     * <p>The reads go stage by stage over all the terms, so that the misses of different terms
+     * overlap where looking terms up one after the other would wait for each in turn: every term's
+     * first slot (which settles a short term), then the offsets of the long terms whose slot
+     * matched, then their first bytes; the lookups then find their data in the cache.
      */
     public void ordinals(BytesRef[] terms, int[] hashes, int[] out) throws IOException {
       int n = terms.length;
@@ -107,20 +142,22 @@ public final class TermDictionary {
         return;
       }
       long[] first = firstSlots = ArrayUtil.growNoCopy(firstSlots, n);
+      long[] word = words = ArrayUtil.growNoCopy(words, n);
       for (int i = 0; i < n; i++) {
-        first[i] = slotsIn.readLong((long) (hashes[i] & slotMask) << 3);
+        long at = (long) (hashes[i] & slotMask) * SLOT_BYTES;
+        first[i] = slotsIn.readLong(at);
+        word[i] = slotsIn.readLong(at + Long.BYTES);
       }
       long sink = 0;
       for (int i = 0; i < n; i++) {
         long entry = first[i];
-        first[i] = -1; // from here: where the candidate term's bytes start, or -1
-        if (entry != 0 && (int) (entry >>> 32) == hashes[i]) {
-          int ord = (int) entry - 1;
-          first[i] = offsetsIn.readLong((long) ord << 3);
+        first[i] = -1; // from here: where the candidate long term's bytes start, or -1
+        if (entry != 0 && (int) (entry >>> 32) == hashes[i] && word[i] == NOT_INLINE) {
+          first[i] = offsetsIn.readLong((long) ((int) entry - 1) << 3);
         }
       }
       for (int i = 0; i < n; i++) {
-        if (first[i] >= 0 && first[i] < bytesIn.length()) { // an empty last term has no byte
+        if (first[i] >= 0 && first[i] < bytesIn.length()) {
           sink += bytesIn.readByte(first[i]);
         }
       }
@@ -134,14 +171,17 @@ public final class TermDictionary {
       if (size == 0) {
         return -1;
       }
+      long inline = inlineWord(term);
       for (int slot = hash & slotMask; ; slot = (slot + 1) & slotMask) {
-        long entry = slotsIn.readLong((long) slot << 3);
+        long at = (long) slot * SLOT_BYTES;
+        long entry = slotsIn.readLong(at);
         if (entry == 0) {
           return -1;
         }
         if ((int) (entry >>> 32) == hash) {
+          long word = slotsIn.readLong(at + Long.BYTES);
           int ord = (int) entry - 1;
-          if (equalsTerm(ord, term)) {
+          if (word == inline && (inline != NOT_INLINE || equalsTerm(ord, term))) {
             return ord;
           }
         }
@@ -179,14 +219,14 @@ public final class TermDictionary {
     long bytesStart = meta.readVLong();
     long bytesLength = meta.readVLong();
     int slotBits = meta.readByte();
-    if (slotBits < 1 || slotBits > 31 || (1L << slotBits) < 2L * size) {
+    if (slotBits < 1 || slotBits > MAX_SLOT_BITS || (1L << slotBits) < 2L * size) {
       throw new CorruptIndexException(
           "term dictionary: " + slotBits + " slot bits for " + size + " terms", meta);
     }
     long offsetsStart = bytesStart + bytesLength;
     long offsetsLength = (size + 1L) * Long.BYTES;
-    long slotsStart = offsetsStart + offsetsLength;
-    long slotsLength = (1L << slotBits) * Long.BYTES;
+    long slotsStart = slotsStart(offsetsStart + offsetsLength);
+    long slotsLength = (1L << slotBits) * SLOT_BYTES;
     if (slotsStart + slotsLength > data.length()) {
       throw new CorruptIndexException(
           "term dictionary ends at " + (slotsStart + slotsLength) + " past the file", data);
@@ -201,13 +241,14 @@ public final class TermDictionary {
 
   /**
    * Writes the terms of one field, in sorted order: their bytes as they come, then the offsets and
-   * the hash table. Holds 12 bytes per term on the heap until {@link #finish}.
+   * the hash table. Holds 20 bytes per term on the heap until {@link #finish}.
    */
   public static final class Writer {
     private final IndexOutput data;
     private final long start;
     private long[] offsets = new long[64];
     private int[] hashes = new int[64];
+    private long[] inline = new long[64];
     private int size;
 
     public Writer(IndexOutput data) {
@@ -224,8 +265,10 @@ public final class TermDictionary {
     public int add(BytesRef term) throws IOException {
       offsets = ArrayUtil.grow(offsets, size + 2);
       hashes = ArrayUtil.grow(hashes, size + 1);
+      inline = ArrayUtil.grow(inline, size + 1);
       offsets[size] = data.getFilePointer() - start;
       hashes[size] = hash(term.bytes, term.offset, term.length);
+      inline[size] = inlineWord(term);
       data.writeBytes(term.bytes, term.offset, term.length);
       return size++;
     }
@@ -248,18 +291,23 @@ public final class TermDictionary {
       // At most half the slots full: a lookup reads about 1.5 slots for a term that is there, and
       // 2.5 for one that is not.
       int slotBits = Math.max(1, 64 - Long.numberOfLeadingZeros(2L * size - 1));
-      if (slotBits > 31) {
+      if (slotBits > MAX_SLOT_BITS) {
         throw new IllegalArgumentException("too many terms for one field: " + size);
       }
       meta.writeByte((byte) slotBits);
-      long[] table = new long[1 << slotBits];
-      int mask = table.length - 1;
+      long[] table = new long[2 << slotBits]; // key, term word
+      int mask = (1 << slotBits) - 1;
       for (int ord = 0; ord < size; ord++) {
         int slot = hashes[ord] & mask;
-        while (table[slot] != 0) {
+        while (table[2 * slot] != 0) {
           slot = (slot + 1) & mask;
         }
-        table[slot] = ((long) hashes[ord] << 32) | (ord + 1);
+        table[2 * slot] = ((long) hashes[ord] << 32) | (ord + 1);
+        table[2 * slot + 1] = inline[ord];
+      }
+      long padding = slotsStart(data.getFilePointer()) - data.getFilePointer();
+      for (long i = 0; i < padding; i++) {
+        data.writeByte((byte) 0);
       }
       for (long entry : table) {
         data.writeLong(entry);

@@ -2,7 +2,10 @@ package dev.seismic.lucene.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.TreeSet;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.store.Directory;
@@ -58,6 +61,59 @@ public class TestTermDictionary extends LuceneTestCase {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Two different terms with the same hash: a matching hash alone must not confirm a term, for
+   * short terms (confirmed by the word in their slot) and long ones (by their bytes).
+   */
+  public void testHashCollisions() throws IOException {
+    for (int length : new int[] {5, 12}) {
+      BytesRef[] pair = collidingTerms(length);
+      assertEquals(TermDictionary.hash(pair[0]), TermDictionary.hash(pair[1]));
+      List<BytesRef> one = List.of(pair[0]);
+      List<BytesRef> both = new ArrayList<>(new TreeSet<>(List.of(pair[0], pair[1])));
+      try (Directory dir = newDirectory()) {
+        write(dir, one);
+        try (IndexInput meta = dir.openInput("meta", IOContext.DEFAULT);
+            IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
+          TermDictionary.Lookup lookup = TermDictionary.read(meta, data).lookup();
+          assertEquals(0, lookup.ordinal(pair[0]));
+          assertEquals(-1, lookup.ordinal(pair[1]));
+          int[] out = new int[2];
+          lookup.ordinals(
+              pair, new int[] {TermDictionary.hash(pair[0]), TermDictionary.hash(pair[1])}, out);
+          assertArrayEquals(new int[] {0, -1}, out);
+        }
+      }
+      try (Directory dir = newDirectory()) {
+        write(dir, both);
+        try (IndexInput meta = dir.openInput("meta", IOContext.DEFAULT);
+            IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
+          TermDictionary.Lookup lookup = TermDictionary.read(meta, data).lookup();
+          for (int ord = 0; ord < 2; ord++) {
+            assertEquals(ord, lookup.ordinal(both.get(ord)));
+          }
+        }
+      }
+    }
+  }
+
+  /** Two different ASCII terms of {@code length} bytes with the same hash (found by birthday). */
+  private static BytesRef[] collidingTerms(int length) {
+    Map<Integer, BytesRef> byHash = new HashMap<>();
+    Random random = new Random(random().nextLong());
+    while (true) {
+      byte[] bytes = new byte[length];
+      for (int i = 0; i < length; i++) {
+        bytes[i] = (byte) ('a' + random.nextInt(26));
+      }
+      BytesRef term = new BytesRef(bytes);
+      BytesRef other = byHash.putIfAbsent(TermDictionary.hash(term), term);
+      if (other != null && !other.equals(term)) {
+        return new BytesRef[] {other, term};
       }
     }
   }
