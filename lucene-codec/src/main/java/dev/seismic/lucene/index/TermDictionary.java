@@ -18,11 +18,11 @@ import org.apache.lucene.util.StringHelper;
  * <p>Lucene's block-tree terms dictionary does not expose ordinals, and Seismic's structures are
  * addressed by them, so each segment keeps its own map: an open-addressing hash table of slots of
  * 16 bytes, each a term's hash and ordinal plus the term itself when it has at most {@value
- * #INLINE_BYTES} bytes (most tokens of learned-sparse vocabularies do). Every query resolves all
- * its tokens in every segment, so a lookup must be cheap, and what it costs is the memory it reads,
- * rarely cached when a query comes: a short term is found and confirmed in one slot, one cache line
- * (slots are aligned to 16 bytes of the file); a longer one also reads its offsets and bytes. An
- * FST would decode an arc per byte.
+ * #INLINE_BYTES} bytes (two thirds of the BERT vocabulary that SPLADE models use). Every query
+ * resolves all its tokens in every segment, so a lookup must be cheap, and what it costs is the
+ * memory it reads, rarely cached when a query comes: a short term is found and confirmed in one
+ * slot, one cache line (slots are aligned to 16 bytes of the file); a longer one also reads its
+ * offsets and bytes. An FST would decode an arc per byte.
  */
 public final class TermDictionary {
 
