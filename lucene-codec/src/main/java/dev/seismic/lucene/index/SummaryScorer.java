@@ -109,20 +109,33 @@ public final class SummaryScorer {
   }
 
   /**
-   * The list's components are copied to the heap in one bulk read (a few kilobytes: lists with more
-   * components use the bitmap) and each query component is binary-searched there.
+   * Components a by-component list may have for {@link #scoreByComponent} to copy them to the heap
+   * first. With a vocabulary of up to about 50,000 terms (BERT's has 30,522) no such list has more:
+   * past one component in 13 of the vocabulary the bitmap layout is smaller. With a larger
+   * vocabulary a list may, and copying it would cost more than searching the file.
+   */
+  static final int BULK_COMPONENTS_MAX = 4096;
+
+  /**
+   * Each query component is binary-searched among the list's components: in a heap copy of them
+   * (one bulk read) when they are few, else in the file.
    */
   private void scoreByComponent(
       SummaryLayout layout, int[] queryOrds, float[] queryWeights, int queryLength, float[] out)
       throws IOException {
     int nc = layout.numComponents;
-    long endsAt = in.getFilePointer() + (long) nc * layout.componentBytes;
-    int[] comps = components = ArrayUtil.growNoCopy(components, nc);
-    if (layout.componentBytes == 2) {
-      shorts.read(in, comps, nc);
-    } else {
-      in.readInts(comps, 0, nc);
+    long componentsAt = in.getFilePointer();
+    long endsAt = componentsAt + (long) nc * layout.componentBytes;
+    int[] comps = null;
+    if (nc <= BULK_COMPONENTS_MAX) {
+      comps = components = ArrayUtil.growNoCopy(components, nc);
+      if (layout.componentBytes == 2) {
+        shorts.read(in, comps, nc);
+      } else {
+        in.readInts(comps, 0, nc);
+      }
     }
+    RandomAccessInput ra = random;
     int lo = 0;
     for (int j = 0; j < queryLength && lo < nc; j++) {
       int q = queryOrds[j];
@@ -130,13 +143,23 @@ public final class SummaryScorer {
       int hi = nc;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (comps[mid] < q) {
+        int c =
+            comps != null
+                ? comps[mid]
+                : SummaryLayout.read(
+                    ra, componentsAt + (long) mid * layout.componentBytes, layout.componentBytes);
+        if (c < q) {
           lo = mid + 1;
         } else {
           hi = mid;
         }
       }
-      if (lo == nc || comps[lo] != q) {
+      if (lo == nc
+          || (comps != null
+                  ? comps[lo]
+                  : SummaryLayout.read(
+                      ra, componentsAt + (long) lo * layout.componentBytes, layout.componentBytes))
+              != q) {
         continue;
       }
       addEntries(layout, endsAt, lo, queryWeights[j], out);

@@ -108,6 +108,40 @@ public class TestSummaryScorer extends LuceneTestCase {
         "a transposed list of over 256 blocks: " + Arrays.toString(layouts), layouts[3] > 256);
   }
 
+  /**
+   * A by-component list of more components than {@link SummaryScorer#BULK_COMPONENTS_MAX}, which
+   * only a large vocabulary allows: its components are searched in the file, not copied.
+   */
+  public void testManyComponents() throws IOException {
+    int listDocs = 1000;
+    int[] next = {0};
+    int[] layouts =
+        check(
+            listDocs + 9750,
+            random -> {
+              Map<String, Float> v = new HashMap<>();
+              int i = next[0]++;
+              if (i < listDocs) { // one list of 1,000 documents and 5,000 distinct components
+                v.put("all", 0.5f + random.nextFloat());
+                for (int t = 0; t < 5; t++) {
+                  v.put("a" + (5 * i + t), 0.01f + 3 * random.nextFloat());
+                }
+              } else { // the rest of a vocabulary of ~200,000 terms
+                for (int t = 0; t < 20; t++) {
+                  v.put("u" + (20 * i + t), 0.01f + 3 * random.nextFloat());
+                }
+              }
+              return v;
+            },
+            new BuildParams(1, 2000, 0.2f, 1f, 2, 15));
+    assertTrue(
+        "a by-component list of over "
+            + SummaryScorer.BULK_COMPONENTS_MAX
+            + " components: "
+            + Arrays.toString(layouts),
+        layouts[4] > SummaryScorer.BULK_COMPONENTS_MAX);
+  }
+
   private interface Vectors {
     Map<String, Float> next(Random random);
   }
@@ -118,7 +152,9 @@ public class TestSummaryScorer extends LuceneTestCase {
    */
   private int[] check(int numDocs, Vectors vectors, BuildParams params) throws IOException {
     Random random = new Random(random().nextLong());
-    int[] layouts = new int[4]; // lists per layout, then the most blocks of a transposed list
+    // Lists per layout, the most blocks of a transposed list, the most components of a by-component
+    // list.
+    int[] layouts = new int[5];
     try (Directory dir = newDirectory()) {
       IndexWriterConfig config =
           new IndexWriterConfig()
@@ -173,6 +209,9 @@ public class TestSummaryScorer extends LuceneTestCase {
           if (s.kind != SummaryLayout.BY_BLOCK) {
             layouts[3] = Math.max(layouts[3], s.numBlocks());
           }
+          if (s.kind == SummaryLayout.BY_COMPONENT) {
+            layouts[4] = Math.max(layouts[4], s.numComponents());
+          }
           list.load(ord);
           assertEquals(s.numBlocks(), list.numBlocks());
           float[] out = new float[s.numBlocks() + random.nextInt(3)];
@@ -206,7 +245,13 @@ public class TestSummaryScorer extends LuceneTestCase {
 
   /** One list's summaries, regrouped by block, as the grammar (codecs package) describes them. */
   private record Summaries(
-      byte kind, float[] mins, float[] steps, int[] blockStarts, int[] components, byte[] codes) {
+      byte kind,
+      int numComponents,
+      float[] mins,
+      float[] steps,
+      int[] blockStarts,
+      int[] components,
+      byte[] codes) {
 
     int numBlocks() {
       return mins.length;
@@ -234,7 +279,7 @@ public class TestSummaryScorer extends LuceneTestCase {
           components[e] = SummaryLayout.read(in, componentBytes);
         }
         in.readBytes(codes, 0, ne);
-        return new Summaries(kind, mins, steps, blockStarts, components, codes);
+        return new Summaries(kind, nc, mins, steps, blockStarts, components, codes);
       }
       int[] listComponents = new int[nc];
       if (kind == SummaryLayout.BY_COMPONENT) {
@@ -272,7 +317,7 @@ public class TestSummaryScorer extends LuceneTestCase {
           codes[at] = byComponent[e];
         }
       }
-      return new Summaries(kind, mins, steps, blockStarts, components, codes);
+      return new Summaries(kind, nc, mins, steps, blockStarts, components, codes);
     }
   }
 }
