@@ -78,6 +78,21 @@ public final class VectorSet {
         Arrays.copyOf(ids, n), Arrays.copyOf(tokens, n), Arrays.copyOf(weights, n));
   }
 
+  /** Every {@code stride}-th vector, from the first (this set itself for a stride of 1). */
+  public VectorSet every(int stride) {
+    if (stride < 1) {
+      throw new IllegalArgumentException("stride must be >= 1, got " + stride);
+    }
+    if (stride == 1) {
+      return this;
+    }
+    Builder b = new Builder();
+    for (int i = 0; i < ids.length; i += stride) {
+      b.add(ids[i], tokens[i], weights[i]);
+    }
+    return b.build();
+  }
+
   /** The vectors of several sets one after another, in the order given. */
   public static VectorSet concat(List<VectorSet> parts) {
     Builder b = new Builder();

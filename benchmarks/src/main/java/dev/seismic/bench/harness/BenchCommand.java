@@ -137,6 +137,16 @@ public final class BenchCommand implements Callable<Integer> {
   int maxMerge;
 
   @Option(
+      names = "--pool-stride",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Generate --docs documents from every N-th vector of the real pool only, so that each"
+              + " source vector appears in N times as many documents, as it does in a set N"
+              + " times larger (default: ${DEFAULT-VALUE}, the whole pool).")
+  int poolStride;
+
+  @Option(
       names = "--expansion",
       paramLabel = "F",
       defaultValue = "1.0",
@@ -334,7 +344,8 @@ public final class BenchCommand implements Callable<Integer> {
                 docsFile == null ? null : inputOptions.input(docsFile),
                 docsFile == null || docs == null ? Integer.MAX_VALUE : docs,
                 queriesFile == null ? null : inputOptions.input(queriesFile),
-                noBruteForce ? 0 : bruteForceMaxDocs));
+                noBruteForce ? 0 : bruteForceMaxDocs,
+                poolStride));
     int numDocs = bd.dataset().numDocs();
     boolean bruteForceSystem = !noBruteForce && numDocs <= bruteForceMaxDocs;
     String bruteForceNote =
@@ -436,6 +447,9 @@ public final class BenchCommand implements Callable<Integer> {
     positive("--threads", nThreads);
     if (truthK < 1) {
       throw new IllegalArgumentException("--truth-k must be >= 1, got " + truthK);
+    }
+    if (poolStride < 1) {
+      throw new IllegalArgumentException("--pool-stride must be >= 1, got " + poolStride);
     }
     if (queries != null) {
       positive("--queries", queries);

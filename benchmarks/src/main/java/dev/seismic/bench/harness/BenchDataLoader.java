@@ -64,7 +64,8 @@ public final class BenchDataLoader {
       VectorFiles.Input docsFile,
       int docsLimit,
       VectorFiles.Input queriesFile,
-      int bruteForceMaxDocs) {
+      int bruteForceMaxDocs,
+      int poolStride) {
 
     /** The data of the shared folder (or the synthetic set), no files. */
     public Request(
@@ -88,7 +89,8 @@ public final class BenchDataLoader {
           null,
           Integer.MAX_VALUE,
           null,
-          0);
+          0,
+          1);
     }
   }
 
@@ -175,6 +177,21 @@ public final class BenchDataLoader {
     }
     log.println("reading the real SPLADE++ ED pool and queries ...");
     Dataset pool = RealPool.load(r.sharedData().get(), r.queries(), r.threads());
+    if (r.generator() != null && r.poolStride() > 1) {
+      // Fewer source vectors: each appears in more generated documents, as in a larger set.
+      pool =
+          new Dataset(
+              pool.name(),
+              pool.label(),
+              pool.sources(),
+              pool.documents().every(r.poolStride()),
+              pool.queries());
+      log.printf(
+          Locale.ROOT,
+          "generating from every %d-th pool vector: %,d of them%n",
+          r.poolStride(),
+          pool.documents().size());
+    }
     String queriesKey = "q" + pool.queries().size() + "-" + fingerprint(pool.queries());
     String poolKey = "pool-" + fingerprint(pool.documents());
     if (r.generator() == null) {
@@ -190,7 +207,12 @@ public final class BenchDataLoader {
         new BenchDataset(
             p.key().substring(0, p.key().indexOf('-')) + "-pool-" + p.documents(),
             p.label(),
-            p.describe(pool.documents().size()) + "; queries: " + RealPool.QUERY_FILE,
+            p.describe(pool.documents().size())
+                + (r.poolStride() > 1
+                    ? " (every " + r.poolStride() + "-th vector of the pool)"
+                    : "")
+                + "; queries: "
+                + RealPool.QUERY_FILE,
             new CountedStream(p.stream(pool.documents())),
             p.documents(),
             pool.queries());
@@ -266,7 +288,12 @@ public final class BenchDataLoader {
             1,
             r.truthK(),
             r.threads(),
-            r.cacheDir());
+            r.cacheDir(),
+            null,
+            Integer.MAX_VALUE,
+            null,
+            0,
+            r.poolStride());
     Loaded pool = data(shared);
     BenchDataset p = pool.dataset();
     return new Loaded(

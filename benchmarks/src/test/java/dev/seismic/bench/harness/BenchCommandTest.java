@@ -328,6 +328,41 @@ public class BenchCommandTest extends LuceneTestCase {
     assertExact(json);
   }
 
+  /**
+   * Documents generated from every 100th pool vector only: the report says so, and a stride below 1
+   * is refused naming the option.
+   */
+  public void testPoolStride() throws Exception {
+    assumeTrue("shared data folder not found; skipping", SharedData.locate().isPresent());
+    Path root = createTempDir("bench");
+    String md =
+        bench(
+            root,
+            "stride",
+            "--pool-stride",
+            "100",
+            "--queries",
+            "20",
+            "--truth-k",
+            "10",
+            "--query-cut",
+            "5",
+            "--heap-factor",
+            "0.6",
+            "--warm-up",
+            "5",
+            "--no-brute-force");
+    assertTrue(md, md.contains("of the 567-vector SPLADE++ ED pool"));
+    assertTrue(md, md.contains("(every 100-th vector of the pool)"));
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine refused = new CommandLine(new BenchCommand(System.out));
+    refused.setErr(new java.io.PrintWriter(err, true));
+    int rc =
+        refused.execute("--pool-stride", "0", "--results-dir", root.resolve("refused").toString());
+    assertTrue(err.toString(), rc != 0);
+    assertTrue(err.toString(), err.toString().contains("--pool-stride must be >= 1, got 0"));
+  }
+
   public void testLayoutParsing() {
     assertEquals(SegmentLayout.MERGED, SegmentLayout.parse("merged"));
     assertEquals(SegmentLayout.NATURAL, SegmentLayout.parse(" Natural "));
