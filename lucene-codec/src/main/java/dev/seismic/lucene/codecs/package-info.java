@@ -230,8 +230,8 @@
  *       capped a segment at 2<sup>31</sup> − 1 entries), and λ grows with the square root of a
  *       segment's size beyond a million documents (it grew linearly). Version 1 is no longer read.
  *   <li>{@code Seismic10}, version 3: term dictionary slots are 16 bytes, aligned, and hold terms
- *       of up to seven bytes (a many-segment search spent a tenth of its time waiting for the three
- *       reads of each token's lookup in each segment). Version 2 is no longer read.
+ *       of up to seven bytes (a search looks every query token up in every segment, and waited on
+ *       three dependent reads for each). Version 2 is no longer read.
  * </ul>
  */
 package dev.seismic.lucene.codecs;
