@@ -135,7 +135,7 @@ public final class SummaryScorer {
         in.readInts(comps, 0, nc);
       }
     }
-    RandomAccessInput ra = random;
+    int width = layout.componentBytes;
     int lo = 0;
     for (int j = 0; j < queryLength && lo < nc; j++) {
       int q = queryOrds[j];
@@ -143,28 +143,25 @@ public final class SummaryScorer {
       int hi = nc;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        int c =
-            comps != null
-                ? comps[mid]
-                : SummaryLayout.read(
-                    ra, componentsAt + (long) mid * layout.componentBytes, layout.componentBytes);
-        if (c < q) {
+        if (component(comps, componentsAt, width, mid) < q) {
           lo = mid + 1;
         } else {
           hi = mid;
         }
       }
-      if (lo == nc
-          || (comps != null
-                  ? comps[lo]
-                  : SummaryLayout.read(
-                      ra, componentsAt + (long) lo * layout.componentBytes, layout.componentBytes))
-              != q) {
+      if (lo == nc || component(comps, componentsAt, width, lo) != q) {
         continue;
       }
       addEntries(layout, endsAt, lo, queryWeights[j], out);
       lo++;
     }
+  }
+
+  /** The i-th component of a by-component list: from its heap copy, or else from the file. */
+  private int component(int[] comps, long componentsAt, int width, int i) throws IOException {
+    return comps != null
+        ? comps[i]
+        : SummaryLayout.read(random, componentsAt + (long) i * width, width);
   }
 
   /** A query component's rank among the list's components is the set bits before it. */
