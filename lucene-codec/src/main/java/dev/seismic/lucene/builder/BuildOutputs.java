@@ -5,13 +5,13 @@ import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexOutput;
 
 /**
- * Where a segment's Seismic structures go: the segment's files, and its directory for the temporary
- * files of the build.
+ * Where a segment's Seismic structures go: the segment's data files, and its directory for the
+ * temporary files of the build. Their metadata is not written here but returned ({@link
+ * dev.seismic.lucene.index.FieldMetadata}).
  *
  * @param directory the segment's directory, for temporary files (deleted before the build returns)
  * @param segmentName prefix of the temporary files
  * @param context the flush's or merge's I/O context
- * @param meta the metadata file
  * @param terms the term dictionary file
  * @param forward the forward-index file
  * @param postings the pruned, blocked posting lists' file
@@ -21,7 +21,6 @@ public record BuildOutputs(
     Directory directory,
     String segmentName,
     IOContext context,
-    IndexOutput meta,
     IndexOutput terms,
     IndexOutput forward,
     IndexOutput postings,

@@ -1,5 +1,6 @@
 package dev.seismic.lucene.builder;
 
+import dev.seismic.lucene.index.FieldMetadata;
 import dev.seismic.lucene.index.ForwardIndex;
 import java.io.Closeable;
 import java.io.IOException;
@@ -99,17 +100,16 @@ public final class ForwardIndexWriter implements Closeable {
   }
 
   /**
-   * Copies the finished forward index into the segment's file {@code data}, and its metadata record
-   * to {@code meta}, as {@link ForwardIndex#read} reads them.
+   * Copies the finished forward index into the segment's file {@code data}; returns where it lies
+   * there, for the field's metadata, from which {@link ForwardIndex#open} opens it.
    */
-  public void copyTo(IndexOutput meta, IndexOutput data) throws IOException {
-    meta.writeByte((byte) componentBytes);
-    meta.writeLong(data.getFilePointer());
+  public FieldMetadata.ForwardMeta copyTo(IndexOutput data) throws IOException {
+    long entriesStart = data.getFilePointer();
     data.copyBytes(entriesIn.clone(), entriesIn.length());
-    meta.writeLong(entriesIn.length());
-    meta.writeLong(data.getFilePointer());
+    long offsetsStart = data.getFilePointer();
     data.copyBytes(offsetsIn.clone(), offsetsIn.length());
-    meta.writeLong(offsetsIn.length());
+    return new FieldMetadata.ForwardMeta(
+        componentBytes, entriesStart, entriesIn.length(), offsetsStart, offsetsIn.length());
   }
 
   public long numEntries() {

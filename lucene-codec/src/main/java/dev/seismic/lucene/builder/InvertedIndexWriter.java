@@ -3,6 +3,8 @@ package dev.seismic.lucene.builder;
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.index.DocIds;
+import dev.seismic.lucene.index.FieldMetadata;
+import dev.seismic.lucene.index.FieldMetadata.ListTable;
 import dev.seismic.lucene.index.ForwardIndex;
 import dev.seismic.lucene.index.InvertedIndex;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.ByteBuffersIndexOutput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.ArrayUtil;
@@ -76,11 +79,13 @@ public final class InvertedIndexWriter {
    * <p>The postings are read and pruned on the calling thread, a chunk of lists at a time; the
    * chunks of a wave are clustered and summarised by {@code executor} (at merge, Lucene's
    * intra-merge executor) and written in term order. The heap holds one wave of pruned lists.
+   *
+   * @return where the lists lie, for the field's metadata, from which {@link InvertedIndex#open}
+   *     opens them
    */
-  public void write(
+  public FieldMetadata.InvertedMeta write(
       Terms terms,
       int lambda,
-      IndexOutput meta,
       IndexOutput postings,
       IndexOutput summaries,
       TaskExecutor executor,
@@ -133,8 +138,9 @@ public final class InvertedIndexWriter {
     }
     postingOffsets[numTerms] = postings.getFilePointer() - postingsStart;
     summaryOffsets[numTerms] = summaries.getFilePointer() - summariesStart;
-    writeOffsets(meta, postings, postingsStart, postingOffsets);
-    writeOffsets(meta, summaries, summariesStart, summaryOffsets);
+    return new FieldMetadata.InvertedMeta(
+        writeOffsets(postings, postingsStart, postingOffsets),
+        writeOffsets(summaries, summariesStart, summaryOffsets));
   }
 
   /** The pruned lists of consecutive terms, from {@code from}: list i ends at {@code ends[i]}. */
@@ -260,20 +266,38 @@ public final class InvertedIndexWriter {
     }
   }
 
-  private static void writeOffsets(IndexOutput meta, IndexOutput data, long start, long[] offsets)
-      throws IOException {
-    meta.writeLong(start);
-    meta.writeLong(offsets[offsets.length - 1]); // length of the lists region
+  /**
+   * Writes the table of where each list starts, after the lists; returns where the lists and the
+   * table lie, with the table's metadata, which Lucene's writer hands to a buffer of its own here.
+   */
+  private ListTable writeOffsets(IndexOutput data, long start, long[] offsets) throws IOException {
     long tableStart = data.getFilePointer();
-    meta.writeLong(tableStart);
-    DirectMonotonicWriter writer =
-        DirectMonotonicWriter.getInstance(
-            meta, data, offsets.length, InvertedIndex.OFFSETS_BLOCK_SHIFT);
-    for (long offset : offsets) {
-      writer.add(offset);
+    ByteBuffersDataOutput tableMeta = new ByteBuffersDataOutput();
+    try (IndexOutput metaOut =
+        new ByteBuffersIndexOutput(tableMeta, "list offsets' metadata", "list offsets' metadata")) {
+      DirectMonotonicWriter writer =
+          DirectMonotonicWriter.getInstance(
+              metaOut, data, offsets.length, InvertedIndex.OFFSETS_BLOCK_SHIFT);
+      for (long offset : offsets) {
+        writer.add(offset);
+      }
+      writer.finish();
     }
-    writer.finish();
-    meta.writeLong(data.getFilePointer() - tableStart);
+    if (tableMeta.size() != ListTable.tableMetaBytes(numTerms)) {
+      throw new IllegalStateException(
+          "DirectMonotonicWriter wrote "
+              + tableMeta.size()
+              + " bytes of metadata for "
+              + offsets.length
+              + " offsets, the format expects "
+              + ListTable.tableMetaBytes(numTerms));
+    }
+    return new ListTable(
+        start,
+        offsets[offsets.length - 1], // the length of the lists
+        tableStart,
+        new BytesRef(tableMeta.toArrayCopy()),
+        data.getFilePointer() - tableStart);
   }
 
   private static long mix(long x) {

@@ -1,10 +1,12 @@
 package dev.seismic.lucene.builder;
 
 import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.index.FieldMetadata;
 import dev.seismic.lucene.index.FieldStats;
 import dev.seismic.lucene.index.ForwardIndex;
 import dev.seismic.lucene.index.TermDictionary;
 import java.io.IOException;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -41,24 +43,26 @@ public final class SeismicFieldBuilder {
   private SeismicFieldBuilder() {}
 
   /**
-   * Builds and writes the structures. Writes to {@code out.meta()}, in order: the term dictionary's
-   * metadata, the forward index's, the inverted index's.
+   * Builds the structures of {@code field} and writes them to the data files of {@code out};
+   * returns the field's metadata, which says where they lie, for the meta file.
    *
+   * @param field the field, which gives its number and build parameters ({@link
+   *     BuildParams#fromFieldInfo}) and seeds the clustering
    * @param merge at merge, the source segments' structures, when all of them can be read (else
    *     null, and the forward index is transposed from the postings as at flush)
    * @param executor runs the clustering and summarising of lists, possibly in parallel
    * @param times receives the time of each phase
    */
-  public static FieldStats build(
+  public static FieldMetadata build(
+      FieldInfo field,
       Terms terms,
       int maxDoc,
-      BuildParams params,
-      long seed,
       MergeSources merge,
       BuildOutputs out,
       TaskExecutor executor,
       BuildTimes times)
       throws IOException {
+    BuildParams params = BuildParams.fromFieldInfo(field);
     long start = System.nanoTime();
     // Pass 1: number the terms that have postings; at flush, count each document's components.
     TermDictionary.Writer dictionary = new TermDictionary.Writer(out.terms());
@@ -87,7 +91,7 @@ public final class SeismicFieldBuilder {
       }
     }
     int numTerms = dictionary.size();
-    dictionary.finish(out.meta());
+    FieldMetadata.TermsMeta termsMeta = dictionary.finish();
     long counted = System.nanoTime();
     times.countNanos = counted - start;
 
@@ -105,7 +109,7 @@ public final class SeismicFieldBuilder {
       ForwardIndex forward = forwardWriter.finish();
       long written = System.nanoTime();
       times.vectorsNanos = written - counted;
-      forwardWriter.copyTo(out.meta(), out.forward());
+      FieldMetadata.ForwardMeta forwardMeta = forwardWriter.copyTo(out.forward());
       long copied = System.nanoTime();
       times.copyNanos = copied - written;
       try (ForwardIndexWriter topWriter =
@@ -116,18 +120,27 @@ public final class SeismicFieldBuilder {
         times.topNanos = System.nanoTime() - copied;
 
         int lambda = params.postingsPerList(maxDoc);
-        InvertedIndexWriter writer = new InvertedIndexWriter(forward, top, numTerms, params, seed);
-        writer.write(terms, lambda, out.meta(), out.postings(), out.summaries(), executor, times);
+        InvertedIndexWriter writer =
+            new InvertedIndexWriter(forward, top, numTerms, params, seed(field));
+        FieldMetadata.InvertedMeta invertedMeta =
+            writer.write(terms, lambda, out.postings(), out.summaries(), executor, times);
         times.totalNanos = System.nanoTime() - start;
-        return new FieldStats(
-            numTerms,
-            forwardWriter.docsWithVector(),
-            forwardWriter.numEntries(),
-            lambda,
-            writer.numPostings,
-            writer.numBlocks,
-            writer.numSummaryEntries);
+        FieldStats stats =
+            new FieldStats(
+                numTerms,
+                forwardWriter.docsWithVector(),
+                forwardWriter.numEntries(),
+                lambda,
+                writer.numPostings,
+                writer.numBlocks,
+                writer.numSummaryEntries);
+        return new FieldMetadata(field.number, params, termsMeta, forwardMeta, invertedMeta, stats);
       }
     }
+  }
+
+  /** Clustering picks random centroids; seeding from the field keeps builds reproducible. */
+  private static long seed(FieldInfo field) {
+    return 0x5E15_41C0_0000_0000L ^ field.name.hashCode();
   }
 }

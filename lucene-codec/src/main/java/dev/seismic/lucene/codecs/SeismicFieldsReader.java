@@ -1,6 +1,7 @@
 package dev.seismic.lucene.codecs;
 
 import dev.seismic.lucene.index.FieldIndex;
+import dev.seismic.lucene.index.FieldMetadata;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +12,6 @@ import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.FieldsProducer;
 import org.apache.lucene.codecs.PostingsFormat;
 import org.apache.lucene.index.CorruptIndexException;
-import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.Terms;
@@ -72,21 +72,13 @@ final class SeismicFieldsReader extends FieldsProducer {
               state.segmentInfo.getId(),
               state.segmentSuffix);
           delegateName = meta.readString();
-          for (int number = meta.readVInt(); number != -1; number = meta.readVInt()) {
-            FieldInfo info = state.fieldInfos.fieldInfo(number);
-            if (info == null) {
-              throw new CorruptIndexException("unknown field number " + number, meta);
-            }
+          int maxDoc = state.segmentInfo.maxDoc();
+          FieldMetadata field;
+          while ((field = FieldMetadata.read(meta, state.fieldInfos, maxDoc)) != null) {
+            String name = state.fieldInfos.fieldInfo(field.fieldNumber()).name;
             fields.put(
-                info.name,
-                FieldIndex.read(
-                    info.name,
-                    state.segmentInfo.maxDoc(),
-                    meta,
-                    termsIn,
-                    forwardIn,
-                    postingsIn,
-                    summariesIn));
+                name,
+                FieldIndex.open(name, maxDoc, field, termsIn, forwardIn, postingsIn, summariesIn));
           }
           for (int i = 0; i < lengths.length; i++) {
             lengths[i] = meta.readLong();

@@ -4,9 +4,8 @@ import dev.seismic.lucene.builder.BuildOutputs;
 import dev.seismic.lucene.builder.BuildTimes;
 import dev.seismic.lucene.builder.MergeSources;
 import dev.seismic.lucene.builder.SeismicFieldBuilder;
-import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.index.FieldIndex;
-import dev.seismic.lucene.index.FieldStats;
+import dev.seismic.lucene.index.FieldMetadata;
 import java.io.IOException;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.FieldsConsumer;
@@ -95,29 +94,24 @@ final class SeismicFieldsWriter extends FieldsConsumer {
       if (!isSeismicField(info)) {
         continue;
       }
-      BuildParams params = BuildParams.fromFieldInfo(info);
-      meta.writeVInt(info.number);
-      FieldIndex.writeParams(params, meta);
       BuildTimes times = new BuildTimes();
-      FieldStats stats =
+      FieldMetadata metadata =
           SeismicFieldBuilder.build(
+              info,
               fields.terms(field),
               state.segmentInfo.maxDoc(),
-              params,
-              seed(info),
               mergeSources(field),
               new BuildOutputs(
                   state.directory,
                   state.segmentInfo.name,
                   state.context,
-                  meta,
                   terms,
                   forward,
                   postings,
                   summaries),
               executor,
               times);
-      FieldIndex.writeStats(stats, meta);
+      metadata.write(meta);
       // Null in states built by hand (Lucene's postings format test suite builds such states).
       if (state.infoStream != null
           && state.infoStream.isEnabled(SeismicCodec.INFO_STREAM_COMPONENT)) {
@@ -128,7 +122,7 @@ final class SeismicFieldsWriter extends FieldsConsumer {
                 + " field \""
                 + field
                 + "\": "
-                + stats
+                + metadata.stats()
                 + "; "
                 + times);
       }
@@ -180,11 +174,6 @@ final class SeismicFieldsWriter extends FieldsConsumer {
     return info.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS) >= 0;
   }
 
-  /** Clustering picks random centroids; seeding from the field keeps builds reproducible. */
-  private static long seed(FieldInfo info) {
-    return 0x5E15_41C0_0000_0000L ^ info.name.hashCode();
-  }
-
   @Override
   public void close() throws IOException {
     if (closed) {
@@ -193,7 +182,7 @@ final class SeismicFieldsWriter extends FieldsConsumer {
     closed = true;
     boolean success = false;
     try {
-      meta.writeVInt(-1); // no more fields
+      FieldMetadata.writeEndOfFields(meta);
       IndexOutput[] data = {terms, forward, postings, summaries};
       for (IndexOutput out : data) {
         CodecUtil.writeFooter(out);

@@ -3,8 +3,6 @@ package dev.seismic.lucene.index;
 import dev.seismic.lucene.document.BuildParams;
 import java.io.Closeable;
 import java.io.IOException;
-import org.apache.lucene.index.CorruptIndexException;
-import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.CloseableThreadLocal;
 import org.apache.lucene.util.RamUsageEstimator;
@@ -18,8 +16,7 @@ public final class FieldIndex implements Closeable {
 
   private final String field;
   private final int maxDoc;
-  private final BuildParams params;
-  private final FieldStats stats;
+  private final FieldMetadata metadata;
   private final TermDictionary terms;
   private final ForwardIndex forward;
   private final InvertedIndex inverted;
@@ -35,77 +32,33 @@ public final class FieldIndex implements Closeable {
   private FieldIndex(
       String field,
       int maxDoc,
-      BuildParams params,
-      FieldStats stats,
+      FieldMetadata metadata,
       TermDictionary terms,
       ForwardIndex forward,
       InvertedIndex inverted) {
     this.field = field;
     this.maxDoc = maxDoc;
-    this.params = params;
-    this.stats = stats;
+    this.metadata = metadata;
     this.terms = terms;
     this.forward = forward;
     this.inverted = inverted;
   }
 
-  /** Writes the parameters; the structures' metadata follow, written by the builder. */
-  public static void writeParams(BuildParams params, DataOutput meta) throws IOException {
-    meta.writeVInt(params.nPostings());
-    meta.writeVInt(params.minPostings());
-    meta.writeInt(Float.floatToIntBits(params.centroidFraction()));
-    meta.writeInt(Float.floatToIntBits(params.summaryEnergy()));
-    meta.writeVInt(params.minClusterSize());
-    meta.writeVInt(params.docCut());
-  }
-
-  /** Writes the statistics, after the structures' metadata. */
-  public static void writeStats(FieldStats stats, DataOutput meta) throws IOException {
-    meta.writeVInt(stats.numTerms());
-    meta.writeVInt(stats.docsWithVector());
-    meta.writeVLong(stats.numEntries());
-    meta.writeVInt(stats.postingsPerList());
-    meta.writeVLong(stats.numPostings());
-    meta.writeVLong(stats.numBlocks());
-    meta.writeVLong(stats.numSummaryEntries());
-  }
-
-  /** Reads one field's metadata (after its field number) and opens its data. */
-  public static FieldIndex read(
+  /** Opens the field's structures in the data files, where its {@code metadata} says they lie. */
+  public static FieldIndex open(
       String field,
       int maxDoc,
-      IndexInput meta,
+      FieldMetadata metadata,
       IndexInput termsData,
       IndexInput forwardData,
       IndexInput postingsData,
       IndexInput summariesData)
       throws IOException {
-    BuildParams params =
-        new BuildParams(
-            meta.readVInt(),
-            meta.readVInt(),
-            Float.intBitsToFloat(meta.readInt()),
-            Float.intBitsToFloat(meta.readInt()),
-            meta.readVInt(),
-            meta.readVInt());
-    TermDictionary terms = TermDictionary.read(meta, termsData);
-    ForwardIndex forward = ForwardIndex.read(maxDoc, meta, forwardData);
+    TermDictionary terms = TermDictionary.open(metadata.terms(), termsData);
+    ForwardIndex forward = ForwardIndex.open(maxDoc, metadata.forward(), forwardData);
     InvertedIndex inverted =
-        InvertedIndex.read(terms.size(), maxDoc, meta, postingsData, summariesData);
-    FieldStats stats =
-        new FieldStats(
-            meta.readVInt(),
-            meta.readVInt(),
-            meta.readVLong(),
-            meta.readVInt(),
-            meta.readVLong(),
-            meta.readVLong(),
-            meta.readVLong());
-    if (stats.numTerms() != terms.size()) {
-      throw new CorruptIndexException(
-          "field \"" + field + "\": " + stats.numTerms() + " terms != " + terms.size(), meta);
-    }
-    return new FieldIndex(field, maxDoc, params, stats, terms, forward, inverted);
+        InvertedIndex.open(terms.size(), maxDoc, metadata.inverted(), postingsData, summariesData);
+    return new FieldIndex(field, maxDoc, metadata, terms, forward, inverted);
   }
 
   public String field() {
@@ -117,11 +70,11 @@ public final class FieldIndex implements Closeable {
   }
 
   public BuildParams params() {
-    return params;
+    return metadata.params();
   }
 
   public FieldStats stats() {
-    return stats;
+    return metadata.stats();
   }
 
   public TermDictionary terms() {
@@ -161,6 +114,6 @@ public final class FieldIndex implements Closeable {
 
   @Override
   public String toString() {
-    return "FieldIndex(" + field + ", " + stats + ", " + params + ")";
+    return "FieldIndex(" + field + ", " + metadata.stats() + ", " + metadata.params() + ")";
   }
 }

@@ -235,24 +235,17 @@ public final class ForwardIndex {
   }
 
   /**
-   * Reads what {@link dev.seismic.lucene.builder.ForwardIndexWriter#copyTo} recorded; {@code data}
-   * is the whole forward-index file.
+   * Opens a forward index written by {@link dev.seismic.lucene.builder.ForwardIndexWriter}: its
+   * entries and offsets in {@code data}, the whole forward-index file, where {@code meta} says.
    */
-  public static ForwardIndex read(int maxDoc, IndexInput meta, IndexInput data) throws IOException {
-    int componentBytes = meta.readByte();
-    if (componentBytes != 2 && componentBytes != 4) {
-      throw new CorruptIndexException("bad component width " + componentBytes, meta);
-    }
-    long entriesStart = meta.readLong();
-    long entriesLength = meta.readLong();
-    long offsetsStart = meta.readLong();
-    long offsetsLength = meta.readLong();
-    if (offsetsLength != 8L * (maxDoc + 1)) {
-      throw new CorruptIndexException(
-          "offset table of " + offsetsLength + " bytes for " + maxDoc + " documents", meta);
-    }
-    IndexInput entries = data.slice("forward-index entries", entriesStart, entriesLength);
-    IndexInput offsetsData = data.slice("forward-index offsets", offsetsStart, offsetsLength);
+  public static ForwardIndex open(int maxDoc, FieldMetadata.ForwardMeta meta, IndexInput data)
+      throws IOException {
+    int componentBytes = meta.componentBytes();
+    long entriesLength = meta.entriesLength();
+    long offsetsLength = meta.offsetsLength();
+    IndexInput entries = data.slice("forward-index entries", meta.entriesStart(), entriesLength);
+    IndexInput offsetsData =
+        data.slice("forward-index offsets", meta.offsetsStart(), offsetsLength);
     long numEntries = offsetsData.randomAccessSlice(0, offsetsLength).readLong(8L * maxDoc);
     if (numEntries < 0
         || numEntries > entriesLength

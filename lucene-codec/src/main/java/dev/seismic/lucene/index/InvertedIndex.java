@@ -31,18 +31,12 @@ public final class InvertedIndex {
 
   /** A file region of lists plus the monotonic table of their start offsets. */
   private record Region(IndexInput lists, IndexInput table, DirectMonotonicReader.Meta tableMeta) {
-    static Region read(IndexInput meta, IndexInput data, int numTerms, String name)
+    static Region open(FieldMetadata.ListTable meta, IndexInput data, int numTerms, String name)
         throws IOException {
-      long listsStart = meta.readLong();
-      long listsLength = meta.readLong();
-      long tableStart = meta.readLong();
-      DirectMonotonicReader.Meta tableMeta =
-          DirectMonotonicReader.loadMeta(meta, numTerms + 1L, OFFSETS_BLOCK_SHIFT);
-      long tableLength = meta.readLong();
       return new Region(
-          data.slice(name + " lists", listsStart, listsLength),
-          data.slice(name + " offsets", tableStart, tableLength),
-          tableMeta);
+          data.slice(name + " lists", meta.listsStart(), meta.listsLength()),
+          data.slice(name + " offsets", meta.tableStart(), meta.tableLength()),
+          meta.offsetsMeta(numTerms));
     }
 
     DirectMonotonicReader offsets() throws IOException {
@@ -59,14 +53,18 @@ public final class InvertedIndex {
   }
 
   /**
-   * Reads what {@link dev.seismic.lucene.builder.InvertedIndexWriter#write} recorded in {@code
-   * meta}.
+   * Opens an inverted index written by {@link dev.seismic.lucene.builder.InvertedIndexWriter}: its
+   * lists in {@code postingsData} and {@code summariesData}, where {@code meta} says.
    */
-  public static InvertedIndex read(
-      int numTerms, int maxDoc, IndexInput meta, IndexInput postingsData, IndexInput summariesData)
+  public static InvertedIndex open(
+      int numTerms,
+      int maxDoc,
+      FieldMetadata.InvertedMeta meta,
+      IndexInput postingsData,
+      IndexInput summariesData)
       throws IOException {
-    Region postings = Region.read(meta, postingsData, numTerms, "postings");
-    Region summaries = Region.read(meta, summariesData, numTerms, "summaries");
+    Region postings = Region.open(meta.postings(), postingsData, numTerms, "postings");
+    Region summaries = Region.open(meta.summaries(), summariesData, numTerms, "summaries");
     return new InvertedIndex(numTerms, maxDoc, postings, summaries);
   }
 

@@ -3,7 +3,6 @@ package dev.seismic.lucene.index;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.index.CorruptIndexException;
-import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.store.RandomAccessInput;
@@ -208,35 +207,29 @@ public final class TermDictionary {
   }
 
   /**
-   * Reads a dictionary written by {@link Writer}: metadata from {@code meta}, tables from {@code
-   * data} at the offsets recorded in the metadata.
+   * Opens a dictionary written by {@link Writer}: its tables in {@code data}, where {@code meta}
+   * (which {@link Writer#finish} returned) says they lie.
    */
-  public static TermDictionary read(IndexInput meta, IndexInput data) throws IOException {
-    int size = meta.readVInt();
+  public static TermDictionary open(FieldMetadata.TermsMeta meta, IndexInput data)
+      throws IOException {
+    int size = meta.size();
     if (size == 0) {
       return new TermDictionary(0, null, null, null, 0);
     }
-    long bytesStart = meta.readVLong();
-    long bytesLength = meta.readVLong();
-    int slotBits = meta.readByte();
-    if (slotBits < 1 || slotBits > MAX_SLOT_BITS || (1L << slotBits) < 2L * size) {
-      throw new CorruptIndexException(
-          "term dictionary: " + slotBits + " slot bits for " + size + " terms", meta);
-    }
-    long offsetsStart = bytesStart + bytesLength;
+    long offsetsStart = meta.bytesStart() + meta.bytesLength();
     long offsetsLength = (size + 1L) * Long.BYTES;
     long slotsStart = slotsStart(offsetsStart + offsetsLength);
-    long slotsLength = (1L << slotBits) * SLOT_BYTES;
+    long slotsLength = (1L << meta.slotBits()) * SLOT_BYTES;
     if (slotsStart + slotsLength > data.length()) {
       throw new CorruptIndexException(
           "term dictionary ends at " + (slotsStart + slotsLength) + " past the file", data);
     }
     return new TermDictionary(
         size,
-        data.slice("term bytes", bytesStart, bytesLength),
+        data.slice("term bytes", meta.bytesStart(), meta.bytesLength()),
         data.slice("term offsets", offsetsStart, offsetsLength),
         data.slice("term slots", slotsStart, slotsLength),
-        slotBits);
+        meta.slotBits());
   }
 
   /**
@@ -274,17 +267,15 @@ public final class TermDictionary {
     }
 
     /**
-     * Writes the offsets and the hash table, and records what {@link #read} needs in {@code meta}.
+     * Writes the offsets and the hash table; returns where the dictionary lies, for the field's
+     * metadata, from which {@link #open} opens it.
      */
-    public void finish(DataOutput meta) throws IOException {
-      meta.writeVInt(size);
+    public FieldMetadata.TermsMeta finish() throws IOException {
       if (size == 0) {
-        return;
+        return FieldMetadata.TermsMeta.EMPTY;
       }
       long bytesLength = data.getFilePointer() - start;
       offsets[size] = bytesLength;
-      meta.writeVLong(start);
-      meta.writeVLong(bytesLength);
       for (int i = 0; i <= size; i++) {
         data.writeLong(offsets[i]);
       }
@@ -294,7 +285,6 @@ public final class TermDictionary {
       if (slotBits > MAX_SLOT_BITS) {
         throw new IllegalArgumentException("too many terms for one field: " + size);
       }
-      meta.writeByte((byte) slotBits);
       long[] table = new long[2 << slotBits]; // key, term word
       int mask = (1 << slotBits) - 1;
       for (int ord = 0; ord < size; ord++) {
@@ -312,6 +302,7 @@ public final class TermDictionary {
       for (long entry : table) {
         data.writeLong(entry);
       }
+      return new FieldMetadata.TermsMeta(size, start, bytesLength, slotBits);
     }
   }
 }

@@ -2,12 +2,15 @@ package dev.seismic.lucene.builder;
 
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.index.FieldMetadata;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReader;
@@ -23,6 +26,9 @@ import org.apache.lucene.tests.util.LuceneTestCase;
 public class TestParallelBuild extends LuceneTestCase {
 
   public void testParallelEqualsSequential() throws Exception {
+    // Small chunks of work so that many run at once.
+    BuildParams params = new BuildParams(1, 200, 0.2f, 0.5f, 2, 10);
+    FieldType type = SeismicVectorField.fieldType(params);
     try (Directory dir = newDirectory()) {
       try (IndexWriter writer = new IndexWriter(dir, newIndexWriterConfig())) {
         for (int i = 0; i < atLeast(2000); i++) {
@@ -32,19 +38,18 @@ public class TestParallelBuild extends LuceneTestCase {
             v.put("t" + id, 0.05f + random().nextFloat());
           }
           Document doc = new Document();
-          doc.add(new SeismicVectorField("vec", v));
+          doc.add(new SeismicVectorField("vec", SparseVector.of("vec", v), type));
           writer.addDocument(doc);
         }
         writer.forceMerge(1);
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         LeafReader leaf = reader.leaves().get(0).reader();
-        // Small chunks of work so that many run at once.
-        BuildParams params = new BuildParams(1, 200, 0.2f, 0.5f, 2, 10);
-        byte[][] sequential = build(leaf, params, new TaskExecutor(Runnable::run));
+        assertEquals(params, BuildParams.fromFieldInfo(leaf.getFieldInfos().fieldInfo("vec")));
+        byte[][] sequential = build(leaf, new TaskExecutor(Runnable::run));
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-          byte[][] parallel = build(leaf, params, new TaskExecutor(pool));
+          byte[][] parallel = build(leaf, new TaskExecutor(pool));
           for (int i = 0; i < sequential.length; i++) {
             assertArrayEquals("output " + i, sequential[i], parallel[i]);
           }
@@ -55,8 +60,8 @@ public class TestParallelBuild extends LuceneTestCase {
     }
   }
 
-  private static byte[][] build(LeafReader leaf, BuildParams params, TaskExecutor executor)
-      throws IOException {
+  /** The field's metadata as the meta file holds it, then the four data files' bytes. */
+  private static byte[][] build(LeafReader leaf, TaskExecutor executor) throws IOException {
     ByteBuffersDataOutput[] buffers = new ByteBuffersDataOutput[5];
     ByteBuffersIndexOutput[] outs = new ByteBuffersIndexOutput[5];
     for (int i = 0; i < 5; i++) {
@@ -64,16 +69,16 @@ public class TestParallelBuild extends LuceneTestCase {
       outs[i] = new ByteBuffersIndexOutput(buffers[i], "test", "out" + i);
     }
     try (Directory temp = new ByteBuffersDirectory()) {
-      SeismicFieldBuilder.build(
-          leaf.terms("vec"),
-          leaf.maxDoc(),
-          params,
-          42,
-          null,
-          new BuildOutputs(
-              temp, "_0", IOContext.DEFAULT, outs[0], outs[1], outs[2], outs[3], outs[4]),
-          executor,
-          new BuildTimes());
+      FieldMetadata metadata =
+          SeismicFieldBuilder.build(
+              leaf.getFieldInfos().fieldInfo("vec"),
+              leaf.terms("vec"),
+              leaf.maxDoc(),
+              null,
+              new BuildOutputs(temp, "_0", IOContext.DEFAULT, outs[1], outs[2], outs[3], outs[4]),
+              executor,
+              new BuildTimes());
+      metadata.write(outs[0]);
       assertEquals("temporary files left", 0, temp.listAll().length);
     }
     byte[][] bytes = new byte[5][];

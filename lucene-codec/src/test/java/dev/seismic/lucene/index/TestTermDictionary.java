@@ -23,10 +23,9 @@ public class TestTermDictionary extends LuceneTestCase {
     for (int round = 0; round < 5; round++) {
       List<BytesRef> terms = randomSortedTerms(random().nextInt(round == 0 ? 3 : 5000));
       try (Directory dir = newDirectory()) {
-        write(dir, terms);
-        try (IndexInput meta = dir.openInput("meta", IOContext.DEFAULT);
-            IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
-          TermDictionary dictionary = TermDictionary.read(meta, data);
+        FieldMetadata.TermsMeta meta = write(dir, terms);
+        try (IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
+          TermDictionary dictionary = TermDictionary.open(meta, data);
           assertEquals(terms.size(), dictionary.size());
           TermDictionary.Lookup lookup = dictionary.lookup();
           for (int ord = 0; ord < terms.size(); ord++) {
@@ -76,10 +75,9 @@ public class TestTermDictionary extends LuceneTestCase {
       List<BytesRef> one = List.of(pair[0]);
       List<BytesRef> both = new ArrayList<>(new TreeSet<>(List.of(pair[0], pair[1])));
       try (Directory dir = newDirectory()) {
-        write(dir, one);
-        try (IndexInput meta = dir.openInput("meta", IOContext.DEFAULT);
-            IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
-          TermDictionary.Lookup lookup = TermDictionary.read(meta, data).lookup();
+        FieldMetadata.TermsMeta meta = write(dir, one);
+        try (IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
+          TermDictionary.Lookup lookup = TermDictionary.open(meta, data).lookup();
           assertEquals(0, lookup.ordinal(pair[0]));
           assertEquals(-1, lookup.ordinal(pair[1]));
           int[] out = new int[2];
@@ -89,10 +87,9 @@ public class TestTermDictionary extends LuceneTestCase {
         }
       }
       try (Directory dir = newDirectory()) {
-        write(dir, both);
-        try (IndexInput meta = dir.openInput("meta", IOContext.DEFAULT);
-            IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
-          TermDictionary.Lookup lookup = TermDictionary.read(meta, data).lookup();
+        FieldMetadata.TermsMeta meta = write(dir, both);
+        try (IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
+          TermDictionary.Lookup lookup = TermDictionary.open(meta, data).lookup();
           for (int ord = 0; ord < 2; ord++) {
             assertEquals(ord, lookup.ordinal(both.get(ord)));
           }
@@ -121,10 +118,9 @@ public class TestTermDictionary extends LuceneTestCase {
   public void testConcurrentLookups() throws Exception {
     List<BytesRef> terms = randomSortedTerms(3000);
     try (Directory dir = newDirectory()) {
-      write(dir, terms);
-      try (IndexInput meta = dir.openInput("meta", IOContext.DEFAULT);
-          IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
-        TermDictionary dictionary = TermDictionary.read(meta, data);
+      FieldMetadata.TermsMeta meta = write(dir, terms);
+      try (IndexInput data = dir.openInput("terms", IOContext.DEFAULT)) {
+        TermDictionary dictionary = TermDictionary.open(meta, data);
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -155,17 +151,18 @@ public class TestTermDictionary extends LuceneTestCase {
     }
   }
 
-  /** Writes the dictionary to "terms" and its metadata to "meta", as the format's files do. */
-  private static void write(Directory dir, List<BytesRef> terms) throws IOException {
-    try (IndexOutput data = dir.createOutput("terms", IOContext.DEFAULT);
-        IndexOutput meta = dir.createOutput("meta", IOContext.DEFAULT)) {
+  /** Writes the dictionary to "terms"; returns its metadata. */
+  private static FieldMetadata.TermsMeta write(Directory dir, List<BytesRef> terms)
+      throws IOException {
+    try (IndexOutput data = dir.createOutput("terms", IOContext.DEFAULT)) {
       data.writeInt(42); // the dictionary starts where the file is, not at 0
       TermDictionary.Writer writer = new TermDictionary.Writer(data);
       for (BytesRef term : terms) {
         writer.add(term);
       }
-      writer.finish(meta);
+      FieldMetadata.TermsMeta meta = writer.finish();
       CodecUtil.writeFooter(data);
+      return meta;
     }
   }
 
