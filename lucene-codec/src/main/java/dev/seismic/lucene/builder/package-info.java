@@ -14,10 +14,14 @@
  * time, chunks in parallel when an executor is given. {@link dev.seismic.lucene.builder.BuildTimes}
  * records where the time went.
  *
+ * <p>Each writer returns where its structure lies, and the builder returns the field's entry of the
+ * meta file whole ({@link dev.seismic.lucene.index.FieldMetadata}), which the codec's fields writer
+ * writes: the metadata is written in one place, as it is read.
+ *
  * <p>Depends on {@link dev.seismic.lucene.index} for the formats it writes (the term dictionary's
- * writer, component and document-id widths, summary layouts, the offset tables' block size, {@link
- * dev.seismic.lucene.index.FieldStats}) and on {@link dev.seismic.lucene.document} for the build
- * parameters and the weights' encoding. The read side does not depend on it; the codec's fields
- * writer calls it, and the validator ({@link dev.seismic.lucene.check}) borrows one of its rules.
+ * writer, component and document-id widths, summary layouts, the offset tables' block size, the
+ * field's metadata record) and on {@link dev.seismic.lucene.document} for the build parameters and
+ * the weights' encoding. The read side does not depend on it; the codec's fields writer calls it,
+ * and the validator ({@link dev.seismic.lucene.check}) borrows one of its rules.
  */
 package dev.seismic.lucene.builder;

@@ -6,8 +6,9 @@
  * dev.seismic.lucene.index.InvertedIndex.PostingList posting lists} and their block summaries
  * ({@link dev.seismic.lucene.index.SummaryLayout layouts}, {@link
  * dev.seismic.lucene.index.SummaryScorer scoring}), and {@link
- * dev.seismic.lucene.index.FieldIndex}, which opens them all with the field's build parameters and
- * {@link dev.seismic.lucene.index.FieldStats statistics}. The readers work off heap, on
+ * dev.seismic.lucene.index.FieldIndex}, which opens them all from the field's entry in the meta
+ * file ({@link dev.seismic.lucene.index.FieldMetadata}: where each lies, the build parameters, the
+ * {@link dev.seismic.lucene.index.FieldStats statistics}). The readers work off heap, on
  * memory-mapped files. File formats: see {@link dev.seismic.lucene.codecs}.
  *
  * <p>This package depends on {@link dev.seismic.lucene.document} (build parameters, the weights'
