@@ -73,7 +73,9 @@ public class TestSeismicFileIntegrity extends LuceneTestCase {
         newIndexWriterConfig()
             .setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), "vec", "vec2"))
             .setUseCompoundFile(false)
-            .setMaxBufferedDocs(TestUtil.nextInt(random(), 40, 200));
+            .setMaxBufferedDocs(TestUtil.nextInt(random(), 40, 200))
+            // Lucene's mock random policy makes compound files whatever the ratio says.
+            .setMergePolicy(newMergePolicy(random(), false));
     config.getMergePolicy().setNoCFSRatio(0.0);
     try (IndexWriter writer = new IndexWriter(dir, config)) {
       int numDocs = TestUtil.nextInt(random(), 150, 300);
