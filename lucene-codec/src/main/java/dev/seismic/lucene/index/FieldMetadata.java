@@ -257,7 +257,8 @@ public record FieldMetadata(
    * @param listsStart where the lists start
    * @param listsLength the length of the lists
    * @param tableStart where the offset table starts
-   * @param tableMeta the offset table's DirectMonotonicMeta as the writer wrote it
+   * @param tableMeta the offset table's DirectMonotonicMeta, kept as the bytes Lucene's writer
+   *     wrote them, since only Lucene's reader decodes them
    * @param tableLength the length of the offset table
    */
   public record ListTable(
