@@ -4,6 +4,8 @@ import dev.seismic.elasticsearch.engine.SeismicEngineFactory;
 import dev.seismic.elasticsearch.mapper.SeismicVectorFieldMapper;
 import dev.seismic.elasticsearch.query.SearchWindow;
 import dev.seismic.elasticsearch.query.SeismicQueryBuilder;
+import dev.seismic.elasticsearch.store.SeismicDirectoryFactory;
+import dev.seismic.elasticsearch.store.SeismicStoreTypeProvider;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +13,13 @@ import java.util.Optional;
 import org.elasticsearch.action.support.ActionFilter;
 import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.index.IndexSettingProvider;
 import org.elasticsearch.index.IndexSettings;
 import org.elasticsearch.index.engine.EngineFactory;
 import org.elasticsearch.index.mapper.Mapper;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.EnginePlugin;
+import org.elasticsearch.plugins.IndexStorePlugin;
 import org.elasticsearch.plugins.MapperPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.plugins.SearchPlugin;
@@ -24,12 +28,13 @@ import org.elasticsearch.snapshots.SearchableSnapshotsSettings;
 /**
  * Registers Seismic with Elasticsearch: the {@code index.seismic.enabled} setting, the {@code
  * seismic_vector} field, the {@code seismic} query, and the engine that writes Seismic fields in
- * the Seismic postings format for the indices that enable it, and the search action filter that
- * tells a {@code seismic} query without {@code k} the request's {@code from + size} ({@link
- * SearchWindow}). No logic lives here.
+ * the Seismic postings format for the indices that enable it, the search action filter that tells a
+ * {@code seismic} query without {@code k} the request's {@code from + size} ({@link SearchWindow}),
+ * and the store that memory-maps Seismic's files, default for Seismic indices ({@link
+ * SeismicDirectoryFactory}, {@link SeismicStoreTypeProvider}). No logic lives here.
  */
 public final class SeismicPlugin extends Plugin
-    implements MapperPlugin, SearchPlugin, EnginePlugin, ActionPlugin {
+    implements MapperPlugin, SearchPlugin, EnginePlugin, ActionPlugin, IndexStorePlugin {
 
   private final SearchWindow searchWindow = new SearchWindow();
 
@@ -47,6 +52,17 @@ public final class SeismicPlugin extends Plugin
   @Override
   public List<Setting<?>> getSettings() {
     return List.of(SeismicIndexSettings.ENABLED);
+  }
+
+  @Override
+  public Map<String, DirectoryFactory> getDirectoryFactories() {
+    return Map.of(SeismicDirectoryFactory.STORE_TYPE, new SeismicDirectoryFactory());
+  }
+
+  @Override
+  public Collection<IndexSettingProvider> getAdditionalIndexSettingProviders(
+      IndexSettingProvider.Parameters parameters) {
+    return List.of(new SeismicStoreTypeProvider(parameters.clusterService().getSettings()));
   }
 
   @Override

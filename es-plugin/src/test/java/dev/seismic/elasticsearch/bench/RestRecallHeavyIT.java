@@ -1,9 +1,11 @@
 package dev.seismic.elasticsearch.bench;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.seismic.elasticsearch.dist.EsDistribution;
 import dev.seismic.elasticsearch.rest.RestHelper;
+import dev.seismic.elasticsearch.store.SeismicDirectoryFactory;
 import dev.seismic.lucene.search.SeismicQueryParams;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,12 +31,17 @@ import org.junit.Test;
  * {@code sparse_vector}. Ground truth is the built-in {@code sparse_vector} query with pruning off
  * (exact MaxScore over the same 9-bit weights). Latency is measured at the client, one query at a
  * time, after a warm-up, so it includes the HTTP round trip for both sides alike.
+ *
+ * <p>Then the store: the same Seismic index three more times without compound files, under the
+ * store the plugin gives a Seismic index by default, under {@code mmapfs}, and under
+ * Elasticsearch's own default {@code hybridfs}.
  */
 public class RestRecallHeavyIT {
 
   private static final int K = 10;
   private static final int QUERIES = Integer.getInteger("bench.queries", 1000);
   private static final int WARMUP = 200;
+  private static final int STORE_ROUNDS = 3;
 
   @Test
   public void recallAndLatencyAgainstBuiltInSparseVector() throws Exception {
@@ -134,28 +141,7 @@ public class RestRecallHeavyIT {
         Run r = run(rest, "bench-seismic", q, warm, measured);
         lines.add(row("seismic query_cut=" + cut[0] + " heap_factor=" + cut[1], r, exact));
       }
-      // Elasticsearch's default store memory-maps only the file types it knows. Segments under
-      // index.compound_format (1gb) live in a compound file, which is mapped; larger ones keep the
-      // Seismic files apart and read them through NIO. Measure both, and mmapfs.
-      for (String[] store :
-          new String[][] {
-            {"bench-seismic-files", "\"compound_format\":false"},
-            {"bench-seismic-mmapfs", "\"compound_format\":false,\"store.type\":\"mmapfs\""}
-          }) {
-        rest.ok(
-            "PUT",
-            "/" + store[0],
-            mapping("seismic_vector", true)
-                .replace("\"seismic.enabled\":true", "\"seismic.enabled\":true," + store[1]));
-        index(rest, store[0], docs);
-        rest.ok("POST", "/" + store[0] + "/_forcemerge?max_num_segments=1", null);
-        rest.ok("POST", "/" + store[0] + "/_refresh", null);
-        lines.add(
-            row(
-                "seismic defaults, " + store[0],
-                run(rest, store[0], seismicDefault, warm, measured),
-                exact));
-      }
+      lines.addAll(storeComparison(rest, docs, seismicDefault, warm, measured, exact));
       String report = String.join("\n", lines);
       System.out.println(report);
       Files.writeString(target.resolve("es-rest-bench.txt"), report + "\n", StandardCharsets.UTF_8);
@@ -171,6 +157,92 @@ public class RestRecallHeavyIT {
         + "\"}}}}";
   }
 
+  /**
+   * The plugin's default store against {@code mmapfs}, and against Elasticsearch's own default
+   * ({@code hybridfs}, which reads Seismic's files with buffered reads) for reference.
+   *
+   * <p>Segments under {@code index.compound_format} (1gb) live in a compound file, which every
+   * store maps, so these indices keep the Seismic files apart as larger segments do. The three are
+   * measured in {@value #STORE_ROUNDS} interleaved rounds, each starting with a different store, so
+   * that a slow spell of the machine falls on all of them; each round's mean is printed, and their
+   * spread within a store is the noise to compare the stores' differences with.
+   */
+  private static List<String> storeComparison(
+      RestHelper rest,
+      List<SpladeTsv.Vector> docs,
+      String query,
+      List<SpladeTsv.Vector> warm,
+      List<SpladeTsv.Vector> measured,
+      Run exact)
+      throws Exception {
+    String[][] stores = {
+      {"bench-store-default", ""},
+      {"bench-store-mmapfs", ",\"store.type\":\"mmapfs\""},
+      {"bench-store-hybridfs", ",\"store.type\":\"hybridfs\""}
+    };
+    List<String> storeTypes = new ArrayList<>();
+    for (String[] store : stores) {
+      rest.ok(
+          "PUT",
+          "/" + store[0],
+          mapping("seismic_vector", true)
+              .replace(
+                  "\"seismic.enabled\":true",
+                  "\"seismic.enabled\":true,\"compound_format\":false" + store[1]));
+      index(rest, store[0], docs);
+      rest.ok("POST", "/" + store[0] + "/_forcemerge?max_num_segments=1", null);
+      rest.ok("POST", "/" + store[0] + "/_refresh", null);
+      storeTypes.add(storeType(rest, store[0]));
+    }
+    assertEquals(
+        "the store a Seismic index gets without a store setting",
+        SeismicDirectoryFactory.STORE_TYPE,
+        storeTypes.get(0));
+
+    List<List<Run>> runs = new ArrayList<>();
+    for (int s = 0; s < stores.length; s++) {
+      runs.add(new ArrayList<>());
+    }
+    for (int round = 0; round < STORE_ROUNDS; round++) {
+      for (int i = 0; i < stores.length; i++) {
+        int s = (round + i) % stores.length;
+        runs.get(s).add(run(rest, stores[s][0], query, warm, measured));
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "stores: seismic defaults, no compound file, "
+            + STORE_ROUNDS
+            + " interleaved rounds of "
+            + measured.size()
+            + " queries per store");
+    for (int s = 0; s < stores.length; s++) {
+      Run pooled = Run.concat(runs.get(s));
+      StringBuilder roundMeans = new StringBuilder();
+      for (Run r : runs.get(s)) {
+        roundMeans.append(' ').append(String.format(Locale.ROOT, "%.2f", r.meanMillis()));
+      }
+      lines.add(
+          row(stores[s][0] + " (" + storeTypes.get(s) + ")", pooled, exact)
+              + "  round means ms:"
+              + roundMeans);
+    }
+    return lines;
+  }
+
+  /** The index's {@code index.store.type} as its settings hold it ("(unset)" when absent). */
+  @SuppressWarnings("unchecked")
+  private static String storeType(RestHelper rest, String index) throws Exception {
+    Map<String, Object> body =
+        (Map<String, Object>)
+            rest.ok("GET", "/" + index + "/_settings/index.store.type?flat_settings=true", null)
+                .body();
+    Map<String, Object> settings =
+        (Map<String, Object>) ((Map<String, Object>) body.get(index)).get("settings");
+    Object type = settings.get("index.store.type");
+    return type == null ? "(unset)" : type.toString();
+  }
+
   private static void index(RestHelper rest, String index, List<SpladeTsv.Vector> docs)
       throws Exception {
     for (int start = 0; start < docs.size(); start += 2000) {
@@ -184,7 +256,28 @@ public class RestRecallHeavyIT {
     rest.ok("POST", "/" + index + "/_refresh", null);
   }
 
-  record Run(List<List<String>> ids, long[] micros) {}
+  record Run(List<List<String>> ids, long[] micros) {
+
+    /**
+     * The runs' queries one after the other, for percentiles over rounds of the same queries (whose
+     * hits are the same in every round, so recall reads the first round's).
+     */
+    static Run concat(List<Run> runs) {
+      List<List<String>> ids = new ArrayList<>();
+      long[] micros = new long[runs.stream().mapToInt(r -> r.micros().length).sum()];
+      int at = 0;
+      for (Run r : runs) {
+        ids.addAll(r.ids());
+        System.arraycopy(r.micros(), 0, micros, at, r.micros().length);
+        at += r.micros().length;
+      }
+      return new Run(ids, micros);
+    }
+
+    double meanMillis() {
+      return Arrays.stream(micros).average().orElse(0) / 1000;
+    }
+  }
 
   @SuppressWarnings("unchecked")
   private static Run run(
