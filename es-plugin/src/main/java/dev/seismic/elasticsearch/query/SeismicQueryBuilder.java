@@ -49,6 +49,12 @@ import org.elasticsearch.xcontent.XContentParser;
  * Elasticsearch's own {@code knn} query defaults its {@code k} to), else {@link
  * SeismicQueryParams#DEFAULT_K}. A {@code k} above the index's {@code index.max_result_window} is
  * refused.
+ *
+ * <p>The search runs within its {@code filter} and, as Elasticsearch's {@code knn} query does when
+ * pre-filtering automatically, within the enclosing {@code bool} clauses every hit must match and
+ * the alias filter ({@link SearchFilter}): {@code k} hits come back when {@code k} documents pass
+ * them. Those are read from the shard's {@link SearchExecutionContext} when the Lucene query is
+ * built, so they add nothing to the builder, its wire format or its JSON.
  */
 public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQueryBuilder> {
 
@@ -127,6 +133,9 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
 
   @Override
   protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
+    if (context.convertToInnerHitsRewriteContext() != null) {
+      return InnerHitsForm.of(this);
+    }
     SeismicQueryParams resolved = params;
     SearchWindow.Window request = window == null ? null : window.current();
     if (params.k() == null && request != null) {
@@ -170,12 +179,9 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
         k,
         context.getIndexSettings().getMaxResultWindow(),
         IndexSettings.MAX_RESULT_WINDOW_SETTING.getKey());
-    // The filter is converted on its own (its clauses count against the limit there); the
-    // SeismicQuery itself visits as one leaf.
-    Query luceneFilter = filter == null ? null : filter.toQuery(context);
     // Elasticsearch's timeout and task cancellation, looked at during the search (see there).
     return params
-        .toQuery(fieldType.name(), k, luceneFilter)
+        .toQuery(fieldType.name(), k, SearchFilter.of(this, fieldType.name(), context))
         .withCancellation(SearchCancellation::of);
   }
 

@@ -11,12 +11,16 @@ import java.util.Map;
 import org.elasticsearch.common.Strings;
 import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
 import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.index.query.BoolQueryBuilder;
+import org.elasticsearch.index.query.InnerHitsRewriteContext;
 import org.elasticsearch.index.query.QueryBuilder;
+import org.elasticsearch.index.query.Rewriteable;
 import org.elasticsearch.index.query.TermQueryBuilder;
 import org.elasticsearch.search.SearchModule;
 import org.elasticsearch.test.ESTestCase;
 import org.elasticsearch.xcontent.NamedXContentRegistry;
 import org.elasticsearch.xcontent.XContentParser;
+import org.elasticsearch.xcontent.XContentParserConfiguration;
 import org.elasticsearch.xcontent.json.JsonXContent;
 
 /**
@@ -127,6 +131,33 @@ public class SeismicQueryBuilderTests extends ESTestCase {
             Exception.class,
             () -> parse("{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": true}}}"));
     assertThat(e.getMessage(), containsString("token \"a\""));
+  }
+
+  /**
+   * For inner hits the query becomes the exact search within its own filter: a bool of the tokens'
+   * term queries boosted by their weights.
+   */
+  public void testInnerHitsRewriteIsTheExactSearch() throws Exception {
+    SeismicQueryBuilder query =
+        new SeismicQueryBuilder(
+                SeismicQueryParams.of(
+                    "vec",
+                    SparseVector.of("vec", new String[] {"a", "b"}, new float[] {1.5f, 0.5f})),
+                new TermQueryBuilder("color", "red"))
+            .boost(2f)
+            .queryName("q");
+    QueryBuilder rewritten =
+        Rewriteable.rewrite(
+            query, new InnerHitsRewriteContext(XContentParserConfiguration.EMPTY, () -> 0L));
+    QueryBuilder expected =
+        new BoolQueryBuilder()
+            .should(new TermQueryBuilder("vec", "a").boost(1.5f))
+            .should(new TermQueryBuilder("vec", "b").boost(0.5f))
+            .filter(new TermQueryBuilder("color", "red"))
+            .minimumShouldMatch(1)
+            .boost(2f)
+            .queryName("q");
+    assertEquals(expected, rewritten);
   }
 
   /** The core's rule: numbers given as strings are numbers. */
