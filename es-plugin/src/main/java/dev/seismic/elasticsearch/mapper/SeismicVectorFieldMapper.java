@@ -6,6 +6,7 @@ import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.search.SeismicQueryParams;
+import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,9 +31,12 @@ import org.elasticsearch.xcontent.XContentParser.Token;
  * for the {@code seismic} query.
  *
  * <p>The mapping parameters are Seismic's build parameters ({@link BuildParams}); they reach the
- * postings format as Lucene field attributes. The field needs {@code index.seismic.enabled: true}
- * on its index, checked when the mapping is parsed: without the Seismic engine the field would be
- * written in the default format and every {@code seismic} query would find nothing.
+ * postings format as Lucene field attributes, and are fixed once set. {@code search_defaults} holds
+ * the field's defaults for the query's {@link Tuning} parameters ({@link
+ * SeismicQueryParams#searchDefaults}); they change no segment, so a mapping update may change them.
+ * The field needs {@code index.seismic.enabled: true} on its index, checked when the mapping is
+ * parsed: without the Seismic engine the field would be written in the default format and every
+ * {@code seismic} query would find nothing.
  */
 public final class SeismicVectorFieldMapper extends FieldMapper {
 
@@ -100,6 +104,15 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
             BuildParams.DEFAULT_MIN_CLUSTER_SIZE);
     private final Parameter<Integer> docCut =
         intParam(BuildParams.DOC_CUT, BuildParams::docCut, BuildParams.DEFAULT_DOC_CUT);
+    private final Parameter<Tuning> searchDefaults =
+        new Parameter<>(
+            SeismicQueryParams.SEARCH_DEFAULTS,
+            true,
+            () -> Tuning.NONE,
+            (n, c, o) -> searchDefaults(n, o),
+            m -> toType(m).fieldType().searchDefaults(),
+            (b, n, v) -> b.field(n, v.toMap()),
+            Objects::toString);
 
     @Override
     public String contentType() {
@@ -121,7 +134,14 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
     @Override
     protected Parameter<?>[] getParameters() {
       return new Parameter<?>[] {
-        meta, nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut
+        meta,
+        nPostings,
+        minPostings,
+        centroidFraction,
+        summaryEnergy,
+        minClusterSize,
+        docCut,
+        searchDefaults
       };
     }
 
@@ -149,7 +169,8 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
       }
       return new SeismicVectorFieldMapper(
           leafName(),
-          new SeismicVectorFieldType(context.buildFullName(leafName()), buildParams, meta.get()),
+          new SeismicVectorFieldType(
+              context.buildFullName(leafName()), buildParams, searchDefaults.get(), meta.get()),
           builderParams(this, context));
     }
 
@@ -191,6 +212,15 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
     } catch (IllegalArgumentException e) {
       throw new MapperParsingException(
           "field [" + field + "] of type [" + CONTENT_TYPE + "]: " + e.getMessage(), e);
+    }
+  }
+
+  /** The field's {@code search_defaults}, read and checked by the core. */
+  private static Tuning searchDefaults(String field, Object value) {
+    try {
+      return SeismicQueryParams.searchDefaults(field, value);
+    } catch (IllegalArgumentException e) {
+      throw new MapperParsingException(e.getMessage(), e);
     }
   }
 

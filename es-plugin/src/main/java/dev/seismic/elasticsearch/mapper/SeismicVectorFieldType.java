@@ -1,7 +1,9 @@
 package dev.seismic.elasticsearch.mapper;
 
 import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
@@ -27,15 +29,26 @@ import org.elasticsearch.index.query.SearchExecutionContext;
 public final class SeismicVectorFieldType extends MappedFieldType {
 
   private final BuildParams buildParams;
+  private final Tuning searchDefaults;
 
-  public SeismicVectorFieldType(String name, BuildParams buildParams, Map<String, String> meta) {
+  public SeismicVectorFieldType(
+      String name, BuildParams buildParams, Tuning searchDefaults, Map<String, String> meta) {
     super(name, IndexType.terms(true, false), false, meta);
     this.buildParams = buildParams;
+    this.searchDefaults = Objects.requireNonNull(searchDefaults, "searchDefaults");
   }
 
   /** The field's Seismic build parameters, from its mapping. */
   public BuildParams buildParams() {
     return buildParams;
+  }
+
+  /**
+   * The field's defaults for the query parameters a query leaves out, from its mapping's {@code
+   * search_defaults} ({@link Tuning#NONE} when it has none).
+   */
+  public Tuning searchDefaults() {
+    return searchDefaults;
   }
 
   @Override

@@ -36,6 +36,11 @@ import org.elasticsearch.xcontent.XContentParser;
  *              "query_cut": 5, "heap_factor": 0.6, "filter": {...}}}
  * </pre>
  *
+ * <p>{@code query_cut} and {@code heap_factor} left out stay unset in the builder, its wire format
+ * and its JSON; each shard takes them from its index's mapping of the field ({@code
+ * search_defaults}), else the core's defaults, when it builds the Lucene query ({@link
+ * SeismicQueryParams#toQuery}).
+ *
  * <p>Names, defaults and validation of the parameters are the core's ({@link SeismicQueryParams});
  * this class reads them with Elasticsearch's {@link ObjectParser} and adds the engine's parts: the
  * {@code filter} query, {@code boost}, {@code _name}, and where {@code k} comes from when the query
@@ -170,7 +175,7 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
       // Unmapped in this index: like term queries, match nothing (other indices may have it).
       return new MatchNoDocsQuery("field [" + params.field() + "] is not mapped");
     }
-    if (fieldType instanceof SeismicVectorFieldType == false) {
+    if (!(fieldType instanceof SeismicVectorFieldType seismicField)) {
       throw params.wrongFieldType(fieldType.typeName());
     }
     Integer requestSize = context.requestSize();
@@ -180,8 +185,14 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
         context.getIndexSettings().getMaxResultWindow(),
         IndexSettings.MAX_RESULT_WINDOW_SETTING.getKey());
     // Elasticsearch's timeout and task cancellation, looked at during the search (see there).
+    // What the query leaves out comes from this index's mapping of the field, read here on the
+    // shard. The shard request cache needs no care: its key holds the mapping's version.
     return params
-        .toQuery(fieldType.name(), k, SearchFilter.of(this, fieldType.name(), context))
+        .toQuery(
+            fieldType.name(),
+            k,
+            seismicField.searchDefaults(),
+            SearchFilter.of(this, fieldType.name(), context))
         .withCancellation(SearchCancellation::of);
   }
 

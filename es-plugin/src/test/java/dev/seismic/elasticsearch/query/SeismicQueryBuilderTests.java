@@ -1,11 +1,12 @@
 package dev.seismic.elasticsearch.query;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 import dev.seismic.elasticsearch.SeismicPlugin;
 import dev.seismic.lucene.document.SparseVector;
-import dev.seismic.lucene.search.SeismicQuery;
 import dev.seismic.lucene.search.SeismicQueryParams;
+import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
 import java.util.List;
 import java.util.Map;
 import org.elasticsearch.common.Strings;
@@ -53,8 +54,9 @@ public class SeismicQueryBuilderTests extends ESTestCase {
                 "vec",
                 SparseVector.of("vec", tokens, weights),
                 randomBoolean() ? null : randomIntBetween(1, 100),
-                randomIntBetween(1, 30),
-                randomFloatBetween(0.05f, 1f, true)),
+                new Tuning(
+                    randomBoolean() ? null : randomIntBetween(1, 30),
+                    randomBoolean() ? null : randomFloatBetween(0.05f, 1f, true))),
             filter);
     if (randomBoolean()) {
       builder.boost(randomFloatBetween(0.5f, 3f, true));
@@ -97,8 +99,10 @@ public class SeismicQueryBuilderTests extends ESTestCase {
               org.elasticsearch.index.query.AbstractQueryBuilder.parseTopLevelQuery(parser);
       assertNull(q.params().k()); // the request's from + size decides
       assertEquals(SeismicQueryParams.DEFAULT_K, q.params().resolveK());
-      assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, q.params().queryCut());
-      assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, q.params().heapFactor(), 0f);
+      // Left out: the shard takes the field's search defaults, else the core's defaults.
+      assertEquals(Tuning.NONE, q.params().tuning());
+      assertThat(Strings.toString(q), not(containsString("query_cut")));
+      assertThat(Strings.toString(q), not(containsString("heap_factor")));
       assertNull(q.filter());
       assertEquals(Map.of("a", 1f).size(), q.params().queryVector().size());
     }
@@ -168,7 +172,6 @@ public class SeismicQueryBuilderTests extends ESTestCase {
                 + " \"k\": \"7\", \"query_cut\": \"3\", \"heap_factor\": \"0.5\"}}");
     assertEquals(1.5f, q.params().queryVector().weight(0), 0f);
     assertEquals(Integer.valueOf(7), q.params().k());
-    assertEquals(3, q.params().queryCut());
-    assertEquals(0.5f, q.params().heapFactor(), 0f);
+    assertEquals(new Tuning(3, 0.5f), q.params().tuning());
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.lucene.search.Query;
 
 /**
@@ -22,12 +23,24 @@ import org.apache.lucene.search.Query;
  *   <tr><td>{@code k}</td><td>the request's {@code from + size}</td><td>hits wanted (per shard
  *       in an engine); when the request asks for no hits ({@code size: 0}) or is not known,
  *       {@value #DEFAULT_K}</td></tr>
- *   <tr><td>{@code query_cut}</td><td>{@link SeismicQuery#DEFAULT_QUERY_CUT}</td><td>only the
- *       lists of the query's heaviest {@code query_cut} tokens are searched</td></tr>
- *   <tr><td>{@code heap_factor}</td><td>{@link SeismicQuery#DEFAULT_HEAP_FACTOR}</td><td>in (0,
+ *   <tr><td>{@code query_cut}</td><td>the field's search default, else {@link
+ *       SeismicQuery#DEFAULT_QUERY_CUT}</td><td>only the lists of the query's heaviest {@code
+ *       query_cut} tokens are searched</td></tr>
+ *   <tr><td>{@code heap_factor}</td><td>the field's search default, else {@link
+ *       SeismicQuery#DEFAULT_HEAP_FACTOR}</td><td>in (0,
  *       1]: once k hits are held, a block whose summary scores below {@code heap_factor} × the
  *       k-th score is skipped</td></tr>
  * </table>
+ *
+ * <p><b>A field's search defaults.</b> The parameters that trade recall for speed ({@link Tuning}:
+ * {@code query_cut}, {@code heap_factor}) may also be set in a field's mapping, under {@value
+ * #SEARCH_DEFAULTS} ({@link #searchDefaults}), so that a setting tuned for the field needs no
+ * change in the clients. A search takes each of them from the query when the query gives it, else
+ * from the field's search defaults, else the default above ({@link #toQuery}). The parameters
+ * therefore remember which values the query gave: a value left out stays unset here, on the wire
+ * between nodes and in {@link #toMap}, until the shard that knows the field's mapping builds the
+ * Lucene query. A parameter added to {@link Tuning} is a query parameter and a mapping default at
+ * once.
  *
  * <p>The engines add {@link #FILTER} (a query of their own language), {@code boost} and {@code
  * _name}; those are theirs to parse.
@@ -46,11 +59,10 @@ import org.apache.lucene.search.Query;
  * @param field {@code field}
  * @param queryVector {@code query_vector}
  * @param k {@code k}, or null when the query does not give it (see {@link #resolveK})
- * @param queryCut {@code query_cut}
- * @param heapFactor {@code heap_factor}
+ * @param tuning the query's own {@code query_cut} and {@code heap_factor}, each null when the query
+ *     does not give it; null is taken as {@link Tuning#NONE}
  */
-public record SeismicQueryParams(
-    String field, SparseVector queryVector, Integer k, int queryCut, float heapFactor) {
+public record SeismicQueryParams(String field, SparseVector queryVector, Integer k, Tuning tuning) {
 
   /** The query's name in the engines. */
   public static final String NAME = "seismic";
@@ -67,8 +79,12 @@ public record SeismicQueryParams(
   /** The engines' filter parameter: named here, parsed by each engine in its own query language. */
   public static final String FILTER = "filter";
 
+  /** The mapping parameter of a Seismic field that holds the field's {@link Tuning} defaults. */
+  public static final String SEARCH_DEFAULTS = "search_defaults";
+
   /** The names {@link #fromMap} reads, in the order {@link #toMap} writes them. */
-  public static final List<String> NAMES = List.of(FIELD, QUERY_VECTOR, K, QUERY_CUT, HEAP_FACTOR);
+  public static final List<String> NAMES =
+      Stream.concat(Stream.of(FIELD, QUERY_VECTOR, K), Tuning.NAMES.stream()).toList();
 
   public static final int DEFAULT_QUERY_CUT = SeismicQuery.DEFAULT_QUERY_CUT;
   public static final float DEFAULT_HEAP_FACTOR = SeismicQuery.DEFAULT_HEAP_FACTOR;
@@ -79,7 +95,10 @@ public record SeismicQueryParams(
    */
   public static final int DEFAULT_K = 10;
 
-  /** Validates every parameter; messages name the parameter and the value. */
+  /**
+   * Validates every parameter ({@link Tuning} checks its own); messages name the parameter and the
+   * value.
+   */
   public SeismicQueryParams {
     if (field == null || field.isEmpty()) {
       throw new IllegalArgumentException("[" + NAME + "] query needs [" + FIELD + "]");
@@ -87,24 +106,26 @@ public record SeismicQueryParams(
     if (queryVector == null) {
       throw new IllegalArgumentException("[" + NAME + "] query needs [" + QUERY_VECTOR + "]");
     }
-    SeismicQuery.checkParameters(field, queryVector, k == null ? 1 : k, queryCut, heapFactor);
+    tuning = tuning == null ? Tuning.NONE : tuning;
+    Tuning resolved = tuning.orElse(Tuning.DEFAULTS);
+    SeismicQuery.checkParameters(
+        field, queryVector, k == null ? 1 : k, resolved.queryCut(), resolved.heapFactor());
   }
 
-  /** Parameters with the default {@code k}, {@code query_cut} and {@code heap_factor}. */
+  /** Parameters that give neither {@code k} nor any {@link Tuning} value. */
   public static SeismicQueryParams of(String field, SparseVector queryVector) {
-    return new SeismicQueryParams(field, queryVector, null, DEFAULT_QUERY_CUT, DEFAULT_HEAP_FACTOR);
+    return new SeismicQueryParams(field, queryVector, null, Tuning.NONE);
   }
 
   /** The same parameters with {@code k} set. */
   public SeismicQueryParams withK(int k) {
-    return new SeismicQueryParams(field, queryVector, k, queryCut, heapFactor);
+    return new SeismicQueryParams(field, queryVector, k, tuning);
   }
 
   /**
    * Builds parameters from a name to value map such as a parsed request body: values are what a
-   * JSON reader gives (numbers, strings, maps, lists, booleans, null). Missing optional parameters
-   * take their defaults; unknown names and bad values are refused naming the parameter and the
-   * value.
+   * JSON reader gives (numbers, strings, maps, lists, booleans, null). Optional parameters left out
+   * stay unset (null); unknown names and bad values are refused naming the parameter and the value.
    */
   public static SeismicQueryParams fromMap(Map<String, ?> values) {
     for (String key : values.keySet()) {
@@ -135,20 +156,13 @@ public record SeismicQueryParams(
     }
     // A parameter given as null is refused like any other value that is not a number.
     Integer k = values.containsKey(K) ? intValue(K, values.get(K)) : null;
-    int queryCut =
-        values.containsKey(QUERY_CUT)
-            ? intValue(QUERY_CUT, values.get(QUERY_CUT))
-            : DEFAULT_QUERY_CUT;
-    float heapFactor =
-        values.containsKey(HEAP_FACTOR)
-            ? floatValue(HEAP_FACTOR, values.get(HEAP_FACTOR))
-            : DEFAULT_HEAP_FACTOR;
-    return new SeismicQueryParams(field, vector(field, vector), k, queryCut, heapFactor);
+    return new SeismicQueryParams(field, vector(field, vector), k, Tuning.read(values));
   }
 
   /**
    * The parameters as a name to value map that {@link #fromMap} reads back to equal parameters (the
-   * query vector as a token to {@link Float} map in token order; {@code k} only when given).
+   * query vector as a token to {@link Float} map in token order; {@code k} and the {@link Tuning}
+   * values only when given, so that a value left out is still left out where the map is read).
    */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -161,9 +175,49 @@ public record SeismicQueryParams(
     if (k != null) {
       map.put(K, k);
     }
-    map.put(QUERY_CUT, queryCut);
-    map.put(HEAP_FACTOR, heapFactor);
+    map.putAll(tuning.toMap());
     return map;
+  }
+
+  /**
+   * Reads and checks the value of a field's {@value #SEARCH_DEFAULTS} mapping parameter: an object
+   * of {@link Tuning} names to values, read with the rules of the query's own parameters.
+   *
+   * @param field the field's name, quoted in messages
+   * @param value what the mapping holds, as a JSON reader gives it
+   * @throws IllegalArgumentException naming the field, the parameter and the value, for a value
+   *     that is not an object, an unknown name or a bad value
+   */
+  public static Tuning searchDefaults(String field, Object value) {
+    String where = "field [" + field + "] of type [" + FIELD_TYPE + "], " + SEARCH_DEFAULTS + ": ";
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException(
+          where
+              + "must be an object such as {\""
+              + QUERY_CUT
+              + "\": 3, \""
+              + HEAP_FACTOR
+              + "\": 0.8}, got "
+              + describe(value));
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (!Tuning.NAMES.contains(name)) {
+        throw new IllegalArgumentException(
+            where
+                + "["
+                + name
+                + "] is not a search setting; known: "
+                + String.join(", ", Tuning.NAMES));
+      }
+      values.put(name, e.getValue());
+    }
+    try {
+      return Tuning.read(values);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + e.getMessage(), e);
+    }
   }
 
   /**
@@ -277,14 +331,19 @@ public record SeismicQueryParams(
   }
 
   /**
-   * The Lucene query for these parameters.
+   * The Lucene query for these parameters. Each {@link Tuning} value is the query's own when it
+   * gives it, else the field's search default, else the core's default ({@link Tuning#DEFAULTS}).
    *
    * @param indexedField the field's name in the index (an engine may resolve an alias)
    * @param k from {@link #resolveK}
+   * @param fieldDefaults the field's search defaults ({@link #searchDefaults}); {@link Tuning#NONE}
+   *     for none
    * @param filter null for none
    */
-  public SeismicQuery toQuery(String indexedField, int k, Query filter) {
-    return new SeismicQuery(indexedField, queryVector, k, queryCut, heapFactor, filter);
+  public SeismicQuery toQuery(String indexedField, int k, Tuning fieldDefaults, Query filter) {
+    Tuning resolved = tuning.orElse(fieldDefaults).orElse(Tuning.DEFAULTS);
+    return new SeismicQuery(
+        indexedField, queryVector, k, resolved.queryCut(), resolved.heapFactor(), filter);
   }
 
   /** The error for a query on a field of another type. */
@@ -320,6 +379,92 @@ public record SeismicQueryParams(
               + "], got ["
               + k
               + "]; lower k, or raise the setting");
+    }
+  }
+
+  /**
+   * The query parameters that trade recall for speed, which a field's mapping may also set (under
+   * {@value SeismicQueryParams#SEARCH_DEFAULTS}): each is null where it is not given. A new such
+   * parameter is added here (a component, its name in {@link #NAMES}, its default in {@link
+   * #DEFAULTS}, its reading in {@link #read}, its check) and to {@link SeismicQuery}; the engines'
+   * query parsers, field mappers and the precedence in {@link SeismicQueryParams#toQuery} then
+   * carry it.
+   *
+   * @param queryCut {@code query_cut}, at least 1
+   * @param heapFactor {@code heap_factor}, in (0, 1]
+   */
+  public record Tuning(Integer queryCut, Float heapFactor) {
+
+    /** Nothing given. */
+    public static final Tuning NONE = new Tuning(null, null);
+
+    /** The core's defaults, used for whatever neither the query nor the field gives. */
+    public static final Tuning DEFAULTS = new Tuning(DEFAULT_QUERY_CUT, DEFAULT_HEAP_FACTOR);
+
+    /** The names, in the order {@link #toMap} writes them. */
+    public static final List<String> NAMES = List.of(QUERY_CUT, HEAP_FACTOR);
+
+    /** Checks the values given; messages name the parameter and the value. */
+    public Tuning {
+      if (queryCut != null && queryCut < 1) {
+        throw new IllegalArgumentException(
+            "[" + QUERY_CUT + "] must be at least 1, got [" + queryCut + "]");
+      }
+      if (heapFactor != null && !(heapFactor > 0f && heapFactor <= 1f)) {
+        throw new IllegalArgumentException(
+            "[" + HEAP_FACTOR + "] must be in (0, 1], got [" + heapFactor + "]");
+      }
+    }
+
+    /**
+     * Reads the values of {@link #NAMES} found in a name to value map, with the rules of the
+     * query's parameters (numbers or strings holding them; a name given with null is refused);
+     * other names are not looked at.
+     */
+    static Tuning read(Map<String, ?> values) {
+      return new Tuning(
+          values.containsKey(QUERY_CUT) ? intValue(QUERY_CUT, values.get(QUERY_CUT)) : null,
+          values.containsKey(HEAP_FACTOR)
+              ? floatValue(HEAP_FACTOR, values.get(HEAP_FACTOR))
+              : null);
+    }
+
+    /** The values given, by name in {@link #NAMES} order; what {@link #read} reads back. */
+    public Map<String, Object> toMap() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      if (queryCut != null) {
+        map.put(QUERY_CUT, queryCut);
+      }
+      if (heapFactor != null) {
+        map.put(HEAP_FACTOR, heapFactor);
+      }
+      return map;
+    }
+
+    /** Each value: this one's when given, else the fallback's. */
+    public Tuning orElse(Tuning fallback) {
+      return new Tuning(
+          queryCut != null ? queryCut : fallback.queryCut,
+          heapFactor != null ? heapFactor : fallback.heapFactor);
+    }
+
+    /**
+     * Whether every value is given, so that no field default or core default can decide any. A
+     * search whose query leaves a value unset depends on the field's mapping at the time it runs.
+     */
+    public boolean isComplete() {
+      return queryCut != null && heapFactor != null;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%s=%s, %s=%s",
+          QUERY_CUT,
+          Objects.toString(queryCut, "(default)"),
+          HEAP_FACTOR,
+          Objects.toString(heapFactor, "(default)"));
     }
   }
 
@@ -389,11 +534,10 @@ public record SeismicQueryParams(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "field=%s, query_vector=%s, k=%s, query_cut=%d, heap_factor=%s",
+        "field=%s, query_vector=%s, k=%s, %s",
         field,
         queryVector,
         Objects.toString(k, "(from + size)"),
-        queryCut,
-        heapFactor);
+        tuning);
   }
 }

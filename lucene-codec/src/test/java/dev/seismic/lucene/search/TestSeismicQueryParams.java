@@ -1,6 +1,7 @@
 package dev.seismic.lucene.search;
 
 import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +32,13 @@ public class TestSeismicQueryParams extends LuceneTestCase {
     SeismicQueryParams p = SeismicQueryParams.fromMap(query());
     assertEquals("vec", p.field());
     assertNull(p.k());
-    assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, p.queryCut());
-    assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, p.heapFactor(), 0f);
+    // Left out, query_cut and heap_factor stay unset: the field's defaults may still decide them.
+    assertEquals(Tuning.NONE, p.tuning());
+    assertFalse(p.toMap().containsKey("query_cut"));
+    assertFalse(p.toMap().containsKey("heap_factor"));
+    assertEquals(
+        new Tuning(SeismicQuery.DEFAULT_QUERY_CUT, SeismicQuery.DEFAULT_HEAP_FACTOR),
+        Tuning.DEFAULTS);
     assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, SeismicQueryParams.DEFAULT_QUERY_CUT);
     assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, SeismicQueryParams.DEFAULT_HEAP_FACTOR, 0f);
     assertEquals(p, SeismicQueryParams.of("vec", p.queryVector()));
@@ -43,11 +49,13 @@ public class TestSeismicQueryParams extends LuceneTestCase {
     assertEquals(
         List.of("field", "query_vector", "k", "query_cut", "heap_factor"),
         SeismicQueryParams.NAMES);
+    assertEquals(List.of("query_cut", "heap_factor"), Tuning.NAMES);
     SeismicQueryParams p =
         SeismicQueryParams.fromMap(query("k", 7, "query_cut", 3, "heap_factor", 0.9));
     assertEquals(Integer.valueOf(7), p.k());
-    assertEquals(3, p.queryCut());
-    assertEquals(0.9f, p.heapFactor(), 0f);
+    assertEquals(new Tuning(3, 0.9f), p.tuning());
+    assertTrue(p.tuning().isComplete());
+    assertEquals(new Tuning(3, null), SeismicQueryParams.fromMap(query("query_cut", 3)).tuning());
   }
 
   public void testRoundTripThroughMap() {
@@ -55,15 +63,21 @@ public class TestSeismicQueryParams extends LuceneTestCase {
     for (int i = 0; i < 50; i++) {
       vector.put("t" + i, random().nextFloat() * 10 + Float.MIN_NORMAL);
     }
-    Map<String, Object> values =
-        query("query_vector", vector, "query_cut", 1 + random().nextInt(9));
+    Map<String, Object> values = query("query_vector", vector);
     if (random().nextBoolean()) {
       values.put("k", 1 + random().nextInt(1000));
     }
-    values.put("heap_factor", 0.01f + random().nextFloat() * 0.99f);
+    if (random().nextBoolean()) {
+      values.put("query_cut", 1 + random().nextInt(9));
+    }
+    if (random().nextBoolean()) {
+      values.put("heap_factor", 0.01f + random().nextFloat() * 0.99f);
+    }
     SeismicQueryParams p = SeismicQueryParams.fromMap(values);
     assertEquals(p, SeismicQueryParams.fromMap(p.toMap()));
-    assertEquals(values.containsKey("k"), p.toMap().containsKey("k"));
+    for (String name : List.of("k", "query_cut", "heap_factor")) {
+      assertEquals(name, values.containsKey(name), p.toMap().containsKey(name));
+    }
   }
 
   /** The rule: a string holding a number is that number, for weights and for parameters. */
@@ -82,8 +96,7 @@ public class TestSeismicQueryParams extends LuceneTestCase {
     assertEquals(
         SparseVector.of("vec", new String[] {"a", "b"}, new float[] {1.5f, 2f}), p.queryVector());
     assertEquals(Integer.valueOf(12), p.k());
-    assertEquals(4, p.queryCut());
-    assertEquals(0.75f, p.heapFactor(), 0f);
+    assertEquals(new Tuning(4, 0.75f), p.tuning());
     assertEquals(1.5f, SeismicQueryParams.weight("vec", "a", "1.5"), 0f);
     assertEquals(3f, SeismicQueryParams.weight("vec", "a", 3L), 0f);
   }
@@ -193,22 +206,98 @@ public class TestSeismicQueryParams extends LuceneTestCase {
   public void testToQueryAndWrongFieldType() {
     SeismicQueryParams p = SeismicQueryParams.fromMap(query("query_cut", 2, "heap_factor", 0.5));
     assertEquals(
-        new SeismicQuery("vec", p.queryVector(), 7, 2, 0.5f, null), p.toQuery("vec", 7, null));
+        new SeismicQuery("vec", p.queryVector(), 7, 2, 0.5f, null),
+        p.toQuery("vec", 7, Tuning.NONE, null));
     assertContains(
         p.wrongFieldType("text").getMessage(), "[seismic]", "[seismic_vector]", "[vec]", "[text]");
   }
 
   public void testConstructorValidates() {
     SparseVector v = SparseVector.of("vec", Map.of("a", 1f));
-    expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams(null, v, 1, 1, 1f));
-    expectThrows(
-        IllegalArgumentException.class, () -> new SeismicQueryParams("vec", null, 1, 1, 1f));
+    Tuning one = new Tuning(1, 1f);
+    expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams(null, v, 1, one));
+    expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams("vec", null, 1, one));
     expectThrows(
         IllegalArgumentException.class,
-        () -> new SeismicQueryParams("vec", SparseVector.EMPTY, 1, 1, 1f));
-    expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams("vec", v, 1, 0, 1f));
-    expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams("vec", v, 1, 1, 0f));
-    new SeismicQueryParams("vec", v, null, Integer.MAX_VALUE, Float.MIN_VALUE);
+        () -> new SeismicQueryParams("vec", SparseVector.EMPTY, 1, one));
+    expectThrows(IllegalArgumentException.class, () -> new SeismicQueryParams("vec", v, 0, one));
+    assertContains(
+        expectThrows(IllegalArgumentException.class, () -> new Tuning(0, null)).getMessage(),
+        "[query_cut]",
+        "[0]");
+    assertContains(
+        expectThrows(IllegalArgumentException.class, () -> new Tuning(null, 0f)).getMessage(),
+        "[heap_factor]",
+        "[0.0]");
+    expectThrows(IllegalArgumentException.class, () -> new Tuning(null, Float.NaN));
+    new SeismicQueryParams("vec", v, null, new Tuning(Integer.MAX_VALUE, Float.MIN_VALUE));
+    assertEquals(Tuning.NONE, new SeismicQueryParams("vec", v, null, null).tuning());
+  }
+
+  /** Each value: the query's own, else the field's search default, else the core's default. */
+  public void testPrecedenceQueryThenFieldThenCore() {
+    SparseVector v = SparseVector.of("vec", Map.of("a", 1f));
+    Tuning field = new Tuning(2, 0.9f);
+    assertEquals(
+        new SeismicQuery("vec", v, 10, 2, 0.9f, null),
+        SeismicQueryParams.of("vec", v).toQuery("vec", 10, field, null));
+    assertEquals(
+        new SeismicQuery("vec", v, 10, 7, 0.9f, null),
+        new SeismicQueryParams("vec", v, null, new Tuning(7, null))
+            .toQuery("vec", 10, field, null));
+    assertEquals(
+        new SeismicQuery("vec", v, 10, 7, 0.3f, null),
+        new SeismicQueryParams("vec", v, null, new Tuning(7, 0.3f))
+            .toQuery("vec", 10, field, null));
+    assertEquals(
+        new SeismicQuery(
+            "vec", v, 10, SeismicQuery.DEFAULT_QUERY_CUT, SeismicQuery.DEFAULT_HEAP_FACTOR, null),
+        SeismicQueryParams.of("vec", v).toQuery("vec", 10, Tuning.NONE, null));
+    assertEquals(
+        new SeismicQuery("vec", v, 10, SeismicQuery.DEFAULT_QUERY_CUT, 0.9f, null),
+        SeismicQueryParams.of("vec", v).toQuery("vec", 10, new Tuning(null, 0.9f), null));
+    assertEquals(new Tuning(7, 0.9f), new Tuning(7, null).orElse(field));
+    assertFalse(new Tuning(7, null).isComplete());
+  }
+
+  /** A field's search defaults: the query's rules for each value, the field and name in errors. */
+  public void testSearchDefaults() {
+    assertEquals(
+        new Tuning(3, 0.8f),
+        SeismicQueryParams.searchDefaults("vec", Map.of("query_cut", "3", "heap_factor", 0.8)));
+    assertEquals(
+        new Tuning(null, 0.8f),
+        SeismicQueryParams.searchDefaults("vec", Map.of("heap_factor", 0.8)));
+    assertEquals(Tuning.NONE, SeismicQueryParams.searchDefaults("vec", Map.of()));
+    Tuning t = new Tuning(4, 0.7f);
+    assertEquals(t, SeismicQueryParams.searchDefaults("vec", t.toMap()));
+    assertEquals(Map.of("query_cut", 4), new Tuning(4, null).toMap());
+    assertContains(
+        refusedDefaults(Map.of("query_cut", 0)),
+        "field [vec]",
+        "seismic_vector",
+        "search_defaults",
+        "[query_cut] must be at least 1, got [0]");
+    assertContains(refusedDefaults(Map.of("query_cut", 2.5)), "field [vec]", "[query_cut]", "2.5");
+    assertContains(
+        refusedDefaults(Map.of("heap_factor", 1.5)),
+        "field [vec]",
+        "search_defaults",
+        "[heap_factor] must be in (0, 1], got [1.5]");
+    assertContains(refusedDefaults(Map.of("heap_factor", "fast")), "[heap_factor]", "\"fast\"");
+    assertContains(
+        refusedDefaults(Map.of("k", 10)), "field [vec]", "search_defaults", "[k]", "query_cut");
+    Map<String, Object> nullValue = new HashMap<>();
+    nullValue.put("query_cut", null);
+    assertContains(refusedDefaults(nullValue), "field [vec]", "[query_cut]", "null");
+    assertContains(refusedDefaults("fast"), "field [vec]", "search_defaults", "object", "fast");
+    assertContains(refusedDefaults(List.of(3)), "field [vec]", "search_defaults", "array");
+  }
+
+  private static String refusedDefaults(Object value) {
+    return expectThrows(
+            IllegalArgumentException.class, () -> SeismicQueryParams.searchDefaults("vec", value))
+        .getMessage();
   }
 
   private static void assertContains(String message, String... parts) {

@@ -4,6 +4,7 @@ import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.search.SeismicQueryParams;
+import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
 import dev.seismic.opensearch.codec.SeismicCodecSetting;
 import dev.seismic.opensearch.query.SeismicQueryBuilder;
 import java.io.IOException;
@@ -30,9 +31,11 @@ import org.opensearch.index.mapper.ParseContext;
  *
  * <p>Mapping parameters are the Seismic build parameters ({@code n_postings}, {@code min_postings},
  * {@code centroid_fraction}, {@code summary_energy}, {@code min_cluster_size}, {@code doc_cut}),
- * validated by the core's {@link BuildParams}; they cannot change once mapped. The field is refused
- * in multi-fields and in indices whose {@code index.codec} is not {@code seismic}, because there it
- * would index fine and then search without Seismic's structures.
+ * validated by the core's {@link BuildParams}; they cannot change once mapped. {@code
+ * search_defaults} holds the field's defaults for the query's {@link Tuning} parameters ({@link
+ * SeismicQueryParams#searchDefaults}); they change no segment, so a mapping update may change them.
+ * The field is refused in multi-fields and in indices whose {@code index.codec} is not {@code
+ * seismic}, because there it would index fine and then search without Seismic's structures.
  */
 public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
 
@@ -138,6 +141,14 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
             BuildParams::minClusterSize);
     private final Parameter<Integer> docCut =
         intParam(BuildParams.DOC_CUT, BuildParams.DEFAULT_DOC_CUT, BuildParams::docCut);
+    private final Parameter<Tuning> searchDefaults =
+        new Parameter<>(
+                SeismicQueryParams.SEARCH_DEFAULTS,
+                true,
+                () -> Tuning.NONE,
+                (field, c, o) -> searchDefaults(field, o),
+                m -> ((SeismicVectorFieldMapper) m).fieldType().searchDefaults())
+            .setSerializer((b, n, v) -> b.field(n, v.toMap()), Tuning::toString);
     private final Parameter<Map<String, String>> meta = Parameter.metaParam();
 
     public Builder(String name) {
@@ -148,7 +159,14 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
     @Override
     protected List<Parameter<?>> getParameters() {
       return List.of(
-          nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut, meta);
+          nPostings,
+          minPostings,
+          centroidFraction,
+          summaryEnergy,
+          minClusterSize,
+          docCut,
+          searchDefaults,
+          meta);
     }
 
     @Override
@@ -163,7 +181,8 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
               docCut.getValue());
       return new SeismicVectorFieldMapper(
           name,
-          new SeismicVectorFieldType(buildFullName(context), meta.getValue(), params),
+          new SeismicVectorFieldType(
+              buildFullName(context), meta.getValue(), params, searchDefaults.getValue()),
           multiFieldsBuilder.build(this, context),
           copyTo.build(),
           params);
@@ -207,6 +226,15 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
       } catch (IllegalArgumentException e) {
         throw new MapperParsingException(
             "field [" + field + "] of type [" + CONTENT_TYPE + "]: " + e.getMessage(), e);
+      }
+    }
+
+    /** The field's {@code search_defaults}, read and checked by the core. */
+    private static Tuning searchDefaults(String field, Object value) {
+      try {
+        return SeismicQueryParams.searchDefaults(field, value);
+      } catch (IllegalArgumentException e) {
+        throw new MapperParsingException(e.getMessage(), e);
       }
     }
 

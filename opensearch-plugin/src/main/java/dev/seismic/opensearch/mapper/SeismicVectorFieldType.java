@@ -1,7 +1,9 @@
 package dev.seismic.opensearch.mapper;
 
 import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.search.Query;
@@ -28,18 +30,29 @@ import org.opensearch.search.lookup.SearchLookup;
 public final class SeismicVectorFieldType extends MappedFieldType {
 
   private final BuildParams params;
+  private final Tuning searchDefaults;
 
-  public SeismicVectorFieldType(String name, Map<String, String> meta, BuildParams params) {
+  public SeismicVectorFieldType(
+      String name, Map<String, String> meta, BuildParams params, Tuning searchDefaults) {
     // Indexed (term and exists work), no stored values, no doc values; TextSearchInfo.NONE keeps
     // the field out of the all-fields text queries (query_string and the like on "*").
     super(name, true, false, false, TextSearchInfo.NONE, meta);
     setIndexAnalyzer(Lucene.KEYWORD_ANALYZER);
     this.params = params;
+    this.searchDefaults = Objects.requireNonNull(searchDefaults, "searchDefaults");
   }
 
   /** The build parameters of the field's mapping. */
   public BuildParams params() {
     return params;
+  }
+
+  /**
+   * The field's defaults for the query parameters a query leaves out, from its mapping's {@code
+   * search_defaults} ({@link Tuning#NONE} when it has none).
+   */
+  public Tuning searchDefaults() {
+    return searchDefaults;
   }
 
   @Override

@@ -37,6 +37,11 @@ import org.opensearch.search.builder.SearchSourceBuilder;
  *              "query_cut": 5, "heap_factor": 0.6, "filter": {...}}}
  * </pre>
  *
+ * <p>{@code query_cut} and {@code heap_factor} left out stay unset in the builder, its wire format
+ * and its JSON; each shard takes them from its index's mapping of the field ({@code
+ * search_defaults}), else the core's defaults, when it builds the Lucene query ({@link
+ * SeismicQueryParams#toQuery}).
+ *
  * <p>Names, defaults and validation of the parameters are the core's ({@link SeismicQueryParams});
  * this class reads them with OpenSearch's {@link ObjectParser} and adds the engine's parts: the
  * {@code filter} query, {@code boost}, {@code _name}, and where {@code k} comes from when the query
@@ -139,7 +144,7 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
       // Unmapped in this index: like term queries, match nothing (other indices may have it).
       return new MatchNoDocsQuery("field [" + params.field() + "] is not mapped");
     }
-    if (!(fieldType instanceof SeismicVectorFieldType)) {
+    if (!(fieldType instanceof SeismicVectorFieldType seismicField)) {
       throw params.wrongFieldType(fieldType.typeName());
     }
     int k = params.resolveK();
@@ -147,9 +152,15 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
         k,
         context.getIndexSettings().getMaxResultWindow(),
         IndexSettings.MAX_RESULT_WINDOW_SETTING.getKey());
+    if (!params.tuning().isComplete()) {
+      // What the query leaves out comes from the field's mapping, which OpenSearch's shard request
+      // cache does not key on: a result cached before a mapping update would outlive it.
+      context.setIsCacheable(false);
+    }
     Query luceneFilter = filter == null ? null : filter.toQuery(context);
     // Searched in the query phase, where OpenSearch's timeout is registered (see there).
-    return new QueryPhaseSeismicQuery(params.toQuery(fieldType.name(), k, luceneFilter));
+    return new QueryPhaseSeismicQuery(
+        params.toQuery(fieldType.name(), k, seismicField.searchDefaults(), luceneFilter));
   }
 
   @Override

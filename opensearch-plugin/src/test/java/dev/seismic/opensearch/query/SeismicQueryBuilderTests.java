@@ -1,10 +1,11 @@
 package dev.seismic.opensearch.query;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 import dev.seismic.lucene.document.SparseVector;
-import dev.seismic.lucene.search.SeismicQuery;
 import dev.seismic.lucene.search.SeismicQueryParams;
+import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
 import dev.seismic.opensearch.SeismicPlugin;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,9 @@ public class SeismicQueryBuilderTests extends OpenSearchTestCase {
                 "vec",
                 SparseVector.of("vec", tokens, weights),
                 randomBoolean() ? null : randomIntBetween(1, 100),
-                randomIntBetween(1, 30),
-                0.05f + randomFloat() * 0.95f),
+                new Tuning(
+                    randomBoolean() ? null : randomIntBetween(1, 30),
+                    randomBoolean() ? null : 0.05f + randomFloat() * 0.95f)),
             filter);
     if (randomBoolean()) {
       builder.boost(0.5f + randomFloat() * 2.5f);
@@ -102,8 +104,10 @@ public class SeismicQueryBuilderTests extends OpenSearchTestCase {
               org.opensearch.index.query.AbstractQueryBuilder.parseInnerQueryBuilder(parser);
       assertNull(q.params().k()); // the request's from + size decides
       assertEquals(SeismicQueryParams.DEFAULT_K, q.params().resolveK());
-      assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, q.params().queryCut());
-      assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, q.params().heapFactor(), 0f);
+      // Left out: the shard takes the field's search defaults, else the core's defaults.
+      assertEquals(Tuning.NONE, q.params().tuning());
+      assertThat(toJson(q), not(containsString("query_cut")));
+      assertThat(toJson(q), not(containsString("heap_factor")));
       assertNull(q.filter());
       assertEquals(Map.of("a", 1f).size(), q.params().queryVector().size());
     }
@@ -146,7 +150,6 @@ public class SeismicQueryBuilderTests extends OpenSearchTestCase {
                 + " \"k\": \"7\", \"query_cut\": \"3\", \"heap_factor\": \"0.5\"}}");
     assertEquals(1.5f, q.params().queryVector().weight(0), 0f);
     assertEquals(Integer.valueOf(7), q.params().k());
-    assertEquals(3, q.params().queryCut());
-    assertEquals(0.5f, q.params().heapFactor(), 0f);
+    assertEquals(new Tuning(3, 0.5f), q.params().tuning());
   }
 }
