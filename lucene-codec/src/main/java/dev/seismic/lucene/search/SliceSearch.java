@@ -190,7 +190,11 @@ final class SliceSearch {
     FieldIndex index = terms.seismicIndex();
     SegmentQuery segmentQuery =
         SegmentQuery.resolve(
-            query.terms(), index.readers().terms(), query.getQueryCut(), scratch.dense);
+            query.terms(),
+            index.readers().terms(),
+            query.getQueryCut(),
+            scratch.dense,
+            scratch.summaryDense);
     if (segmentQuery.length() == 0) {
       return null;
     }
