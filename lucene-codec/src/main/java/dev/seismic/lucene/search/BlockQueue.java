@@ -25,19 +25,13 @@ final class BlockQueue {
   }
 
   /**
-   * Scores the loaded list's summaries against the summary query (whose dense form must be filled)
-   * and adds its blocks, each remembered with {@code segment}.
+   * Scores the loaded list's summaries against the query (whose dense form must be filled) and adds
+   * its blocks, each remembered with {@code segment}.
    */
   void addList(InvertedIndex.PostingList list, SegmentQuery query, int segment) throws IOException {
     int nb = list.numBlocks();
     listScores = ArrayUtil.grow(listScores, nb);
-    list.summaries()
-        .score(
-            query.summaryOrds,
-            query.summaryWeights,
-            query.summaryOrds.length,
-            query.summaryDense,
-            listScores);
+    list.summaries().score(query.ords, query.weights, query.length(), query.dense, listScores);
     ensureCapacity(size + nb);
     for (int b = 0; b < nb; b++) {
       scores[size + b] = listScores[b];

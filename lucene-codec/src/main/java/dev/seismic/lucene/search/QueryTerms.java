@@ -10,21 +10,15 @@ import org.apache.lucene.util.BytesRef;
  * byte order, which is the order of term ordinals in every segment (a segment numbers its terms in
  * sorted order), so that the ordinals a segment finds come out ascending without a sort; with their
  * dictionary hashes, the same in every segment; and ranked heaviest first, so that a segment's
- * {@code query_cut} heaviest tokens are the first ranked ones it holds; and marked when they belong
- * to the summary query ({@link SeismicQuery#SUMMARY_QUERY_MASS}).
+ * {@code query_cut} heaviest tokens are the first ranked ones it holds.
  */
 final class QueryTerms {
   final BytesRef[] bytes; // ascending
   final float[] weights; // parallel to bytes
   final int[] hashes; // parallel to bytes: TermDictionary.hash
   final int[] byWeight; // positions in bytes, heaviest first; equal weights in byte order
-  final boolean[] inSummaryQuery; // parallel to bytes: scored against block summaries
 
-  /**
-   * @param queryCut how many of the heaviest tokens' lists are searched: the summary query holds at
-   *     least these
-   */
-  QueryTerms(SparseVector vector, int queryCut) {
+  QueryTerms(SparseVector vector) {
     int n = vector.size();
     Integer[] order = new Integer[n];
     BytesRef[] utf8 = new BytesRef[n];
@@ -49,18 +43,6 @@ final class QueryTerms {
     byWeight = new int[n];
     for (int r = 0; r < n; r++) {
       byWeight[r] = Integer.MAX_VALUE - (int) heaviest[n - 1 - r];
-    }
-    double total = 0;
-    for (float weight : weights) {
-      total += weight;
-    }
-    inSummaryQuery = new boolean[n];
-    double carried = 0;
-    for (int r = 0;
-        r < n && (r < queryCut || carried < SeismicQuery.SUMMARY_QUERY_MASS * total);
-        r++) {
-      inSummaryQuery[byWeight[r]] = true;
-      carried += weights[byWeight[r]];
     }
   }
 

@@ -16,7 +16,6 @@ final class SearchScratch {
       ThreadLocal.withInitial(SearchScratch::new);
 
   float[] dense = new float[0]; // zero between searches
-  float[] summaryDense = new float[0]; // zero between searches
   FixedBitSet seen = new FixedBitSet(64); // clear between searches
   final BlockQueue blocks = new BlockQueue();
   int[] docs = new int[64];
@@ -35,7 +34,6 @@ final class SearchScratch {
     SearchScratch scratch = PER_THREAD.get();
     if (scratch.dense.length < vocabulary) {
       scratch.dense = new float[ArrayUtil.oversize(vocabulary, Float.BYTES)];
-      scratch.summaryDense = new float[scratch.dense.length];
     }
     scratch.seen = FixedBitSet.ensureCapacity(scratch.seen, maxDoc);
     scratch.markLimit = scratch.seen.getBits().length;

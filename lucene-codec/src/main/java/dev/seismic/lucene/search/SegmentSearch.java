@@ -92,16 +92,11 @@ final class SegmentSearch {
     return candidates <= budget;
   }
 
-  /** Adds the blocks of the cut lists to {@code blocks}, scored against the summary query. */
+  /** Adds the blocks of the cut lists to {@code blocks}; the dense query must hold this query. */
   void addBlocks(BlockQueue blocks, int segment) throws IOException {
-    query.fillSummary();
-    try {
-      for (int ord : query.cut) {
-        list.load(ord);
-        blocks.addList(list, query, segment);
-      }
-    } finally {
-      query.clearSummary();
+    for (int ord : query.cut) {
+      list.load(ord);
+      blocks.addList(list, query, segment);
     }
   }
 

@@ -62,17 +62,6 @@ public final class SeismicQuery extends Query {
   public static final int DEFAULT_QUERY_CUT = 5;
   public static final float DEFAULT_HEAP_FACTOR = 0.6f;
 
-  /**
-   * Block summaries are scored against the summary query: the query's heaviest components that
-   * together carry this share of its weight (its sum of weights), and at least its {@code
-   * query_cut} heaviest. A summary score only orders the blocks and says where to stop; the light
-   * components of a learned sparse query move it little, while each one costs a look-up in every
-   * searched list's summaries, in every segment. Documents are always scored with the whole query.
-   * Chosen by measurement: at equal recall it scores no more documents (fewer on the generated
-   * collections) and spends less time on summaries (benchmarks/results/summary-query/).
-   */
-  public static final double SUMMARY_QUERY_MASS = 0.7;
-
   private final String field;
   private final SparseVector vector;
   private final int k;
@@ -109,7 +98,7 @@ public final class SeismicQuery extends Query {
     this.queryCut = queryCut;
     this.heapFactor = heapFactor;
     this.filter = filter;
-    this.terms = new QueryTerms(queryVector, queryCut);
+    this.terms = new QueryTerms(queryVector);
     this.cancellation = null;
   }
 

@@ -190,11 +190,7 @@ final class SliceSearch {
     FieldIndex index = terms.seismicIndex();
     SegmentQuery segmentQuery =
         SegmentQuery.resolve(
-            query.terms(),
-            index.readers().terms(),
-            query.getQueryCut(),
-            scratch.dense,
-            scratch.summaryDense);
+            query.terms(), index.readers().terms(), query.getQueryCut(), scratch.dense);
     if (segmentQuery.length() == 0) {
       return null;
     }

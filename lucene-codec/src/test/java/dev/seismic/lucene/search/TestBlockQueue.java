@@ -50,16 +50,10 @@ public class TestBlockQueue extends LuceneTestCase {
         for (int round = 0; round < 3; round++) { // reused from search to search
           float[] dense = new float[numTerms];
           SparseVector vector = vectors.next(FIELD, 50);
-          // A query cut of 1 leaves the summary query its share of the weight only, so a queue
-          // that scored summaries against the whole query would get other scores than these.
           SegmentQuery query =
               SegmentQuery.resolve(
-                  new QueryTerms(vector, 1),
-                  index.terms().lookup(),
-                  vector.size(),
-                  dense,
-                  new float[numTerms]);
-          query.fillSummary();
+                  new QueryTerms(vector), index.terms().lookup(), vector.size(), dense);
+          query.fill();
           queue.clear();
           // Lists one after another (a term may come twice), so that the queue's arrays grow
           // across many sizes.
@@ -73,12 +67,7 @@ public class TestBlockQueue extends LuceneTestCase {
             list.load(ord);
             float[] listScores = new float[list.numBlocks()];
             list.summaries()
-                .score(
-                    query.summaryOrds,
-                    query.summaryWeights,
-                    query.summaryOrds.length,
-                    query.summaryDense,
-                    listScores);
+                .score(query.ords, query.weights, query.length(), query.dense, listScores);
             for (int b = 0; b < list.numBlocks(); b++) {
               scores.add(listScores[b]);
               addresses.add(list.blockAddress(b));
@@ -105,7 +94,7 @@ public class TestBlockQueue extends LuceneTestCase {
           for (int i = 0; i < n; i++) {
             assertTrue("block " + i + " never taken", taken[i]);
           }
-          query.clearSummary();
+          query.clear();
         }
       }
     }

@@ -5,9 +5,7 @@ import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.DirectoryReader;
@@ -37,7 +35,7 @@ public class TestQueryTerms extends LuceneTestCase {
     SparseVector vector =
         SparseVector.of(
             FIELD, Map.of(SUPPLEMENTARY, 1f, REPLACEMENT, 3f, "a", 2f, "b", 2f, "z", 0.5f));
-    QueryTerms terms = new QueryTerms(vector, 1);
+    QueryTerms terms = new QueryTerms(vector);
     for (int i = 1; i < terms.size(); i++) {
       assertTrue(terms.bytes[i - 1].compareTo(terms.bytes[i]) < 0);
     }
@@ -50,33 +48,6 @@ public class TestQueryTerms extends LuceneTestCase {
     }
     // Equal weights keep byte order.
     assertArrayEquals(new String[] {REPLACEMENT, "a", "b", SUPPLEMENTARY, "z"}, heaviestFirst);
-  }
-
-  /**
-   * The summary query takes the heaviest tokens until they carry {@link
-   * SeismicQuery#SUMMARY_QUERY_MASS} of the weight, and at least the query cut.
-   */
-  public void testSummaryQuery() {
-    // Weights 3, 2, 2, 1, 0.5 (sum 8.5): 3 + 2 = 5 is short of 0.7 · 8.5 = 5.95, 3 + 2 + 2 is not.
-    SparseVector vector =
-        SparseVector.of(
-            FIELD, Map.of(SUPPLEMENTARY, 1f, REPLACEMENT, 3f, "a", 2f, "b", 2f, "z", 0.5f));
-    assertEquals(0.7, SeismicQuery.SUMMARY_QUERY_MASS, 0.0);
-    assertEquals(Set.of(REPLACEMENT, "a", "b"), summaryTokens(new QueryTerms(vector, 1)));
-    assertEquals(Set.of(REPLACEMENT, "a", "b"), summaryTokens(new QueryTerms(vector, 3)));
-    assertEquals(
-        Set.of(REPLACEMENT, "a", "b", SUPPLEMENTARY), summaryTokens(new QueryTerms(vector, 4)));
-    assertEquals(5, summaryTokens(new QueryTerms(vector, 10)).size());
-  }
-
-  private static Set<String> summaryTokens(QueryTerms terms) {
-    Set<String> tokens = new HashSet<>();
-    for (int i = 0; i < terms.size(); i++) {
-      if (terms.inSummaryQuery[i]) {
-        tokens.add(terms.bytes[i].utf8ToString());
-      }
-    }
-    return tokens;
   }
 
   /** Resolving such tokens in a segment gives ascending ordinals and the exact top k. */
