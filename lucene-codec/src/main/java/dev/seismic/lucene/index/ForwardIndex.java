@@ -2,6 +2,7 @@ package dev.seismic.lucene.index;
 
 import dev.seismic.lucene.document.SeismicVectorField;
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.RandomAccessInput;
@@ -231,6 +232,11 @@ public final class ForwardIndex {
     /** The encoded value (term frequency) of the i-th component. */
     public int value(int i) {
       return values[i];
+    }
+
+    /** Where component {@code ord} is among the loaded vector's, or a negative number if absent. */
+    public int indexOf(int ord) {
+      return Arrays.binarySearch(components, 0, length, ord);
     }
   }
 

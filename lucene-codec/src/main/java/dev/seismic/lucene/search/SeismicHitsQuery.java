@@ -139,7 +139,7 @@ public final class SeismicHitsQuery extends Query {
       if (ord < 0) {
         continue;
       }
-      int pos = binarySearch(cursor, ord);
+      int pos = cursor.indexOf(ord);
       if (pos >= 0) {
         float docWeight = SeismicVectorField.decodeWeight(cursor.value(pos));
         details.add(
@@ -155,23 +155,6 @@ public final class SeismicHitsQuery extends Query {
       }
     }
     return details;
-  }
-
-  private static int binarySearch(ForwardIndex.Cursor cursor, int ord) {
-    int lo = 0;
-    int hi = cursor.length() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int c = cursor.component(mid);
-      if (c < ord) {
-        lo = mid + 1;
-      } else if (c > ord) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
   }
 
   /** Iterates one segment's hits in document order. */
