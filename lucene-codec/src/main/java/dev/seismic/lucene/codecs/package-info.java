@@ -82,7 +82,8 @@
  *   <li>DelegateName is the SPI name of the format that holds the terms and full postings; reading
  *       looks it up with {@link org.apache.lucene.codecs.PostingsFormat#forName}.
  *   <li>Every field routed to this format that indexes frequencies has an entry; fields indexing
- *       documents only have none.
+ *       documents only have none. A Field entry is written and read in one place, {@link
+ *       dev.seismic.lucene.index.FieldMetadata}.
  *   <li>PostingsPerList is λ for this segment: {@code max(MinPostings, ⌈NPostings · maxDoc /
  *       1,000,000⌉)} up to a million documents, {@code max(MinPostings, ⌈NPostings · √(maxDoc /
  *       1,000,000)⌉)} beyond ({@code BuildParams.postingsPerList}).
