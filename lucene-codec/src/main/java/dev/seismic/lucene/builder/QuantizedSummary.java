@@ -73,7 +73,6 @@ public final class QuantizedSummary {
   private final float[] bucketMass = new float[BUCKETS];
   private int[] boundary = new int[64]; // the components of the threshold bucket
   private final int[] levelCounts = new int[256]; // zero between builds
-  private long[] keyed = new long[64];
 
   // The summary built last: its components (see build for their order), with their codes.
   int size;
@@ -94,7 +93,7 @@ public final class QuantizedSummary {
 
   /**
    * Summarises the documents {@code docs[from..to)}. The kept components come in no particular
-   * order ({@link #sortByComponent} puts them in ascending order when a layout needs it).
+   * order (a layout that needs them ascending sorts them, {@code ListSummaries}).
    */
   void build(int[] docs, int from, int to) throws IOException {
     vectors.touch(docs, from, to);
@@ -255,19 +254,6 @@ public final class QuantizedSummary {
       }
     }
     return numTouched;
-  }
-
-  /** Puts the last summary's components, with their codes, in ascending component order. */
-  void sortByComponent() {
-    keyed = ArrayUtil.growNoCopy(keyed, size);
-    for (int i = 0; i < size; i++) {
-      keyed[i] = ((long) components[i] << 8) | (codes[i] & 0xFF);
-    }
-    Arrays.sort(keyed, 0, size);
-    for (int i = 0; i < size; i++) {
-      components[i] = (int) (keyed[i] >>> 8);
-      codes[i] = (byte) keyed[i];
-    }
   }
 
   private byte quantize(float w) {
