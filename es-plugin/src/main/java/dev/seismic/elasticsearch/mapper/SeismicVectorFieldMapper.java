@@ -9,11 +9,11 @@ import dev.seismic.lucene.search.SeismicQueryParams;
 import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.lucene.document.FieldType;
 import org.elasticsearch.common.lucene.Lucene;
 import org.elasticsearch.index.analysis.NamedAnalyzer;
@@ -109,7 +109,7 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
             SeismicQueryParams.SEARCH_DEFAULTS,
             true,
             () -> Tuning.NONE,
-            (n, c, o) -> searchDefaults(n, o),
+            (n, c, o) -> mappingParam(() -> SeismicQueryParams.searchDefaults(n, o)),
             m -> toType(m).fieldType().searchDefaults(),
             (b, n, v) -> b.field(n, v.toMap()),
             Objects::toString);
@@ -181,7 +181,7 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
           name,
           false,
           () -> defaultValue,
-          (n, c, o) -> buildParam(n, name, o, getter),
+          (n, c, o) -> mappingParam(() -> SeismicQueryParams.buildParam(n, name, o, getter)),
           m -> getter.apply(params(m)),
           XContentBuilder::field,
           Objects::toString);
@@ -193,7 +193,7 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
           name,
           false,
           () -> defaultValue,
-          (n, c, o) -> buildParam(n, name, o, getter),
+          (n, c, o) -> mappingParam(() -> SeismicQueryParams.buildParam(n, name, o, getter)),
           m -> getter.apply(params(m)),
           XContentBuilder::field,
           Objects::toString);
@@ -201,24 +201,13 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
   }
 
   /**
-   * One build parameter's value, read and checked by the core ({@link BuildParams#fromMap}): the
-   * same rules (numbers or strings holding them, 32-bit integers, ranges) and messages naming the
-   * parameter and the value in both engines; here prefixed with the field.
+   * A mapping parameter read and checked by the core ({@link SeismicQueryParams#buildParam}, {@link
+   * SeismicQueryParams#searchDefaults}): the same rules and messages, naming the field, the
+   * parameter and the value, in both engines; the core's error becomes Elasticsearch's.
    */
-  private static <T> T buildParam(
-      String field, String name, Object value, Function<BuildParams, T> getter) {
+  private static <T> T mappingParam(Supplier<T> read) {
     try {
-      return getter.apply(BuildParams.fromMap(Collections.singletonMap(name, value)));
-    } catch (IllegalArgumentException e) {
-      throw new MapperParsingException(
-          "field [" + field + "] of type [" + CONTENT_TYPE + "]: " + e.getMessage(), e);
-    }
-  }
-
-  /** The field's {@code search_defaults}, read and checked by the core. */
-  private static Tuning searchDefaults(String field, Object value) {
-    try {
-      return SeismicQueryParams.searchDefaults(field, value);
+      return read.get();
     } catch (IllegalArgumentException e) {
       throw new MapperParsingException(e.getMessage(), e);
     }

@@ -1,11 +1,14 @@
 package dev.seismic.lucene.search;
 
+import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SparseVector;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.lucene.search.Query;
 
@@ -217,6 +220,27 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
       return Tuning.read(values);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads and checks the value of one of a field's build parameters (a name of {@link BuildParams})
+   * with {@link BuildParams#fromMap}: numbers or strings holding them, 32-bit integers, the
+   * parameter's range.
+   *
+   * @param field the field's name, quoted in messages
+   * @param name the parameter's name
+   * @param value what the mapping holds, as a JSON reader gives it
+   * @param getter the parameter's accessor
+   * @throws IllegalArgumentException naming the field, the parameter and the value
+   */
+  public static <T> T buildParam(
+      String field, String name, Object value, Function<BuildParams, T> getter) {
+    try {
+      return getter.apply(BuildParams.fromMap(Collections.singletonMap(name, value)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "field [" + field + "] of type [" + FIELD_TYPE + "]: " + e.getMessage(), e);
     }
   }
 

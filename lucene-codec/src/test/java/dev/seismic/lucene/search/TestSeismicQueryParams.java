@@ -1,5 +1,6 @@
 package dev.seismic.lucene.search;
 
+import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
 import java.math.BigInteger;
@@ -292,6 +293,38 @@ public class TestSeismicQueryParams extends LuceneTestCase {
     assertContains(refusedDefaults(nullValue), "field [vec]", "[query_cut]", "null");
     assertContains(refusedDefaults("fast"), "field [vec]", "search_defaults", "object", "fast");
     assertContains(refusedDefaults(List.of(3)), "field [vec]", "search_defaults", "array");
+  }
+
+  /** A field's build parameters, one at a time: the core's rules, the field and name in errors. */
+  public void testBuildParam() {
+    assertEquals(
+        Integer.valueOf(500),
+        SeismicQueryParams.buildParam("vec", "n_postings", 500, BuildParams::nPostings));
+    assertEquals(
+        Integer.valueOf(500),
+        SeismicQueryParams.buildParam("vec", "n_postings", "500", BuildParams::nPostings));
+    assertEquals(
+        Float.valueOf(0.3f),
+        SeismicQueryParams.buildParam("vec", "summary_energy", 0.3, BuildParams::summaryEnergy));
+    assertContains(
+        refusedBuildParam("n_postings", 0),
+        "field [vec] of type [seismic_vector]: ",
+        "[n_postings] must be an integer >= 1, got [0]");
+    assertContains(
+        refusedBuildParam("n_postings", 1.5), "field [vec]", "[n_postings]", "integer", "1.5");
+    assertContains(
+        refusedBuildParam("centroid_fraction", "half"),
+        "field [vec]",
+        "[centroid_fraction] must be a number, got [half]");
+    assertContains(
+        refusedBuildParam("doc_cut", 10_000_000_000L), "field [vec]", "[doc_cut]", "32-bit");
+  }
+
+  private static String refusedBuildParam(String name, Object value) {
+    return expectThrows(
+            IllegalArgumentException.class,
+            () -> SeismicQueryParams.buildParam("vec", name, value, BuildParams::docCut))
+        .getMessage();
   }
 
   private static String refusedDefaults(Object value) {

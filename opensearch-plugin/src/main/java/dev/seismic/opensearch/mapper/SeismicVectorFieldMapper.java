@@ -9,10 +9,10 @@ import dev.seismic.opensearch.codec.SeismicCodecSetting;
 import dev.seismic.opensearch.query.SeismicQueryBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.lucene.document.FieldType;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.core.xcontent.XContentParser.Token;
@@ -146,7 +146,7 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
                 SeismicQueryParams.SEARCH_DEFAULTS,
                 true,
                 () -> Tuning.NONE,
-                (field, c, o) -> searchDefaults(field, o),
+                (field, c, o) -> mappingParam(() -> SeismicQueryParams.searchDefaults(field, o)),
                 m -> ((SeismicVectorFieldMapper) m).fieldType().searchDefaults())
             .setSerializer((b, n, v) -> b.field(n, v.toMap()), Tuning::toString);
     private final Parameter<Map<String, String>> meta = Parameter.metaParam();
@@ -198,7 +198,8 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
               name,
               false,
               () -> defaultValue,
-              (field, c, o) -> buildParam(field, name, o, getter),
+              (field, c, o) ->
+                  mappingParam(() -> SeismicQueryParams.buildParam(field, name, o, getter)),
               m -> getter.apply(params(m)))
           .alwaysSerialize();
     }
@@ -209,30 +210,20 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
               name,
               false,
               () -> defaultValue,
-              (field, c, o) -> buildParam(field, name, o, getter),
+              (field, c, o) ->
+                  mappingParam(() -> SeismicQueryParams.buildParam(field, name, o, getter)),
               m -> getter.apply(params(m)))
           .alwaysSerialize();
     }
 
     /**
-     * One build parameter's value, read and checked by the core ({@link BuildParams#fromMap}): the
-     * same rules (numbers or strings holding them, 32-bit integers, ranges) and messages naming the
-     * parameter and the value in both engines; here prefixed with the field.
+     * A mapping parameter read and checked by the core ({@link SeismicQueryParams#buildParam},
+     * {@link SeismicQueryParams#searchDefaults}): the same rules and messages, naming the field,
+     * the parameter and the value, in both engines; the core's error becomes OpenSearch's.
      */
-    private static <T> T buildParam(
-        String field, String name, Object value, Function<BuildParams, T> getter) {
+    private static <T> T mappingParam(Supplier<T> read) {
       try {
-        return getter.apply(BuildParams.fromMap(Collections.singletonMap(name, value)));
-      } catch (IllegalArgumentException e) {
-        throw new MapperParsingException(
-            "field [" + field + "] of type [" + CONTENT_TYPE + "]: " + e.getMessage(), e);
-      }
-    }
-
-    /** The field's {@code search_defaults}, read and checked by the core. */
-    private static Tuning searchDefaults(String field, Object value) {
-      try {
-        return SeismicQueryParams.searchDefaults(field, value);
+        return read.get();
       } catch (IllegalArgumentException e) {
         throw new MapperParsingException(e.getMessage(), e);
       }
