@@ -4,76 +4,26 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.seismic.elasticsearch.rest.RestHelper;
-import java.net.URI;
-import java.util.Collection;
+import dev.seismic.elasticsearch.rest.SeismicIndex;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
-import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.http.HttpServerTransport;
 import org.elasticsearch.index.engine.Engine;
 import org.elasticsearch.index.shard.IndexShard;
 import org.elasticsearch.indices.IndicesService;
-import org.elasticsearch.plugins.Plugin;
-import org.elasticsearch.test.ESSingleNodeTestCase;
-import org.elasticsearch.transport.netty4.Netty4Plugin;
-import org.junit.After;
 
 /**
  * One real node (Elasticsearch's single-node test framework) with the plugin and the real Netty
  * HTTP layer: checks that {@code seismic_vector} fields really land in the Seismic postings format,
  * other fields keep Elasticsearch's, and that segments reopen after close/open.
  */
-public class SeismicSingleNodeTests extends ESSingleNodeTestCase {
-
-  @Override
-  protected Collection<Class<? extends Plugin>> getPlugins() {
-    return List.of(SeismicPlugin.class, Netty4Plugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  @Override
-  protected Settings nodeSettings() {
-    return Settings.builder().put("http.type", "netty4").put("http.host", "127.0.0.1").build();
-  }
-
-  private RestHelper rest;
-
-  private RestHelper rest() {
-    if (rest == null) {
-      var address =
-          getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-      rest =
-          new RestHelper(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
-    }
-    return rest;
-  }
-
-  @After
-  public void closeRestClient() {
-    if (rest != null) {
-      rest.close();
-      rest = null;
-    }
-  }
+public class SeismicSingleNodeTests extends SeismicHttpNodeTestCase {
 
   public void testSeismicFieldUsesSeismicFormatAndReopens() throws Exception {
     RestHelper rest = rest();
-    rest.ok(
-        "PUT",
-        "/docs",
-        """
-        {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
-                                "seismic.enabled": true}},
-         "mappings": {"properties": {"vec": {"type": "seismic_vector"},
-                                     "title": {"type": "text"}}}}
-        """);
+    createSeismicIndex(rest, "docs");
     rest.ok(
         "POST",
         "/docs/_bulk?refresh=true",
@@ -235,12 +185,8 @@ public class SeismicSingleNodeTests extends ESSingleNodeTestCase {
     rest.ok(
         "PUT",
         "/" + index,
-        """
-        {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
-                                "seismic.enabled": true}},
-         "mappings": {"properties": {"vec": {"type": "seismic_vector"},
-                                     "title": {"type": "text"}}}}
-        """);
+        SeismicIndex.body(
+            1, 0, "{\"vec\": {\"type\": \"seismic_vector\"}, \"title\": {\"type\": \"text\"}}"));
   }
 
   private void assertTopHits(RestHelper rest, String... ids) throws Exception {

@@ -68,13 +68,7 @@ public class RestRecallHeavyIT {
         }
       }
     }
-    Path target = Path.of(System.getProperty("java.io.tmpdir"));
-    try (EsDistribution es =
-            EsDistribution.install(
-                Path.of(System.getProperty("es.dist.dir")),
-                Path.of(System.getProperty("plugin.zip")),
-                Path.of(System.getProperty("es.java.home")),
-                target.resolve("es-it-repo"));
+    try (EsDistribution es = EsDistribution.installFromBuild();
         RestHelper rest = new RestHelper(es.httpUri())) {
       es.start();
       rest.ok("PUT", "/bench-seismic", mapping("seismic_vector", true));
@@ -144,7 +138,10 @@ public class RestRecallHeavyIT {
       lines.addAll(storeComparison(rest, docs, seismicDefault, warm, measured, exact));
       String report = String.join("\n", lines);
       System.out.println(report);
-      Files.writeString(target.resolve("es-rest-bench.txt"), report + "\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          Path.of(System.getProperty("java.io.tmpdir"), "es-rest-bench.txt"),
+          report + "\n",
+          StandardCharsets.UTF_8);
       assertTrue("recall@10 of the default seismic query: " + defaultRecall, defaultRecall >= 0.8);
     }
   }

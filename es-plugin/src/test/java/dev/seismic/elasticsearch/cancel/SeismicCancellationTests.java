@@ -6,9 +6,10 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import dev.seismic.cancel.GateQuery;
-import dev.seismic.elasticsearch.SeismicPlugin;
+import dev.seismic.elasticsearch.SeismicHttpNodeTestCase;
 import dev.seismic.elasticsearch.rest.RestHelper;
-import java.net.URI;
+import dev.seismic.elasticsearch.rest.SeismicIndex;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.http.HttpServerTransport;
 import org.elasticsearch.plugins.Plugin;
-import org.elasticsearch.test.ESSingleNodeTestCase;
-import org.elasticsearch.transport.netty4.Netty4Plugin;
 import org.junit.After;
 
 /**
@@ -31,62 +28,31 @@ import org.junit.After;
  * search's own looks at Elasticsearch's checks (every 4,096 filter documents, every block or batch
  * of 64) can stop it: without them the whole filter is read.
  */
-public class SeismicCancellationTests extends ESSingleNodeTestCase {
+public class SeismicCancellationTests extends SeismicHttpNodeTestCase {
 
   private static final int DOCS = 10_000;
   private static final int CHECK_EVERY = 4096; // SliceSearch.Deadline.DOCS_BETWEEN_CHECKS
 
   @Override
   protected Collection<Class<? extends Plugin>> getPlugins() {
-    return List.of(SeismicPlugin.class, Netty4Plugin.class, GatePlugin.class);
+    List<Class<? extends Plugin>> plugins = new ArrayList<>(super.getPlugins());
+    plugins.add(GatePlugin.class);
+    return plugins;
   }
 
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  @Override
-  protected Settings nodeSettings() {
-    return Settings.builder().put("http.type", "netty4").put("http.host", "127.0.0.1").build();
-  }
-
-  private RestHelper rest;
   private ExecutorService background;
 
-  private RestHelper rest() {
-    if (rest == null) {
-      var address =
-          getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-      rest =
-          new RestHelper(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
-    }
-    return rest;
-  }
-
   @After
-  public void closeClients() throws Exception {
+  public void openGateAndStopBackground() throws Exception {
     GateQuery.open();
     if (background != null) {
       background.shutdownNow();
       background.awaitTermination(30, TimeUnit.SECONDS);
     }
-    if (rest != null) {
-      rest.close();
-      rest = null;
-    }
   }
 
   private void index() throws Exception {
-    rest()
-        .ok(
-            "PUT",
-            "/slow",
-            """
-            {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
-                                    "seismic.enabled": true}},
-             "mappings": {"properties": {"vec": {"type": "seismic_vector"}}}}
-            """);
+    rest().ok("PUT", "/slow", SeismicIndex.body(1, 0, SeismicIndex.VEC_ONLY));
     StringBuilder bulk = new StringBuilder();
     for (int i = 0; i < DOCS; i++) {
       bulk.append("{\"index\":{}}\n{\"vec\":{\"common\":0.5,\"t")
@@ -95,9 +61,9 @@ public class SeismicCancellationTests extends ESSingleNodeTestCase {
           .append(i % 7)
           .append("\":0.25}}\n");
     }
-    rest.ok("POST", "/slow/_bulk", bulk.toString());
-    rest.ok("POST", "/slow/_forcemerge?max_num_segments=1", null);
-    rest.ok("POST", "/slow/_refresh", null);
+    rest().ok("POST", "/slow/_bulk", bulk.toString());
+    rest().ok("POST", "/slow/_forcemerge?max_num_segments=1", null);
+    rest().ok("POST", "/slow/_refresh", null);
   }
 
   private static String search(String extra) {
@@ -113,7 +79,7 @@ public class SeismicCancellationTests extends ESSingleNodeTestCase {
   public void testTimeoutStopsTheSearchWithinOneCheck() throws Exception {
     index();
     GateQuery.pause(0);
-    var full = rest.ok("POST", "/slow/_search", search(""));
+    var full = rest().ok("POST", "/slow/_search", search(""));
     Map<String, Object> body = (Map<String, Object>) full.body();
     assertThat(full.text(), body.get("timed_out"), equalTo(false));
     assertThat(
@@ -122,7 +88,7 @@ public class SeismicCancellationTests extends ESSingleNodeTestCase {
     // Elasticsearch's clock for timeouts is cached (thread_pool.estimated_time_interval, 200 ms):
     // a one-second pause is seen as longer than 50 ms.
     GateQuery.pause(1000);
-    var response = rest.ok("POST", "/slow/_search", search("\"timeout\": \"50ms\","));
+    var response = rest().ok("POST", "/slow/_search", search("\"timeout\": \"50ms\","));
     body = (Map<String, Object>) response.body();
     assertThat(response.text(), body.get("timed_out"), equalTo(true));
     // The shard's result is empty, as for Elasticsearch's own kNN query timing out in rewrite.
@@ -156,10 +122,10 @@ public class SeismicCancellationTests extends ESSingleNodeTestCase {
         background.submit(() -> client.send("POST", "/slow/_search", search("")));
     assertTrue("the search reached the gate", GateQuery.awaitArrival(60));
 
-    rest.ok("POST", "/_tasks/_cancel?actions=indices:data/read/search*", null);
+    rest().ok("POST", "/_tasks/_cancel?actions=indices:data/read/search*", null);
     assertBusy(
         () -> {
-          var tasks = rest.ok("GET", "/_tasks?actions=indices:data/read/search*&detailed", null);
+          var tasks = rest().ok("GET", "/_tasks?actions=indices:data/read/search*&detailed", null);
           boolean shardTaskCancelled = false;
           var nodes = (Map<String, Object>) ((Map<String, Object>) tasks.body()).get("nodes");
           for (Object node : nodes.values()) {
@@ -197,7 +163,7 @@ public class SeismicCancellationTests extends ESSingleNodeTestCase {
   public void testProfileShowsTheSearchTime() throws Exception {
     index();
     GateQuery.pause(300);
-    var response = rest.ok("POST", "/slow/_search", search("\"profile\": true,"));
+    var response = rest().ok("POST", "/slow/_search", search("\"profile\": true,"));
     var body = (Map<String, Object>) response.body();
     var shards =
         (List<Map<String, Object>>) ((Map<String, Object>) body.get("profile")).get("shards");

@@ -4,19 +4,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import dev.seismic.elasticsearch.rest.RestHelper;
-import java.net.URI;
+import dev.seismic.elasticsearch.rest.SeismicIndex;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.http.HttpServerTransport;
-import org.elasticsearch.test.ESIntegTestCase.ClusterScope;
-import org.elasticsearch.test.ESIntegTestCase.Scope;
 
 /**
  * A three-node cluster (Elasticsearch's internal test cluster, real Netty HTTP): a 3-shard,
@@ -25,11 +21,6 @@ import org.elasticsearch.test.ESIntegTestCase.Scope;
  *
  * <p>Every request goes over HTTP to a live node, as a user's would.
  */
-@ClusterScope(
-    scope = Scope.TEST,
-    numDataNodes = 3,
-    numClientNodes = 0,
-    supportsDedicatedMasters = false)
 public class SeismicClusterIT extends SeismicHttpClusterTestCase {
 
   private static final int DOCS = 1500;
@@ -46,15 +37,7 @@ public class SeismicClusterIT extends SeismicHttpClusterTestCase {
 
   /** An HTTP client to some node that is running now. */
   private RestHelper rest() {
-    String node = randomFrom(internalCluster().getNodeNames());
-    var address =
-        internalCluster()
-            .getInstance(HttpServerTransport.class, node)
-            .boundAddress()
-            .publishAddress()
-            .address();
-    return new RestHelper(
-        URI.create("http://" + address.getHostString() + ":" + address.getPort()));
+    return new RestHelper(httpUri(randomFrom(internalCluster().getNodeNames())));
   }
 
   private void createAndFill(String index, int shards, int replicas) throws Exception {
@@ -62,16 +45,10 @@ public class SeismicClusterIT extends SeismicHttpClusterTestCase {
       rest.ok(
           "PUT",
           "/" + index,
-          String.format(
-              Locale.ROOT,
-              """
-              {"settings": {"index": {"number_of_shards": %d, "number_of_replicas": %d,
-                                      "seismic.enabled": true}},
-               "mappings": {"properties": {"vec": {"type": "seismic_vector"},
-                                           "group": {"type": "keyword"}}}}
-              """,
+          SeismicIndex.body(
               shards,
-              replicas));
+              replicas,
+              "{\"vec\": {\"type\": \"seismic_vector\"}, \"group\": {\"type\": \"keyword\"}}"));
       // The same documents in every index: generated from a fixed seed, sent in a few bulks so
       // that shards hold several segments.
       Random random = new Random(42);

@@ -7,24 +7,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.elasticsearch.http.HttpServerTransport;
 import org.elasticsearch.index.IndexService;
 import org.elasticsearch.index.engine.Engine;
 import org.elasticsearch.index.shard.IndexShard;
 import org.elasticsearch.indices.IndicesService;
-import org.elasticsearch.test.ESIntegTestCase.ClusterScope;
-import org.elasticsearch.test.ESIntegTestCase.Scope;
 
 /**
  * The node-failure scenario ({@link NodeChurnScenario}: writes under a restart, relocations and a
  * lost node; afterwards every acknowledged document found on every copy) on Elasticsearch's
  * internal test cluster.
  */
-@ClusterScope(
-    scope = Scope.TEST,
-    numDataNodes = 3,
-    numClientNodes = 0,
-    supportsDedicatedMasters = false)
 public class SeismicNodeFailureIT extends SeismicHttpClusterTestCase {
 
   public void testAcknowledgedDocumentsSurviveRestartsRelocationsAndNodeLoss() throws Exception {
@@ -45,13 +37,7 @@ public class SeismicNodeFailureIT extends SeismicHttpClusterTestCase {
 
     @Override
     public URI httpAddress(String node) {
-      var a =
-          internalCluster()
-              .getInstance(HttpServerTransport.class, node)
-              .boundAddress()
-              .publishAddress()
-              .address();
-      return URI.create("http://" + a.getHostString() + ":" + a.getPort());
+      return httpUri(node);
     }
 
     @Override

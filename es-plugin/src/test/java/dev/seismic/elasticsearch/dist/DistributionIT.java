@@ -5,8 +5,8 @@ import static org.junit.Assert.assertTrue;
 
 import dev.seismic.elasticsearch.rest.ElasticsearchConformance;
 import dev.seismic.elasticsearch.rest.RestHelper;
+import dev.seismic.elasticsearch.rest.SeismicIndex;
 import dev.seismic.rest.ConformanceRunner;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.AfterClass;
@@ -29,13 +29,7 @@ public class DistributionIT {
 
   @BeforeClass
   public static void installAndStart() throws Exception {
-    Path target = Path.of(System.getProperty("java.io.tmpdir"));
-    es =
-        EsDistribution.install(
-            Path.of(property("es.dist.dir")),
-            Path.of(property("plugin.zip")),
-            Path.of(property("es.java.home")),
-            target.resolve("es-it-repo"));
+    es = EsDistribution.installFromBuild();
     System.out.println("[install] " + es.installTranscript().strip().replace("\n", "\n[install] "));
     es.start();
     rest = new RestHelper(es.httpUri());
@@ -49,14 +43,6 @@ public class DistributionIT {
     if (es != null) {
       es.close();
     }
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      throw new IllegalStateException("-D" + name + " is not set (the pom sets it for failsafe)");
-    }
-    return value;
   }
 
   @Test
@@ -77,14 +63,7 @@ public class DistributionIT {
   /** A segment written by the plugin reopens when the whole node restarts from its data folder. */
   @Test
   public void test3SegmentsReopenAfterNodeRestart() throws Exception {
-    rest.ok(
-        "PUT",
-        "/restart",
-        """
-        {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
-                                "seismic.enabled": true}},
-         "mappings": {"properties": {"vec": {"type": "seismic_vector"}}}}
-        """);
+    rest.ok("PUT", "/restart", SeismicIndex.body(1, 0, SeismicIndex.VEC_ONLY));
     StringBuilder bulk = new StringBuilder();
     for (int i = 0; i < 200; i++) {
       bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n");

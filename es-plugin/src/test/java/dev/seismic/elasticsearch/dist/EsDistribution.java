@@ -50,6 +50,27 @@ public final class EsDistribution implements AutoCloseable {
   }
 
   /**
+   * {@link #install} with what the build gives the integration tests: the unpacked distribution
+   * ({@code -Des.dist.dir}), the plugin zip ({@code -Dplugin.zip}), the JDK ({@code
+   * -Des.java.home}) and a snapshot repository folder under {@code java.io.tmpdir}.
+   */
+  public static EsDistribution installFromBuild() throws IOException, InterruptedException {
+    return install(
+        Path.of(property("es.dist.dir")),
+        Path.of(property("plugin.zip")),
+        Path.of(property("es.java.home")),
+        Path.of(System.getProperty("java.io.tmpdir")).resolve("es-it-repo"));
+  }
+
+  private static String property(String name) {
+    String value = System.getProperty(name);
+    if (value == null) {
+      throw new IllegalStateException("-D" + name + " is not set (the pom sets it for failsafe)");
+    }
+    return value;
+  }
+
+  /**
    * Installs the plugin into the distribution at {@code home} (removing an earlier install), writes
    * a single-node loopback configuration with fresh data, and hands the folder to the run user.
    */

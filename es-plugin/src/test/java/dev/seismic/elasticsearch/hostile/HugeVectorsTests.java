@@ -3,18 +3,11 @@ package dev.seismic.elasticsearch.hostile;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.seismic.elasticsearch.SeismicPlugin;
+import dev.seismic.elasticsearch.SeismicHttpNodeTestCase;
 import dev.seismic.elasticsearch.rest.RestHelper;
-import java.net.URI;
-import java.util.Collection;
+import dev.seismic.elasticsearch.rest.SeismicIndex;
 import java.util.List;
 import java.util.Map;
-import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.http.HttpServerTransport;
-import org.elasticsearch.plugins.Plugin;
-import org.elasticsearch.test.ESSingleNodeTestCase;
-import org.elasticsearch.transport.netty4.Netty4Plugin;
-import org.junit.After;
 
 /**
  * Vectors too big to write into a conformance case file: a 100,000-token document and query are
@@ -22,34 +15,10 @@ import org.junit.After;
  * indexing, a flush (where the Seismic format builds its structures) and search, next to a good
  * document in the same bulk. Over real HTTP, as a client would send them.
  */
-public class HugeVectorsTests extends ESSingleNodeTestCase {
+public class HugeVectorsTests extends SeismicHttpNodeTestCase {
 
   private static final int OVER_LIMIT = 100_000;
   private static final int AT_LIMIT = 65_535; // SparseVector.MAX_DIMENSIONS
-
-  @Override
-  protected Collection<Class<? extends Plugin>> getPlugins() {
-    return List.of(SeismicPlugin.class, Netty4Plugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  @Override
-  protected Settings nodeSettings() {
-    return Settings.builder().put("http.type", "netty4").put("http.host", "127.0.0.1").build();
-  }
-
-  private RestHelper rest;
-
-  @After
-  public void closeRestClient() {
-    if (rest != null) {
-      rest.close();
-    }
-  }
 
   /** {"t0": w, "t1": w, ...} with {@code size} tokens. */
   private static String vector(int size, String weight) {
@@ -60,20 +29,17 @@ public class HugeVectorsTests extends ESSingleNodeTestCase {
     return sb.append('}').toString();
   }
 
+  /** A search of field {@code vec} for {@code queryVector}, hits without their source. */
+  private static String search(String queryVector) {
+    return "{\"_source\":false,\"query\":{\"seismic\":{\"field\":\"vec\",\"query_vector\":"
+        + queryVector
+        + "}}}";
+  }
+
   @SuppressWarnings("unchecked")
   public void testHugeVectorsAreRefusedAndTheLargestAllowedIsIndexedAndFound() throws Exception {
-    var address =
-        getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-    rest =
-        new RestHelper(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
-    rest.ok(
-        "PUT",
-        "/huge",
-        """
-        {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
-                                "seismic.enabled": true}},
-         "mappings": {"properties": {"vec": {"type": "seismic_vector"}}}}
-        """);
+    RestHelper rest = rest();
+    rest.ok("PUT", "/huge", SeismicIndex.body(1, 0, SeismicIndex.VEC_ONLY));
     // Weights of 1.0: the largest vector's term frequencies add up to just under Lucene's
     // per-field limit of 2^31 - 1 (65,535 x 32,512), so only our own limit is in play.
     String bulk =
@@ -111,12 +77,7 @@ public class HugeVectorsTests extends ESSingleNodeTestCase {
     Map<String, Object> hits =
         (Map<String, Object>)
             ((Map<String, Object>)
-                    rest.ok(
-                            "POST",
-                            "/huge/_search",
-                            "{\"_source\":false,\"query\":{\"seismic\":{\"field\":\"vec\","
-                                + "\"query_vector\":{\"t65534\":1.0,\"t1\":1.0}}}}")
-                        .body())
+                    rest.ok("POST", "/huge/_search", search("{\"t65534\":1.0,\"t1\":1.0}")).body())
                 .get("hits");
     List<Map<String, Object>> list = (List<Map<String, Object>>) hits.get("hits");
     assertThat(list.toString(), list.size(), equalTo(2));
@@ -126,21 +87,11 @@ public class HugeVectorsTests extends ESSingleNodeTestCase {
 
     // Queries obey the same limit as documents.
     RestHelper.Response tooBig =
-        rest.send(
-            "POST",
-            "/huge/_search",
-            "{\"query\":{\"seismic\":{\"field\":\"vec\",\"query_vector\":"
-                + vector(OVER_LIMIT, "0.5")
-                + "}}}");
+        rest.send("POST", "/huge/_search", search(vector(OVER_LIMIT, "0.5")));
     assertThat(tooBig.text(), tooBig.status(), equalTo(400));
     assertThat(tooBig.text(), containsString("more than the maximum of 65535"));
     RestHelper.Response largest =
-        rest.send(
-            "POST",
-            "/huge/_search",
-            "{\"_source\":false,\"query\":{\"seismic\":{\"field\":\"vec\",\"query_vector\":"
-                + vector(AT_LIMIT, "0.5")
-                + "}}}");
+        rest.send("POST", "/huge/_search", search(vector(AT_LIMIT, "0.5")));
     assertThat(largest.text(), largest.status(), equalTo(200));
     assertThat(largest.text(), containsString("\"_id\":\"at\""));
     assertThat(count(), equalTo(2));
@@ -149,7 +100,7 @@ public class HugeVectorsTests extends ESSingleNodeTestCase {
   @SuppressWarnings("unchecked")
   private int count() throws Exception {
     return ((Number)
-            ((Map<String, Object>) rest.ok("GET", "/huge/_count", null).body()).get("count"))
+            ((Map<String, Object>) rest().ok("GET", "/huge/_count", null).body()).get("count"))
         .intValue();
   }
 }

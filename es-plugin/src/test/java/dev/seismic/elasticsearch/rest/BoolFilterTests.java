@@ -5,19 +5,11 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 
-import dev.seismic.elasticsearch.SeismicPlugin;
-import java.net.URI;
+import dev.seismic.elasticsearch.SeismicHttpNodeTestCase;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.http.HttpServerTransport;
-import org.elasticsearch.plugins.Plugin;
-import org.elasticsearch.test.ESSingleNodeTestCase;
-import org.elasticsearch.transport.netty4.Netty4Plugin;
-import org.junit.After;
 
 /**
  * The clauses of a {@code bool} around a {@code seismic} query that every hit must match ({@code
@@ -31,46 +23,11 @@ import org.junit.After;
  * plain top {@value #SIZE} holds only a few red documents, which is what a filter applied after the
  * search would leave.
  */
-public class BoolFilterTests extends ESSingleNodeTestCase {
+public class BoolFilterTests extends SeismicHttpNodeTestCase {
 
   private static final int DOCS = 200;
   private static final int SIZE = 10;
   private static final List<Integer> RARE = List.of(3, 50, 97, 150, 199);
-
-  @Override
-  protected Collection<Class<? extends Plugin>> getPlugins() {
-    return List.of(SeismicPlugin.class, Netty4Plugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  @Override
-  protected Settings nodeSettings() {
-    return Settings.builder().put("http.type", "netty4").put("http.host", "127.0.0.1").build();
-  }
-
-  private RestHelper rest;
-
-  private RestHelper rest() {
-    if (rest == null) {
-      var address =
-          getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-      rest =
-          new RestHelper(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
-    }
-    return rest;
-  }
-
-  @After
-  public void closeRestClient() {
-    if (rest != null) {
-      rest.close();
-      rest = null;
-    }
-  }
 
   private static String color(int i) {
     return List.of("red", "green", "blue", "yellow").get(i % 4);
@@ -85,14 +42,13 @@ public class BoolFilterTests extends ESSingleNodeTestCase {
         .ok(
             "PUT",
             "/docs",
-            """
-            {"settings": {"index": {"number_of_shards": 2, "number_of_replicas": 0,
-                                    "seismic.enabled": true}},
-             "mappings": {"properties": {"vec": {"type": "seismic_vector"},
-                                         "color": {"type": "keyword"},
-                                         "tag": {"type": "keyword"},
-                                         "n": {"type": "integer"}}}}
-            """);
+            SeismicIndex.body(
+                2,
+                0,
+                """
+                {"vec": {"type": "seismic_vector"}, "color": {"type": "keyword"},
+                 "tag": {"type": "keyword"}, "n": {"type": "integer"}}
+                """));
     for (int batch = 0; batch < 4; batch++) {
       StringBuilder bulk = new StringBuilder();
       for (int i = batch * DOCS / 4 + 1; i <= (batch + 1) * DOCS / 4; i++) {
@@ -238,13 +194,13 @@ public class BoolFilterTests extends ESSingleNodeTestCase {
         .ok(
             "PUT",
             "/nested",
-            """
-            {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
-                                    "seismic.enabled": true}},
-             "mappings": {"properties": {"color": {"type": "keyword"},
-                                         "passages": {"type": "nested", "properties": {
-                                             "vec": {"type": "seismic_vector"}}}}}}
-            """);
+            SeismicIndex.body(
+                1,
+                0,
+                """
+                {"color": {"type": "keyword"},
+                 "passages": {"type": "nested", "properties": {"vec": {"type": "seismic_vector"}}}}
+                """));
     StringBuilder bulk = new StringBuilder();
     for (int i = 1; i <= DOCS; i++) {
       bulk.append(String.format(Locale.ROOT, "{\"index\": {\"_id\": \"%d\"}}\n", i));

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.elasticsearch.http.HttpServerTransport;
 
 /** Plain HTTP calls for tests that talk to a node the way curl would. */
 public final class RestHelper implements AutoCloseable {
@@ -23,6 +24,12 @@ public final class RestHelper implements AutoCloseable {
 
   public URI baseUri() {
     return baseUri;
+  }
+
+  /** Where a node's HTTP layer listens (its published address). */
+  public static URI httpUri(HttpServerTransport http) {
+    var address = http.boundAddress().publishAddress().address();
+    return URI.create("http://" + address.getHostString() + ":" + address.getPort());
   }
 
   /** Stops the client's threads (test frameworks count leaked threads). */

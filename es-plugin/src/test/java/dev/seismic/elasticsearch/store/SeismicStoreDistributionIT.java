@@ -32,13 +32,7 @@ public class SeismicStoreDistributionIT {
   public void seismicFilesAreMappedByTheNode() throws Exception {
     Assume.assumeTrue(
         "no /proc/<pid>/maps on this system", Files.isReadable(Path.of("/proc/self/maps")));
-    Path target = Path.of(System.getProperty("java.io.tmpdir"));
-    try (EsDistribution es =
-            EsDistribution.install(
-                Path.of(System.getProperty("es.dist.dir")),
-                Path.of(System.getProperty("plugin.zip")),
-                Path.of(System.getProperty("es.java.home")),
-                target.resolve("es-it-repo"));
+    try (EsDistribution es = EsDistribution.installFromBuild();
         RestHelper rest = new RestHelper(es.httpUri())) {
       es.start();
       // Merged segments leave compound files when index.compound_format says so (flushed ones
