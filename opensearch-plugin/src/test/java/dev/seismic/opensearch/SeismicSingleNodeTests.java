@@ -4,54 +4,24 @@ import dev.seismic.lucene.codecs.SeismicPostingsFormat;
 import dev.seismic.opensearch.rest.OpenSearchConformance;
 import dev.seismic.rest.ConformanceRunner;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.opensearch.common.settings.Settings;
-import org.opensearch.http.HttpServerTransport;
 import org.opensearch.index.engine.Engine;
 import org.opensearch.index.shard.IndexShard;
 import org.opensearch.indices.IndicesService;
-import org.opensearch.plugins.Plugin;
-import org.opensearch.test.OpenSearchSingleNodeTestCase;
-import org.opensearch.transport.Netty4ModulePlugin;
 
 /**
  * One node of the engine's test framework with real (Netty) HTTP: the shared conformance cases,
  * which postings format each field really gets, and the query's wire and JSON round trips.
  */
-public class SeismicSingleNodeTests extends OpenSearchSingleNodeTestCase {
-
-  @Override
-  protected Collection<Class<? extends Plugin>> getPlugins() {
-    return List.of(SeismicPlugin.class, Netty4ModulePlugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  @Override
-  protected Settings nodeSettings() {
-    return Settings.builder()
-        .put(super.nodeSettings())
-        .put("http.type", "netty4")
-        .put("http.port", 0)
-        .put("http.host", "127.0.0.1")
-        .build();
-  }
+public class SeismicSingleNodeTests extends SeismicHttpNodeTestCase {
 
   public void testConformanceCases() throws Exception {
-    InetSocketAddress address =
-        getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-    URI uri = URI.create("http://" + address.getHostString() + ":" + address.getPort());
-    List<String> failures = ConformanceRunner.runAll(uri, OpenSearchConformance.ENGINE);
+    List<String> failures = ConformanceRunner.runAll(httpUri(), OpenSearchConformance.ENGINE);
     assertTrue("conformance cases failed:\n" + String.join("\n", failures), failures.isEmpty());
   }
 

@@ -9,6 +9,7 @@ import dev.seismic.opensearch.dist.PackagedNode;
 import dev.seismic.opensearch.rest.Json;
 import dev.seismic.opensearch.rest.RestCalls;
 import dev.seismic.opensearch.rest.RestCalls.Reply;
+import dev.seismic.opensearch.rest.SeismicRequests;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -177,18 +178,10 @@ public class RestRecallComparisonIT {
       rest.ok(
           "PUT",
           "/" + INDEX,
-          Map.of(
-              "settings",
-              Map.of(
-                  "index.codec",
-                  "seismic",
-                  "index.number_of_shards",
-                  1,
-                  "index.number_of_replicas",
-                  0,
-                  "index.refresh_interval",
-                  "-1"),
-              "mappings",
+          SeismicRequests.index(
+              1,
+              0,
+              Map.of("index.refresh_interval", "-1"),
               Map.of(
                   "_source",
                   Map.of("enabled", false),
@@ -412,41 +405,18 @@ public class RestRecallComparisonIT {
               "rank_feature",
               Map.of("field", "rf." + q.tokens[i], "linear", Map.of(), "boost", q.weights[i])));
     }
-    return Json.write(
-        Map.of(
-            "size",
-            K,
-            "_source",
-            false,
-            "track_total_hits",
-            false,
-            "query",
-            Map.of("bool", Map.of("should", should))));
+    return topK(Map.of("bool", Map.of("should", should)));
   }
 
   static String seismicBody(Vec q, SeismicConfig c) {
-    return Json.write(
-        Map.of(
-            "size",
-            K,
-            "_source",
-            false,
-            "track_total_hits",
-            false,
-            "query",
-            Map.of(
-                "seismic",
-                Map.of(
-                    "field",
-                    "vec",
-                    "query_vector",
-                    q.json(),
-                    "k",
-                    K,
-                    "query_cut",
-                    c.queryCut,
-                    "heap_factor",
-                    c.heapFactor))));
+    return topK(SeismicRequests.seismic(q.json(), K, c.queryCut, c.heapFactor));
+  }
+
+  /** The top K hits of {@code query}, ids and scores only, without counting the other matches. */
+  private static String topK(Map<String, ?> query) {
+    Map<String, Object> body = SeismicRequests.hits(K, query);
+    body.put("track_total_hits", false);
+    return Json.write(body);
   }
 
   // ---------------------------------------------------------------- ground truth and stats

@@ -6,12 +6,13 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import dev.seismic.cancel.GateQuery;
-import dev.seismic.opensearch.SeismicPlugin;
+import dev.seismic.opensearch.SeismicHttpNodeTestCase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
-import org.opensearch.common.settings.Settings;
 import org.opensearch.common.xcontent.XContentHelper;
 import org.opensearch.common.xcontent.json.JsonXContent;
-import org.opensearch.http.HttpServerTransport;
 import org.opensearch.plugins.Plugin;
-import org.opensearch.test.OpenSearchSingleNodeTestCase;
-import org.opensearch.transport.Netty4ModulePlugin;
 
 /**
  * The request's {@code timeout} and {@code _tasks/_cancel} stop a Seismic search on a real node
@@ -36,29 +33,16 @@ import org.opensearch.transport.Netty4ModulePlugin;
  * search's own looks at OpenSearch's checks (every 4,096 filter documents, every block or batch of
  * 64) can stop it: without them the whole filter is read.
  */
-public class SeismicCancellationTests extends OpenSearchSingleNodeTestCase {
+public class SeismicCancellationTests extends SeismicHttpNodeTestCase {
 
   private static final int DOCS = 10_000;
   private static final int CHECK_EVERY = 4096; // SliceSearch.Deadline.DOCS_BETWEEN_CHECKS
 
   @Override
   protected Collection<Class<? extends Plugin>> getPlugins() {
-    return List.of(SeismicPlugin.class, Netty4ModulePlugin.class, GatePlugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  @Override
-  protected Settings nodeSettings() {
-    return Settings.builder()
-        .put(super.nodeSettings())
-        .put("http.type", "netty4")
-        .put("http.port", 0)
-        .put("http.host", "127.0.0.1")
-        .build();
+    List<Class<? extends Plugin>> plugins = new ArrayList<>(super.getPlugins());
+    plugins.add(GatePlugin.class);
+    return plugins;
   }
 
   /** Status, text and parsed body of an HTTP answer. */
@@ -110,9 +94,7 @@ public class SeismicCancellationTests extends OpenSearchSingleNodeTestCase {
 
   private Rest rest() {
     if (rest == null) {
-      var address =
-          getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-      rest = new Rest(URI.create("http://" + address.getHostString() + ":" + address.getPort()));
+      rest = new Rest(httpUri());
     }
     return rest;
   }

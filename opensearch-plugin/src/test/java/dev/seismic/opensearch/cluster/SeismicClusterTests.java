@@ -3,8 +3,8 @@ package dev.seismic.opensearch.cluster;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.opensearch.rest.RestCalls;
 import dev.seismic.opensearch.rest.RestCalls.Reply;
+import dev.seismic.opensearch.rest.SeismicRequests;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,20 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.RestClient;
-import org.opensearch.http.HttpServerTransport;
-import org.opensearch.test.OpenSearchIntegTestCase.ClusterScope;
-import org.opensearch.test.OpenSearchIntegTestCase.Scope;
 
 /**
  * Three nodes of the engine's test framework, reached over real HTTP: a 3-shard, 1-replica index
  * answers exactly like a 1-shard index and like brute force (lossless build and query settings, so
  * the comparison is exact), also after a node restarts and after a node stops for good.
  */
-@ClusterScope(
-    scope = Scope.TEST,
-    numDataNodes = 3,
-    numClientNodes = 0,
-    supportsDedicatedMasters = false)
 public class SeismicClusterTests extends SeismicHttpClusterTestCase {
 
   private static final int VOCABULARY = 60;
@@ -140,25 +132,7 @@ public class SeismicClusterTests extends SeismicHttpClusterTestCase {
         rest.ok(
             "POST",
             "/" + index + "/_search",
-            Map.of(
-                "size",
-                K,
-                "_source",
-                false,
-                "query",
-                Map.of(
-                    "seismic",
-                    Map.of(
-                        "field",
-                        "vec",
-                        "query_vector",
-                        query,
-                        "k",
-                        K,
-                        "query_cut",
-                        1000,
-                        "heap_factor",
-                        1e-30))));
+            SeismicRequests.hits(K, SeismicRequests.seismic(query, K, 1000, 1e-30)));
     List<Hit> hits = new ArrayList<>();
     for (Object h : (List<?>) reply.at("hits.hits")) {
       Map<?, ?> hit = (Map<?, ?>) h;
@@ -172,17 +146,8 @@ public class SeismicClusterTests extends SeismicHttpClusterTestCase {
     rest.ok(
         "PUT",
         "/" + name,
-        Map.of(
-            "settings",
-            Map.of(
-                "index.codec",
-                "seismic",
-                "index.number_of_shards",
-                shards,
-                "index.number_of_replicas",
-                replicas),
-            "mappings",
-            Map.of("properties", Map.of("vec", LOSSLESS_FIELD))));
+        SeismicRequests.index(
+            shards, replicas, Map.of(), Map.of("properties", Map.of("vec", LOSSLESS_FIELD))));
   }
 
   private static void index(RestCalls rest, String index, List<Map<String, Float>> docs)
@@ -215,9 +180,8 @@ public class SeismicClusterTests extends SeismicHttpClusterTestCase {
   /** A client for the nodes running now (a restarted node may listen on a new port). */
   private static RestClient restClient() {
     List<HttpHost> hosts = new ArrayList<>();
-    for (HttpServerTransport http : internalCluster().getInstances(HttpServerTransport.class)) {
-      InetSocketAddress a = http.boundAddress().publishAddress().address();
-      hosts.add(new HttpHost("http", a.getHostString(), a.getPort()));
+    for (String node : internalCluster().getNodeNames()) {
+      hosts.add(httpHost(node));
     }
     return RestClient.builder(hosts.toArray(HttpHost[]::new)).build();
   }

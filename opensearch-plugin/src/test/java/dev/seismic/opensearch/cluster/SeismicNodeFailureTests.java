@@ -7,25 +7,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.opensearch.http.HttpServerTransport;
 import org.opensearch.index.IndexService;
 import org.opensearch.index.engine.Engine;
 import org.opensearch.index.shard.IndexShard;
 import org.opensearch.indices.IndicesService;
 import org.opensearch.test.InternalTestCluster;
-import org.opensearch.test.OpenSearchIntegTestCase.ClusterScope;
-import org.opensearch.test.OpenSearchIntegTestCase.Scope;
 
 /**
  * The node-failure scenario ({@link NodeChurnScenario}: writes under a restart, relocations and a
  * lost node; afterwards every acknowledged document found on every copy) on OpenSearch's internal
  * test cluster.
  */
-@ClusterScope(
-    scope = Scope.TEST,
-    numDataNodes = 3,
-    numClientNodes = 0,
-    supportsDedicatedMasters = false)
 public class SeismicNodeFailureTests extends SeismicHttpClusterTestCase {
 
   /**
@@ -56,13 +48,7 @@ public class SeismicNodeFailureTests extends SeismicHttpClusterTestCase {
 
     @Override
     public URI httpAddress(String node) {
-      var a =
-          internalCluster()
-              .getInstance(HttpServerTransport.class, node)
-              .boundAddress()
-              .publishAddress()
-              .address();
-      return URI.create("http://" + a.getHostString() + ":" + a.getPort());
+      return URI.create(httpHost(node).toURI());
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.Assume.assumeFalse;
 
 import dev.seismic.opensearch.rest.OpenSearchConformance;
 import dev.seismic.opensearch.rest.RestCalls;
+import dev.seismic.opensearch.rest.SeismicRequests;
 import dev.seismic.rest.ConformanceRunner;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -112,19 +113,7 @@ public class DistributionIT {
     assertTrue("conformance cases failed:\n" + String.join("\n", failures), failures.isEmpty());
 
     // A real process restart: segments written before reopen in a new JVM.
-    rest.ok(
-        "PUT",
-        "/restart",
-        Map.of(
-            "settings",
-                Map.of(
-                    "index.codec",
-                    "seismic",
-                    "index.number_of_shards",
-                    1,
-                    "index.number_of_replicas",
-                    0),
-            "mappings", Map.of("properties", Map.of("vec", Map.of("type", "seismic_vector")))));
+    rest.ok("PUT", "/restart", SeismicRequests.index(1, 0, Map.of(), SeismicRequests.VEC_ONLY));
     List<Object> lines = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       lines.add(Map.of("index", Map.of("_index", "restart", "_id", Integer.toString(i))));

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import dev.seismic.opensearch.rest.OpenSearchConformance;
 import dev.seismic.opensearch.rest.RestCalls;
 import dev.seismic.opensearch.rest.RestCalls.Reply;
+import dev.seismic.opensearch.rest.SeismicRequests;
 import dev.seismic.rest.ConformanceRunner;
 import java.net.URI;
 import java.nio.file.Files;
@@ -109,18 +110,8 @@ public class PackagedNodeIT {
   }
 
   private static void createIndex(String name, Map<String, Object> extraSettings) throws Exception {
-    Map<String, Object> settings = new LinkedHashMap<>(OpenSearchConformance.SEISMIC_SETTINGS);
-    settings.put("index.number_of_shards", 1);
-    settings.put("index.number_of_replicas", 0);
-    settings.putAll(extraSettings);
     rest.ok(
-        "PUT",
-        "/" + name,
-        Map.of(
-            "settings",
-            settings,
-            "mappings",
-            Map.of("properties", Map.of("vec", Map.of("type", "seismic_vector")))));
+        "PUT", "/" + name, SeismicRequests.index(1, 0, extraSettings, SeismicRequests.VEC_ONLY));
   }
 
   /** Documents with 1 to 8 of 40 tokens, deterministic. */
@@ -143,12 +134,8 @@ public class PackagedNodeIT {
         rest.ok(
             "POST",
             "/" + index + "/_search",
-            Map.of(
-                "size",
+            SeismicRequests.hits(
                 20,
-                "_source",
-                false,
-                "query",
                 Map.of(
                     "seismic",
                     Map.of(

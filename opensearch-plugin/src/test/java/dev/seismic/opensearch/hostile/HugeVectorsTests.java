@@ -1,20 +1,13 @@
 package dev.seismic.opensearch.hostile;
 
-import dev.seismic.opensearch.SeismicPlugin;
+import dev.seismic.opensearch.SeismicHttpNodeTestCase;
 import dev.seismic.opensearch.rest.RestCalls;
 import dev.seismic.opensearch.rest.RestCalls.Reply;
+import dev.seismic.opensearch.rest.SeismicRequests;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.RestClient;
-import org.opensearch.common.settings.Settings;
-import org.opensearch.http.HttpServerTransport;
-import org.opensearch.plugins.Plugin;
-import org.opensearch.test.OpenSearchSingleNodeTestCase;
-import org.opensearch.transport.Netty4ModulePlugin;
 
 /**
  * Vectors too big to write into a conformance case file: a 100,000-token document and query are
@@ -22,30 +15,10 @@ import org.opensearch.transport.Netty4ModulePlugin;
  * indexing, a flush (where the Seismic format builds its structures) and search, next to a good
  * document in the same bulk. Over real HTTP, as a client would send them.
  */
-public class HugeVectorsTests extends OpenSearchSingleNodeTestCase {
+public class HugeVectorsTests extends SeismicHttpNodeTestCase {
 
   private static final int OVER_LIMIT = 100_000;
   private static final int AT_LIMIT = 65_535; // SparseVector.MAX_DIMENSIONS
-
-  @Override
-  protected Collection<Class<? extends Plugin>> getPlugins() {
-    return List.of(SeismicPlugin.class, Netty4ModulePlugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
-  @Override
-  protected Settings nodeSettings() {
-    return Settings.builder()
-        .put(super.nodeSettings())
-        .put("http.type", "netty4")
-        .put("http.port", 0)
-        .put("http.host", "127.0.0.1")
-        .build();
-  }
 
   /** {"t0": w, "t1": w, ...} with {@code size} tokens. */
   private static String vector(int size, String weight) {
@@ -57,26 +30,9 @@ public class HugeVectorsTests extends OpenSearchSingleNodeTestCase {
   }
 
   public void testHugeVectorsAreRefusedAndTheLargestAllowedIsIndexedAndFound() throws IOException {
-    InetSocketAddress address =
-        getInstanceFromNode(HttpServerTransport.class).boundAddress().publishAddress().address();
-    try (RestClient client =
-        RestClient.builder(new HttpHost("http", address.getHostString(), address.getPort()))
-            .build()) {
+    try (RestClient client = RestClient.builder(httpHost()).build()) {
       RestCalls rest = new RestCalls(client);
-      rest.ok(
-          "PUT",
-          "/huge",
-          Map.of(
-              "settings",
-              Map.of(
-                  "index.codec",
-                  "seismic",
-                  "index.number_of_shards",
-                  1,
-                  "index.number_of_replicas",
-                  0),
-              "mappings",
-              Map.of("properties", Map.of("vec", Map.of("type", "seismic_vector")))));
+      rest.ok("PUT", "/huge", SeismicRequests.index(1, 0, Map.of(), SeismicRequests.VEC_ONLY));
       // Weights of 1.0: the largest vector's term frequencies add up to just under Lucene's
       // per-field limit of 2^31 - 1 (65,535 x 32,512), so only our own limit is in play.
       List<Object> lines =

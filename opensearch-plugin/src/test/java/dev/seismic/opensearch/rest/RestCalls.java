@@ -1,16 +1,19 @@
 package dev.seismic.opensearch.rest;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.opensearch.client.Request;
 import org.opensearch.client.Response;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
+import org.opensearch.http.HttpServerTransport;
 
 /** Small JSON-over-HTTP calls for tests that need more than the conformance cases. */
 public final class RestCalls {
@@ -39,6 +42,12 @@ public final class RestCalls {
 
   public RestCalls(RestClient client) {
     this.client = client;
+  }
+
+  /** Where a node's HTTP layer listens (its published address). */
+  public static HttpHost httpHost(HttpServerTransport http) {
+    InetSocketAddress address = http.boundAddress().publishAddress().address();
+    return new HttpHost("http", address.getHostString(), address.getPort());
   }
 
   /** Sends a request; 4xx and 5xx come back as replies, not exceptions. */
