@@ -29,6 +29,10 @@ import org.apache.lucene.search.Weight;
  * query phase also puts the search's time in the query phase's statistics and the profile's {@code
  * create_weight} time.
  *
+ * <p>With {@code dfs_query_then_fetch}, the DFS phase creates the weight first, with a searcher of
+ * its own that has no {@code QueryTimeout}; there the search is deferred ({@link
+ * DeferredSeismicWeight}) and, as that phase asks for no scorer, does not run.
+ *
  * <p>The hits are kept for the reader they were computed on, so that the fetch phase (explain,
  * named queries) does not search again.
  */
@@ -49,11 +53,16 @@ final class QueryPhaseSeismicQuery extends Query {
   @Override
   public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost)
       throws IOException {
+    if (searcher.getTimeout() == null) {
+      // Nothing could stop a search now: not OpenSearch's ContextIndexSearcher, which always has
+      // its checks there, but e.g. the DFS phase's statistics searcher, which asks for no scorer.
+      return new DeferredSeismicWeight(this, searcher, scoreMode, boost);
+    }
     // Not through searcher.createWeight: the caller did that for this query (profiling, caching).
     return hits(searcher).createWeight(searcher, scoreMode, boost);
   }
 
-  private synchronized Query hits(IndexSearcher searcher) throws IOException {
+  synchronized Query hits(IndexSearcher searcher) throws IOException {
     if (hits == null || reader != searcher.getIndexReader()) {
       // Rewritten here rather than with searcher.rewrite: OpenSearch's profiler times rewrites and
       // refuses nested ones (the Seismic query rewrites its filter with the searcher); the

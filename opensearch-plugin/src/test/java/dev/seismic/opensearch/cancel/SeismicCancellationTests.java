@@ -113,15 +113,25 @@ public class SeismicCancellationTests extends SeismicHttpNodeTestCase {
   }
 
   private void index() throws Exception {
+    index(1, "");
+  }
+
+  /**
+   * {@code shards} shards, the documents routed by {@code routing} (empty for none). OpenSearch
+   * runs a search on one shard as {@code query_then_fetch} whatever its {@code search_type} ({@code
+   * TransportSearchAction}), so a DFS phase needs two shards at least.
+   */
+  private void index(int shards, String routing) throws Exception {
     rest()
         .ok(
             "PUT",
             "/slow",
             """
-            {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
+            {"settings": {"index": {"number_of_shards": %d, "number_of_replicas": 0,
                                     "codec": "seismic"}},
              "mappings": {"properties": {"vec": {"type": "seismic_vector"}}}}
-            """);
+            """
+                .formatted(shards));
     StringBuilder bulk = new StringBuilder();
     for (int i = 0; i < DOCS; i++) {
       bulk.append("{\"index\":{}}\n{\"vec\":{\"common\":0.5,\"t")
@@ -130,7 +140,8 @@ public class SeismicCancellationTests extends SeismicHttpNodeTestCase {
           .append(i % 7)
           .append("\":0.25}}\n");
     }
-    rest.ok("POST", "/slow/_bulk", bulk.toString());
+    rest.ok(
+        "POST", "/slow/_bulk" + (routing.isEmpty() ? "" : "?routing=" + routing), bulk.toString());
     rest.ok("POST", "/slow/_forcemerge?max_num_segments=1", null);
     rest.ok("POST", "/slow/_refresh", null);
   }
@@ -144,11 +155,84 @@ public class SeismicCancellationTests extends SeismicHttpNodeTestCase {
         .formatted(extra);
   }
 
-  @SuppressWarnings("unchecked")
   public void testTimeoutStopsTheSearchWithinOneCheck() throws Exception {
-    index();
+    timeoutStopsTheSearch("query_then_fetch");
+  }
+
+  /**
+   * Under {@code dfs_query_then_fetch} too: the DFS phase creates the query's weight with a
+   * searcher of its own that has no timeout, so the Seismic search must not run there.
+   */
+  public void testTimeoutStopsTheSearchUnderDfs() throws Exception {
+    timeoutStopsTheSearch("dfs_query_then_fetch");
+  }
+
+  public void testTaskCancellationStopsTheSearch() throws Exception {
+    cancellationStopsTheSearch("query_then_fetch");
+  }
+
+  public void testTaskCancellationStopsTheSearchUnderDfs() throws Exception {
+    cancellationStopsTheSearch("dfs_query_then_fetch");
+  }
+
+  /**
+   * {@code dfs_query_then_fetch} finds what {@code query_then_fetch} finds, and searches once: the
+   * DFS phase collects no statistics for a query that scores by dot products.
+   */
+  @SuppressWarnings("unchecked")
+  public void testDfsFindsTheSameHitsSearchingOnce() throws Exception {
+    index(2, ""); // documents on both shards: the filter is read once per shard and search
+    String request =
+        """
+        {"size": 20, "query": {"bool": {"should": [
+          {"seismic": {"field": "vec", "query_vector": {"common": 1.0, "t3": 0.5, "u2": 0.75},
+                       "k": 100, "filter": {"seismic_test_gate": {}}}}]}}}
+        """;
     GateQuery.pause(0);
-    var full = rest.ok("POST", "/slow/_search", search(""));
+    var plain = rest.ok("POST", "/slow/_search?search_type=query_then_fetch", request);
+    assertThat("one search reads the filter once", GateQuery.read(), equalTo((long) DOCS));
+    GateQuery.pause(0);
+    var dfs = rest.ok("POST", "/slow/_search?search_type=dfs_query_then_fetch", request);
+    assertThat("the DFS phase does not search", GateQuery.read(), equalTo((long) DOCS));
+
+    List<?> plainHits = (List<?>) ((Map<String, Object>) plain.body().get("hits")).get("hits");
+    List<?> dfsHits = (List<?>) ((Map<String, Object>) dfs.body().get("hits")).get("hits");
+    assertThat(plain.text(), plainHits.size(), equalTo(20));
+    assertThat(dfs.text(), idsAndScores(dfsHits), equalTo(idsAndScores(plainHits)));
+    assertThat(
+        dfs.text(),
+        ((Map<String, Object>) dfs.body().get("hits")).get("total"),
+        equalTo(((Map<String, Object>) plain.body().get("hits")).get("total")));
+  }
+
+  /**
+   * One shard for {@code query_then_fetch}; for a DFS phase two, all documents routed to one, so
+   * that the gate's count is that one shard's search.
+   */
+  private void indexFor(String searchType) throws Exception {
+    if (searchType.startsWith("dfs")) {
+      index(2, "one");
+    } else {
+      index();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> idsAndScores(List<?> hits) {
+    List<String> out = new ArrayList<>();
+    for (Object hit : hits) {
+      Map<String, Object> h = (Map<String, Object>) hit;
+      out.add(h.get("_id") + "=" + h.get("_score"));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void timeoutStopsTheSearch(String searchType) throws Exception {
+    indexFor(searchType);
+    String path = "/slow/_search?search_type=" + searchType;
+    GateQuery.pause(0);
+    var full = rest.ok("POST", path, search(""));
     Map<String, Object> body = (Map<String, Object>) full.body();
     assertThat(full.text(), body.get("timed_out"), equalTo(false));
     assertThat(
@@ -157,7 +241,7 @@ public class SeismicCancellationTests extends SeismicHttpNodeTestCase {
     // OpenSearch's clock for timeouts is cached (thread_pool.estimated_time_interval, 200 ms): a
     // one-second pause is seen as longer than 50 ms.
     GateQuery.pause(1000);
-    var response = rest.ok("POST", "/slow/_search", search("\"timeout\": \"50ms\","));
+    var response = rest.ok("POST", path, search("\"timeout\": \"50ms\","));
     body = (Map<String, Object>) response.body();
     assertThat(response.text(), body.get("timed_out"), equalTo(true));
     // The shard's result is empty: OpenSearch checks the timeout before collecting each segment.
@@ -175,20 +259,20 @@ public class SeismicCancellationTests extends SeismicHttpNodeTestCase {
         rest()
             .send(
                 "POST",
-                "/slow/_search?allow_partial_search_results=false",
+                path + "&allow_partial_search_results=false",
                 search("\"timeout\": \"50ms\","));
     assertThat(refused.text(), refused.status(), greaterThan(399));
     assertThat(refused.text(), containsString("Time exceeded"));
   }
 
   @SuppressWarnings("unchecked")
-  public void testTaskCancellationStopsTheSearch() throws Exception {
-    index();
+  private void cancellationStopsTheSearch(String searchType) throws Exception {
+    indexFor(searchType);
     GateQuery.close();
     background = Executors.newSingleThreadExecutor();
     Rest client = rest();
-    Future<Response> pending =
-        background.submit(() -> client.send("POST", "/slow/_search", search("")));
+    String path = "/slow/_search?search_type=" + searchType;
+    Future<Response> pending = background.submit(() -> client.send("POST", path, search("")));
     assertTrue("the search reached the gate", GateQuery.awaitArrival(60));
 
     rest.ok("POST", "/_tasks/_cancel?actions=indices:data/read/search*", null);
@@ -201,7 +285,8 @@ public class SeismicCancellationTests extends SeismicHttpNodeTestCase {
             var nodeTasks = (Map<String, Object>) ((Map<String, Object>) node).get("tasks");
             for (Object task : nodeTasks.values()) {
               var t = (Map<String, Object>) task;
-              if (String.valueOf(t.get("action")).contains("[phase/query]")
+              // [phase/query] for query_then_fetch, [phase/query/id] after a DFS phase
+              if (String.valueOf(t.get("action")).contains("[phase/query")
                   && Boolean.TRUE.equals(t.get("cancelled"))) {
                 shardTaskCancelled = true;
               }
