@@ -108,6 +108,7 @@ public final class TermDictionary {
     private final RandomAccessInput offsetsIn;
     private final RandomAccessInput slotsIn;
     private final RandomAccessInput bytesIn;
+    private static final int UNSETTLED = -2; // in ordinals(): not settled by the first slot alone
     private byte[] buffer = new byte[32];
     private long[] firstSlots = new long[0];
     private long[] words = new long[0];
@@ -132,7 +133,8 @@ public final class TermDictionary {
      * <p>The reads go stage by stage over all the terms, so that the misses of different terms
      * overlap where looking terms up one after the other would wait for each in turn: every term's
      * first slot (which settles a short term), then the offsets of the long terms whose slot
-     * matched, then their first bytes; the lookups then find their data in the cache.
+     * matched, then their first bytes; the lookups then find their data in the cache. A term
+     * settled by its first slot (a short term there, or an empty slot) is not looked up again.
      */
     public void ordinals(BytesRef[] terms, int[] hashes, int[] out) throws IOException {
       int n = terms.length;
@@ -151,8 +153,15 @@ public final class TermDictionary {
       for (int i = 0; i < n; i++) {
         long entry = first[i];
         first[i] = -1; // from here: where the candidate long term's bytes start, or -1
-        if (entry != 0 && (int) (entry >>> 32) == hashes[i] && word[i] == NOT_INLINE) {
-          first[i] = offsetsIn.readLong((long) ((int) entry - 1) << 3);
+        out[i] = UNSETTLED;
+        if (entry == 0) {
+          out[i] = -1; // an empty slot ends the probe
+        } else if ((int) (entry >>> 32) == hashes[i]) {
+          if (word[i] == NOT_INLINE) {
+            first[i] = offsetsIn.readLong((long) ((int) entry - 1) << 3);
+          } else if (word[i] == inlineWord(terms[i])) {
+            out[i] = (int) entry - 1; // a short term, found and confirmed in its first slot
+          }
         }
       }
       for (int i = 0; i < n; i++) {
@@ -162,7 +171,9 @@ public final class TermDictionary {
       }
       touched += (int) sink;
       for (int i = 0; i < n; i++) {
-        out[i] = ordinal(terms[i], hashes[i]);
+        if (out[i] == UNSETTLED) {
+          out[i] = ordinal(terms[i], hashes[i]);
+        }
       }
     }
 
