@@ -184,7 +184,6 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
         k,
         context.getIndexSettings().getMaxResultWindow(),
         IndexSettings.MAX_RESULT_WINDOW_SETTING.getKey());
-    // Elasticsearch's timeout and task cancellation, looked at during the search (see there).
     // What the query leaves out comes from this index's mapping of the field, read here on the
     // shard. The shard request cache needs no care: its key holds the mapping's version.
     return params
@@ -193,6 +192,7 @@ public final class SeismicQueryBuilder extends AbstractQueryBuilder<SeismicQuery
             k,
             seismicField.searchDefaults(),
             SearchFilter.of(this, fieldType.name(), context))
+        // Elasticsearch's timeout and task cancellation, looked at during the search (see there).
         .withCancellation(SearchCancellation::of);
   }
 
