@@ -30,6 +30,10 @@ import org.apache.lucene.index.FieldInfo;
  *   <tr><td>{@code doc_cut}</td><td>{@value #DEFAULT_DOC_CUT}</td>
  *       <td>a document joins the closest centroid judged on its largest {@code doc_cut}
  *       components only</td></tr>
+ *   <tr><td>{@code nknn}</td><td>{@value #DEFAULT_NKNN}</td>
+ *       <td>κ: neighbours stored per document in the segment's κ-NN graph, found by searching the
+ *       segment's own Seismic index with each document; 0 builds no graph. A query's {@code knn}
+ *       scores up to this many neighbours of each of its best hits</td></tr>
  * </table>
  *
  * @param nPostings {@code n_postings}
@@ -38,6 +42,7 @@ import org.apache.lucene.index.FieldInfo;
  * @param summaryEnergy {@code summary_energy}
  * @param minClusterSize {@code min_cluster_size}
  * @param docCut {@code doc_cut}
+ * @param nknn {@code nknn}
  */
 public record BuildParams(
     int nPostings,
@@ -45,7 +50,8 @@ public record BuildParams(
     float centroidFraction,
     float summaryEnergy,
     int minClusterSize,
-    int docCut) {
+    int docCut,
+    int nknn) {
 
   public static final int DEFAULT_N_POSTINGS = 2000;
   public static final int DEFAULT_MIN_POSTINGS = 200;
@@ -53,6 +59,15 @@ public record BuildParams(
   public static final float DEFAULT_SUMMARY_ENERGY = 0.5f;
   public static final int DEFAULT_MIN_CLUSTER_SIZE = 2;
   public static final int DEFAULT_DOC_CUT = 15;
+
+  /**
+   * No graph unless asked for: it costs a search per document at every flush and merge (see the
+   * README's measurements).
+   */
+  public static final int DEFAULT_NKNN = 0;
+
+  /** The largest κ accepted: a graph row is read whole for each refined hit. */
+  public static final int MAX_NKNN = 256;
 
   /** Documents per unit of {@code n_postings}. */
   public static final int POSTINGS_SCALE_DOCS = 1_000_000;
@@ -63,6 +78,7 @@ public record BuildParams(
   public static final String SUMMARY_ENERGY = "summary_energy";
   public static final String MIN_CLUSTER_SIZE = "min_cluster_size";
   public static final String DOC_CUT = "doc_cut";
+  public static final String NKNN = "nknn";
 
   /** Prefix of the {@link FieldType} attributes that carry the parameters. */
   public static final String ATTRIBUTE_PREFIX = "seismic.";
@@ -75,7 +91,8 @@ public record BuildParams(
           DEFAULT_CENTROID_FRACTION,
           DEFAULT_SUMMARY_ENERGY,
           DEFAULT_MIN_CLUSTER_SIZE,
-          DEFAULT_DOC_CUT);
+          DEFAULT_DOC_CUT,
+          DEFAULT_NKNN);
 
   /** Validates every parameter; the message names the parameter and its valid range. */
   public BuildParams {
@@ -93,6 +110,31 @@ public record BuildParams(
         "a number in (0, 1]");
     check(minClusterSize >= 0, MIN_CLUSTER_SIZE, minClusterSize, "an integer >= 0");
     check(docCut >= 1, DOC_CUT, docCut, "an integer >= 1");
+    check(nknn >= 0 && nknn <= MAX_NKNN, NKNN, nknn, "an integer in [0, " + MAX_NKNN + "]");
+  }
+
+  /** Parameters without a κ-NN graph. */
+  public BuildParams(
+      int nPostings,
+      int minPostings,
+      float centroidFraction,
+      float summaryEnergy,
+      int minClusterSize,
+      int docCut) {
+    this(
+        nPostings,
+        minPostings,
+        centroidFraction,
+        summaryEnergy,
+        minClusterSize,
+        docCut,
+        DEFAULT_NKNN);
+  }
+
+  /** These parameters with a κ-NN graph of {@code nknn} neighbours per document (0: none). */
+  public BuildParams withNknn(int nknn) {
+    return new BuildParams(
+        nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut, nknn);
   }
 
   /**
@@ -131,6 +173,7 @@ public record BuildParams(
     type.putAttribute(ATTRIBUTE_PREFIX + SUMMARY_ENERGY, Float.toString(summaryEnergy));
     type.putAttribute(ATTRIBUTE_PREFIX + MIN_CLUSTER_SIZE, Integer.toString(minClusterSize));
     type.putAttribute(ATTRIBUTE_PREFIX + DOC_CUT, Integer.toString(docCut));
+    type.putAttribute(ATTRIBUTE_PREFIX + NKNN, Integer.toString(nknn));
   }
 
   /** Reads the parameters of a field; missing ones take their defaults. */
@@ -143,7 +186,8 @@ public record BuildParams(
           floatAttr(attributes, CENTROID_FRACTION, DEFAULT_CENTROID_FRACTION),
           floatAttr(attributes, SUMMARY_ENERGY, DEFAULT_SUMMARY_ENERGY),
           intAttr(attributes, MIN_CLUSTER_SIZE, DEFAULT_MIN_CLUSTER_SIZE),
-          intAttr(attributes, DOC_CUT, DEFAULT_DOC_CUT));
+          intAttr(attributes, DOC_CUT, DEFAULT_DOC_CUT),
+          intAttr(attributes, NKNN, DEFAULT_NKNN));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("field \"" + info.name + "\": " + e.getMessage(), e);
     }
@@ -161,13 +205,14 @@ public record BuildParams(
             CENTROID_FRACTION,
             SUMMARY_ENERGY,
             MIN_CLUSTER_SIZE,
-            DOC_CUT -> {}
+            DOC_CUT,
+            NKNN -> {}
         default ->
             throw new IllegalArgumentException(
                 "unknown Seismic parameter ["
                     + key
                     + "]; known: n_postings, min_postings, centroid_fraction, summary_energy,"
-                    + " min_cluster_size, doc_cut");
+                    + " min_cluster_size, doc_cut, nknn");
       }
     }
     return new BuildParams(
@@ -176,7 +221,8 @@ public record BuildParams(
         floatValue(values, CENTROID_FRACTION, DEFAULT_CENTROID_FRACTION),
         floatValue(values, SUMMARY_ENERGY, DEFAULT_SUMMARY_ENERGY),
         intValue(values, MIN_CLUSTER_SIZE, DEFAULT_MIN_CLUSTER_SIZE),
-        intValue(values, DOC_CUT, DEFAULT_DOC_CUT));
+        intValue(values, DOC_CUT, DEFAULT_DOC_CUT),
+        intValue(values, NKNN, DEFAULT_NKNN));
   }
 
   private static int intAttr(Map<String, String> attributes, String name, int defaultValue) {
@@ -243,12 +289,13 @@ public record BuildParams(
     return String.format(
         Locale.ROOT,
         "n_postings=%d, min_postings=%d, centroid_fraction=%s, summary_energy=%s,"
-            + " min_cluster_size=%d, doc_cut=%d",
+            + " min_cluster_size=%d, doc_cut=%d, nknn=%d",
         nPostings,
         minPostings,
         centroidFraction,
         summaryEnergy,
         minClusterSize,
-        docCut);
+        docCut,
+        nknn);
   }
 }

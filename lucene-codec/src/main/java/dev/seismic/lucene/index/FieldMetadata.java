@@ -103,7 +103,9 @@ public record FieldMetadata(
     }
   }
 
-  /** Params: NPostings, MinPostings, CentroidFraction, SummaryEnergy, MinClusterSize, DocCut. */
+  /**
+   * Params: NPostings, MinPostings, CentroidFraction, SummaryEnergy, MinClusterSize, DocCut, NKnn.
+   */
   private static void writeParams(BuildParams params, DataOutput out) throws IOException {
     out.writeVInt(params.nPostings());
     out.writeVInt(params.minPostings());
@@ -111,6 +113,7 @@ public record FieldMetadata(
     out.writeInt(Float.floatToIntBits(params.summaryEnergy()));
     out.writeVInt(params.minClusterSize());
     out.writeVInt(params.docCut());
+    out.writeVInt(params.nknn());
   }
 
   private static BuildParams readParams(DataInput in, String field) throws IOException {
@@ -120,9 +123,10 @@ public record FieldMetadata(
     float summaryEnergy = Float.intBitsToFloat(in.readInt());
     int minClusterSize = in.readVInt();
     int docCut = in.readVInt();
+    int nknn = in.readVInt();
     try {
       return new BuildParams(
-          nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut);
+          nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut, nknn);
     } catch (IllegalArgumentException e) {
       throw new CorruptIndexException(field + ": " + e.getMessage(), in, e);
     }

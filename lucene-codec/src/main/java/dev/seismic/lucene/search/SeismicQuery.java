@@ -1,5 +1,6 @@
 package dev.seismic.lucene.search;
 
+import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SparseVector;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public final class SeismicQuery extends Query {
   private final int k;
   private final int queryCut;
   private final float heapFactor;
+  private final int knn; // neighbours of each best hit scored from the κ-NN graph; 0: none
   private final Query filter;
   private final QueryTerms terms; // the tokens prepared for resolving, once
   // An engine's cancellation and timeout checks for the searcher that rewrites the query, or null.
@@ -97,20 +99,49 @@ public final class SeismicQuery extends Query {
     this.k = k;
     this.queryCut = queryCut;
     this.heapFactor = heapFactor;
+    this.knn = 0;
     this.filter = filter;
     this.terms = new QueryTerms(queryVector);
     this.cancellation = null;
   }
 
-  private SeismicQuery(SeismicQuery query, Function<IndexSearcher, QueryTimeout> cancellation) {
+  private SeismicQuery(
+      SeismicQuery query, int knn, Function<IndexSearcher, QueryTimeout> cancellation) {
     this.field = query.field;
     this.vector = query.vector;
     this.k = query.k;
     this.queryCut = query.queryCut;
     this.heapFactor = query.heapFactor;
+    this.knn = knn;
     this.filter = query.filter;
     this.terms = query.terms;
     this.cancellation = cancellation;
+  }
+
+  /**
+   * This query, refined with the segments' κ-NN graphs: once the blocks are visited, each hit that
+   * can still make the top k has up to {@code knn} of its graph neighbours scored too (the
+   * refinement of Bruch, Nardini, Rulli and Venturini, CIKM 2024). Neighbours of a near-duplicate
+   * family are found through any one of its members, so a cheaper block search reaches the same
+   * recall. A segment built without a graph ({@code nknn} 0) is searched as without refinement; one
+   * built with fewer than {@code knn} neighbours per document gives what it has.
+   *
+   * @param knn neighbours per hit, 0 for none
+   * @throws IllegalArgumentException for a {@code knn} outside [0, {@value BuildParams#MAX_NKNN}]
+   */
+  public SeismicQuery withKnn(int knn) {
+    checkKnn(knn);
+    return new SeismicQuery(this, knn, cancellation);
+  }
+
+  /**
+   * @throws IllegalArgumentException for a {@code knn} outside [0, {@value BuildParams#MAX_NKNN}]
+   */
+  public static void checkKnn(int knn) {
+    if (knn < 0 || knn > BuildParams.MAX_NKNN) {
+      throw new IllegalArgumentException(
+          "[knn] must be an integer in [0, " + BuildParams.MAX_NKNN + "], got [" + knn + "]");
+    }
   }
 
   /**
@@ -124,7 +155,7 @@ public final class SeismicQuery extends Query {
    * does for its own queries.
    */
   public SeismicQuery withCancellation(Function<IndexSearcher, QueryTimeout> cancellation) {
-    return new SeismicQuery(this, Objects.requireNonNull(cancellation, "cancellation"));
+    return new SeismicQuery(this, knn, Objects.requireNonNull(cancellation, "cancellation"));
   }
 
   /**
@@ -255,6 +286,11 @@ public final class SeismicQuery extends Query {
     return heapFactor;
   }
 
+  /** Graph neighbours scored per best hit; 0 when the query does not use the κ-NN graphs. */
+  public int getKnn() {
+    return knn;
+  }
+
   /** The filter, or null. */
   public Query getFilter() {
     return filter;
@@ -280,6 +316,9 @@ public final class SeismicQuery extends Query {
         .append(queryCut)
         .append(", heap_factor=")
         .append(heapFactor);
+    if (knn > 0) {
+      sb.append(", knn=").append(knn);
+    }
     if (filter != null) {
       sb.append(", filter=").append(filter);
     }
@@ -297,11 +336,12 @@ public final class SeismicQuery extends Query {
         && k == other.k
         && queryCut == other.queryCut
         && Float.compare(heapFactor, other.heapFactor) == 0
+        && knn == other.knn
         && Objects.equals(filter, other.filter);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(classHash(), field, vector, k, queryCut, heapFactor, filter);
+    return Objects.hash(classHash(), field, vector, k, queryCut, heapFactor, knn, filter);
   }
 }
