@@ -33,13 +33,17 @@ import org.apache.lucene.search.Query;
  *       SeismicQuery#DEFAULT_HEAP_FACTOR}</td><td>in (0,
  *       1]: once k hits are held, a block whose summary scores below {@code heap_factor} × the
  *       k-th score is skipped</td></tr>
+ *   <tr><td>{@code knn}</td><td>the field's search default, else {@value #DEFAULT_KNN}</td>
+ *       <td>in [0, {@value BuildParams#MAX_NKNN}]: once the blocks are searched, up to {@code knn}
+ *       neighbours of each best hit in the segment's κ-NN graph (built with the field's {@code
+ *       nknn}) are scored too ({@link SeismicQuery#withKnn}); 0 uses no graph</td></tr>
  * </table>
  *
  * <p><b>A field's search defaults.</b> The parameters that trade recall for speed ({@link Tuning}:
- * {@code query_cut}, {@code heap_factor}) may also be set in a field's mapping, under {@value
- * #SEARCH_DEFAULTS} ({@link #searchDefaults}), so that a setting tuned for the field needs no
- * change in the clients. A search takes each of them from the query when the query gives it, else
- * from the field's search defaults, else the default above ({@link #toQuery}). The parameters
+ * {@code query_cut}, {@code heap_factor}, {@code knn}) may also be set in a field's mapping, under
+ * {@value #SEARCH_DEFAULTS} ({@link #searchDefaults}), so that a setting tuned for the field needs
+ * no change in the clients. A search takes each of them from the query when the query gives it,
+ * else from the field's search defaults, else the default above ({@link #toQuery}). The parameters
  * therefore remember which values the query gave: a value left out stays unset here, on the wire
  * between nodes and in {@link #toMap}, until the shard that knows the field's mapping builds the
  * Lucene query. A parameter added to {@link Tuning} is a query parameter and a mapping default at
@@ -49,21 +53,21 @@ import org.apache.lucene.search.Query;
  * _name}; those are theirs to parse.
  *
  * <p><b>Numbers given as strings.</b> Wherever a number is expected (a weight, {@code k}, {@code
- * query_cut}, {@code heap_factor}) a JSON string holding a number ({@code "1.5"}) is accepted and
- * read as that number, as Elasticsearch and OpenSearch read numeric fields and their own numeric
- * query parameters ({@code rank_features} and {@code sparse_vector} weights, {@code size}, a {@code
- * knn} query's {@code k}): a client that quotes numbers works with this field as with the engine's
- * own. The string is read by {@link Double#parseDouble} (what the engines' parsers do), so {@code
- * "NaN"} and {@code "Infinity"} become those values and are then refused by the range checks,
- * naming the value. An integer parameter must hold a whole number ({@code 10} or {@code "10"};
- * {@code 10.5} is refused, where the engines' parsers would cut it to 10 without a word). Booleans,
- * objects, arrays and null are refused.
+ * query_cut}, {@code heap_factor}, {@code knn}) a JSON string holding a number ({@code "1.5"}) is
+ * accepted and read as that number, as Elasticsearch and OpenSearch read numeric fields and their
+ * own numeric query parameters ({@code rank_features} and {@code sparse_vector} weights, {@code
+ * size}, a {@code knn} query's {@code k}): a client that quotes numbers works with this field as
+ * with the engine's own. The string is read by {@link Double#parseDouble} (what the engines'
+ * parsers do), so {@code "NaN"} and {@code "Infinity"} become those values and are then refused by
+ * the range checks, naming the value. An integer parameter must hold a whole number ({@code 10} or
+ * {@code "10"}; {@code 10.5} is refused, where the engines' parsers would cut it to 10 without a
+ * word). Booleans, objects, arrays and null are refused.
  *
  * @param field {@code field}
  * @param queryVector {@code query_vector}
  * @param k {@code k}, or null when the query does not give it (see {@link #resolveK})
- * @param tuning the query's own {@code query_cut} and {@code heap_factor}, each null when the query
- *     does not give it; null is taken as {@link Tuning#NONE}
+ * @param tuning the query's own {@code query_cut}, {@code heap_factor} and {@code knn}, each null
+ *     when the query does not give it; null is taken as {@link Tuning#NONE}
  */
 public record SeismicQueryParams(String field, SparseVector queryVector, Integer k, Tuning tuning) {
 
@@ -78,6 +82,7 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
   public static final String K = "k";
   public static final String QUERY_CUT = "query_cut";
   public static final String HEAP_FACTOR = "heap_factor";
+  public static final String KNN = "knn";
 
   /** The engines' filter parameter: named here, parsed by each engine in its own query language. */
   public static final String FILTER = "filter";
@@ -91,6 +96,12 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
 
   public static final int DEFAULT_QUERY_CUT = SeismicQuery.DEFAULT_QUERY_CUT;
   public static final float DEFAULT_HEAP_FACTOR = SeismicQuery.DEFAULT_HEAP_FACTOR;
+
+  /**
+   * No graph refinement unless asked for: what a {@link SeismicQuery} is without {@link
+   * SeismicQuery#withKnn}, and the only value that needs no graph in the field's segments.
+   */
+  public static final int DEFAULT_KNN = 0;
 
   /**
    * {@code k} when the query does not give it and the request's {@code from + size} is not known or
@@ -366,8 +377,11 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
    */
   public SeismicQuery toQuery(String indexedField, int k, Tuning fieldDefaults, Query filter) {
     Tuning resolved = tuning.orElse(fieldDefaults).orElse(Tuning.DEFAULTS);
-    return new SeismicQuery(
-        indexedField, queryVector, k, resolved.queryCut(), resolved.heapFactor(), filter);
+    SeismicQuery query =
+        new SeismicQuery(
+            indexedField, queryVector, k, resolved.queryCut(), resolved.heapFactor(), filter);
+    // knn 0 leaves the query as one without refinement, equal to it.
+    return resolved.knn() > 0 ? query.withKnn(resolved.knn()) : query;
   }
 
   /** The error for a query on a field of another type. */
@@ -416,17 +430,19 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
    *
    * @param queryCut {@code query_cut}, at least 1
    * @param heapFactor {@code heap_factor}, in (0, 1]
+   * @param knn {@code knn}, in [0, {@value BuildParams#MAX_NKNN}] ({@link SeismicQuery#checkKnn})
    */
-  public record Tuning(Integer queryCut, Float heapFactor) {
+  public record Tuning(Integer queryCut, Float heapFactor, Integer knn) {
 
     /** Nothing given. */
-    public static final Tuning NONE = new Tuning(null, null);
+    public static final Tuning NONE = new Tuning(null, null, null);
 
     /** The core's defaults, used for whatever neither the query nor the field gives. */
-    public static final Tuning DEFAULTS = new Tuning(DEFAULT_QUERY_CUT, DEFAULT_HEAP_FACTOR);
+    public static final Tuning DEFAULTS =
+        new Tuning(DEFAULT_QUERY_CUT, DEFAULT_HEAP_FACTOR, DEFAULT_KNN);
 
     /** The names, in the order {@link #toMap} writes them. */
-    public static final List<String> NAMES = List.of(QUERY_CUT, HEAP_FACTOR);
+    public static final List<String> NAMES = List.of(QUERY_CUT, HEAP_FACTOR, KNN);
 
     /** Checks the values given; messages name the parameter and the value. */
     public Tuning {
@@ -438,6 +454,14 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
         throw new IllegalArgumentException(
             "[" + HEAP_FACTOR + "] must be in (0, 1], got [" + heapFactor + "]");
       }
+      if (knn != null) {
+        SeismicQuery.checkKnn(knn);
+      }
+    }
+
+    /** {@code query_cut} and {@code heap_factor} without {@code knn} (null: not given). */
+    public Tuning(Integer queryCut, Float heapFactor) {
+      this(queryCut, heapFactor, null);
     }
 
     /**
@@ -448,9 +472,8 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
     static Tuning read(Map<String, ?> values) {
       return new Tuning(
           values.containsKey(QUERY_CUT) ? intValue(QUERY_CUT, values.get(QUERY_CUT)) : null,
-          values.containsKey(HEAP_FACTOR)
-              ? floatValue(HEAP_FACTOR, values.get(HEAP_FACTOR))
-              : null);
+          values.containsKey(HEAP_FACTOR) ? floatValue(HEAP_FACTOR, values.get(HEAP_FACTOR)) : null,
+          values.containsKey(KNN) ? intValue(KNN, values.get(KNN), KNN_RANGE) : null);
     }
 
     /** The values given, by name in {@link #NAMES} order; what {@link #read} reads back. */
@@ -462,6 +485,9 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
       if (heapFactor != null) {
         map.put(HEAP_FACTOR, heapFactor);
       }
+      if (knn != null) {
+        map.put(KNN, knn);
+      }
       return map;
     }
 
@@ -469,7 +495,8 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
     public Tuning orElse(Tuning fallback) {
       return new Tuning(
           queryCut != null ? queryCut : fallback.queryCut,
-          heapFactor != null ? heapFactor : fallback.heapFactor);
+          heapFactor != null ? heapFactor : fallback.heapFactor,
+          knn != null ? knn : fallback.knn);
     }
 
     /**
@@ -477,32 +504,42 @@ public record SeismicQueryParams(String field, SparseVector queryVector, Integer
      * search whose query leaves a value unset depends on the field's mapping at the time it runs.
      */
     public boolean isComplete() {
-      return queryCut != null && heapFactor != null;
+      return queryCut != null && heapFactor != null && knn != null;
     }
 
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%s=%s, %s=%s",
+          "%s=%s, %s=%s, %s=%s",
           QUERY_CUT,
           Objects.toString(queryCut, "(default)"),
           HEAP_FACTOR,
-          Objects.toString(heapFactor, "(default)"));
+          Objects.toString(heapFactor, "(default)"),
+          KNN,
+          Objects.toString(knn, "(default)"));
     }
   }
 
+  /** The range of {@code k} and {@code query_cut}, as messages state it. */
+  private static final String POSITIVE_RANGE = "between 1 and " + Integer.MAX_VALUE;
+
+  /** The range of {@code knn}, in the words of {@link SeismicQuery#checkKnn}. */
+  private static final String KNN_RANGE = "in [0, " + BuildParams.MAX_NKNN + "]";
+
   private static int intValue(String name, Object v) {
+    return intValue(name, v, POSITIVE_RANGE);
+  }
+
+  /**
+   * A whole number within int; the range is checked by the parameter's own check, and named here
+   * only so that a fraction's message states the same range.
+   */
+  private static int intValue(String name, Object v, String range) {
     double d = number(name, v, "an integer");
     if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
-          "["
-              + name
-              + "] must be an integer between 1 and "
-              + Integer.MAX_VALUE
-              + ", got ["
-              + v
-              + "]");
+          "[" + name + "] must be an integer " + range + ", got [" + v + "]");
     }
     return (int) d;
   }

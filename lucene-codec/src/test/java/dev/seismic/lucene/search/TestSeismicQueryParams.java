@@ -37,9 +37,12 @@ public class TestSeismicQueryParams extends LuceneTestCase {
     assertEquals(Tuning.NONE, p.tuning());
     assertFalse(p.toMap().containsKey("query_cut"));
     assertFalse(p.toMap().containsKey("heap_factor"));
+    assertFalse(p.toMap().containsKey("knn"));
+    // knn's default is the graph left alone: a SeismicQuery without withKnn.
     assertEquals(
-        new Tuning(SeismicQuery.DEFAULT_QUERY_CUT, SeismicQuery.DEFAULT_HEAP_FACTOR),
+        new Tuning(SeismicQuery.DEFAULT_QUERY_CUT, SeismicQuery.DEFAULT_HEAP_FACTOR, 0),
         Tuning.DEFAULTS);
+    assertEquals(0, SeismicQueryParams.DEFAULT_KNN);
     assertEquals(SeismicQuery.DEFAULT_QUERY_CUT, SeismicQueryParams.DEFAULT_QUERY_CUT);
     assertEquals(SeismicQuery.DEFAULT_HEAP_FACTOR, SeismicQueryParams.DEFAULT_HEAP_FACTOR, 0f);
     assertEquals(p, SeismicQueryParams.of("vec", p.queryVector()));
@@ -48,14 +51,19 @@ public class TestSeismicQueryParams extends LuceneTestCase {
 
   public void testNamesAndValues() {
     assertEquals(
-        List.of("field", "query_vector", "k", "query_cut", "heap_factor"),
+        List.of("field", "query_vector", "k", "query_cut", "heap_factor", "knn"),
         SeismicQueryParams.NAMES);
-    assertEquals(List.of("query_cut", "heap_factor"), Tuning.NAMES);
+    assertEquals(List.of("query_cut", "heap_factor", "knn"), Tuning.NAMES);
     SeismicQueryParams p =
-        SeismicQueryParams.fromMap(query("k", 7, "query_cut", 3, "heap_factor", 0.9));
+        SeismicQueryParams.fromMap(query("k", 7, "query_cut", 3, "heap_factor", 0.9, "knn", 4));
     assertEquals(Integer.valueOf(7), p.k());
-    assertEquals(new Tuning(3, 0.9f), p.tuning());
+    assertEquals(new Tuning(3, 0.9f, 4), p.tuning());
     assertTrue(p.tuning().isComplete());
+    // A value left out may come from the field's mapping: not complete without knn.
+    assertFalse(
+        SeismicQueryParams.fromMap(query("query_cut", 3, "heap_factor", 0.9))
+            .tuning()
+            .isComplete());
     assertEquals(new Tuning(3, null), SeismicQueryParams.fromMap(query("query_cut", 3)).tuning());
   }
 
@@ -74,9 +82,12 @@ public class TestSeismicQueryParams extends LuceneTestCase {
     if (random().nextBoolean()) {
       values.put("heap_factor", 0.01f + random().nextFloat() * 0.99f);
     }
+    if (random().nextBoolean()) {
+      values.put("knn", random().nextInt(BuildParams.MAX_NKNN + 1));
+    }
     SeismicQueryParams p = SeismicQueryParams.fromMap(values);
     assertEquals(p, SeismicQueryParams.fromMap(p.toMap()));
-    for (String name : List.of("k", "query_cut", "heap_factor")) {
+    for (String name : List.of("k", "query_cut", "heap_factor", "knn")) {
       assertEquals(name, values.containsKey(name), p.toMap().containsKey(name));
     }
   }
@@ -93,11 +104,13 @@ public class TestSeismicQueryParams extends LuceneTestCase {
                 "query_cut",
                 "4.0",
                 "heap_factor",
-                "0.75"));
+                "0.75",
+                "knn",
+                " 8 "));
     assertEquals(
         SparseVector.of("vec", new String[] {"a", "b"}, new float[] {1.5f, 2f}), p.queryVector());
     assertEquals(Integer.valueOf(12), p.k());
-    assertEquals(new Tuning(4, 0.75f), p.tuning());
+    assertEquals(new Tuning(4, 0.75f, 8), p.tuning());
     assertEquals(1.5f, SeismicQueryParams.weight("vec", "a", "1.5"), 0f);
     assertEquals(3f, SeismicQueryParams.weight("vec", "a", 3L), 0f);
   }
@@ -147,6 +160,62 @@ public class TestSeismicQueryParams extends LuceneTestCase {
     assertContains(refused(query("heap_factor", "high")), "[heap_factor]", "\"high\"");
     assertContains(refused(query("heap_factor", "NaN")), "[heap_factor]", "NaN");
     assertContains(refused(query("heap_factor", List.of(0.5))), "[heap_factor]", "array");
+  }
+
+  /** knn: an integer in [0, MAX_NKNN], by the query's rules; messages name knn and the range. */
+  public void testKnnValues() {
+    assertEquals(Integer.valueOf(0), SeismicQueryParams.fromMap(query("knn", 0)).tuning().knn());
+    assertEquals(
+        Integer.valueOf(BuildParams.MAX_NKNN),
+        SeismicQueryParams.fromMap(query("knn", "256")).tuning().knn());
+    assertEquals(
+        Integer.valueOf(10), SeismicQueryParams.fromMap(query("knn", 10.0)).tuning().knn());
+    assertContains(refused(query("knn", -1)), "[knn] must be an integer in [0, 256], got [-1]");
+    assertContains(refused(query("knn", 300)), "[knn] must be an integer in [0, 256], got [300]");
+    assertContains(refused(query("knn", "300")), "[knn]", "[0, 256]", "[300]");
+    assertContains(refused(query("knn", 10.5)), "[knn] must be an integer in [0, 256], got [10.5]");
+    assertContains(refused(query("knn", "many")), "[knn]", "\"many\"");
+    assertContains(refused(query("knn", true)), "[knn]", "boolean");
+    assertContains(refused(query("knn", List.of(5))), "[knn]", "array");
+    assertContains(refused(query("knn", 10_000_000_000L)), "[knn]", "[0, 256]", "10000000000");
+    Map<String, Object> nullKnn = query();
+    nullKnn.put("knn", null);
+    assertContains(refused(nullKnn), "[knn]", "null");
+    assertContains(
+        expectThrows(IllegalArgumentException.class, () -> new Tuning(null, null, 257))
+            .getMessage(),
+        "[knn]",
+        "[257]");
+  }
+
+  /** knn reaches the Lucene query; 0 (given or by default) leaves it without refinement. */
+  public void testKnnToQuery() {
+    SparseVector v = SparseVector.of("vec", Map.of("a", 1f));
+    SeismicQuery plain = new SeismicQuery("vec", v, 10, 2, 0.5f, null);
+    SeismicQuery refined =
+        new SeismicQueryParams("vec", v, null, new Tuning(2, 0.5f, 16))
+            .toQuery("vec", 10, Tuning.NONE, null);
+    assertEquals(16, refined.getKnn());
+    assertEquals(plain.withKnn(16), refined);
+    assertNotEquals(plain, refined);
+    SeismicQuery none =
+        new SeismicQueryParams("vec", v, null, new Tuning(2, 0.5f))
+            .toQuery("vec", 10, Tuning.NONE, null);
+    assertEquals(0, none.getKnn());
+    assertEquals(plain, none);
+    // The field's default applies when the query leaves knn out; the query's own 0 wins over it.
+    Tuning field = new Tuning(null, null, 8);
+    assertEquals(
+        8,
+        new SeismicQueryParams("vec", v, null, new Tuning(2, 0.5f))
+            .toQuery("vec", 10, field, null)
+            .getKnn());
+    assertEquals(
+        0,
+        new SeismicQueryParams("vec", v, null, new Tuning(2, 0.5f, 0))
+            .toQuery("vec", 10, field, null)
+            .getKnn());
+    assertEquals(new Tuning(7, 0.9f, 8), new Tuning(7, 0.9f).orElse(new Tuning(1, 0.1f, 8)));
   }
 
   public void testFieldAndVectorRequiredAndTyped() {
@@ -286,8 +355,22 @@ public class TestSeismicQueryParams extends LuceneTestCase {
         "search_defaults",
         "[heap_factor] must be in (0, 1], got [1.5]");
     assertContains(refusedDefaults(Map.of("heap_factor", "fast")), "[heap_factor]", "\"fast\"");
+    assertEquals(
+        new Tuning(null, null, 12), SeismicQueryParams.searchDefaults("vec", Map.of("knn", "12")));
+    assertEquals(
+        Map.of("knn", 12), SeismicQueryParams.searchDefaults("vec", Map.of("knn", 12)).toMap());
     assertContains(
-        refusedDefaults(Map.of("k", 10)), "field [vec]", "search_defaults", "[k]", "query_cut");
+        refusedDefaults(Map.of("knn", 300)),
+        "field [vec]",
+        "search_defaults",
+        "[knn] must be an integer in [0, 256], got [300]");
+    assertContains(refusedDefaults(Map.of("knn", 2.5)), "field [vec]", "[knn]", "2.5");
+    assertContains(
+        refusedDefaults(Map.of("k", 10)),
+        "field [vec]",
+        "search_defaults",
+        "[k]",
+        "query_cut, heap_factor, knn");
     Map<String, Object> nullValue = new HashMap<>();
     nullValue.put("query_cut", null);
     assertContains(refusedDefaults(nullValue), "field [vec]", "[query_cut]", "null");
