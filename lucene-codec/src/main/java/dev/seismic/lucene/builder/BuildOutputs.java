@@ -16,6 +16,7 @@ import org.apache.lucene.store.IndexOutput;
  * @param forward the forward-index file
  * @param postings the pruned, blocked posting lists' file
  * @param summaries the block summaries' file
+ * @param graph the κ-NN graphs' file
  */
 public record BuildOutputs(
     Directory directory,
@@ -24,4 +25,5 @@ public record BuildOutputs(
     IndexOutput terms,
     IndexOutput forward,
     IndexOutput postings,
-    IndexOutput summaries) {}
+    IndexOutput summaries,
+    IndexOutput graph) {}

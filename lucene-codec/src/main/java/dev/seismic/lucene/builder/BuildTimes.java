@@ -18,6 +18,7 @@ public final class BuildTimes {
   long clusterNanos;
   long summarizeNanos;
   long writeNanos;
+  long graphNanos; // wall time of the κ-NN graph, including the lists' copy; 0 without one
   long totalNanos;
 
   synchronized void addListPhases(long cluster, long summarize, long write) {
@@ -32,7 +33,8 @@ public final class BuildTimes {
     return String.format(
         Locale.ROOT,
         "build %.1f ms: count %.1f, vectors %.1f (%s), copy %.1f, top components %.1f,"
-            + " read and prune %.1f, cluster %.1f, summarize %.1f, write lists %.1f",
+            + " read and prune %.1f, cluster %.1f, summarize %.1f, write lists %.1f,"
+            + " knn graph %.1f",
         ms(totalNanos),
         ms(countNanos),
         ms(vectorsNanos),
@@ -42,7 +44,8 @@ public final class BuildTimes {
         ms(pruneNanos),
         ms(clusterNanos),
         ms(summarizeNanos),
-        ms(writeNanos));
+        ms(writeNanos),
+        ms(graphNanos));
   }
 
   private static double ms(long nanos) {

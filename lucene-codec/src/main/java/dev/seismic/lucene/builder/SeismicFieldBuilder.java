@@ -4,6 +4,7 @@ import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.index.FieldMetadata;
 import dev.seismic.lucene.index.FieldStats;
 import dev.seismic.lucene.index.ForwardIndex;
+import dev.seismic.lucene.index.InvertedIndex;
 import dev.seismic.lucene.index.TermDictionary;
 import java.io.IOException;
 import org.apache.lucene.index.FieldInfo;
@@ -30,7 +31,10 @@ import org.apache.lucene.util.BytesRef;
  *       TopComponents});
  *   <li>read the postings again, term by term, keep each term's λ heaviest ({@link
  *       BuildParams#postingsPerList}), cluster each pruned list into blocks and summarise the
- *       blocks ({@link InvertedIndexWriter}).
+ *       blocks ({@link InvertedIndexWriter});
+ *   <li>with {@code nknn} &gt; 0, search the segment's new index with each of its documents for its
+ *       κ-NN graph ({@link KnnGraphWriter}); the inverted index is then staged in temporary files
+ *       ({@link StagedInvertedIndex}) so that it can be searched before it is copied.
  * </ol>
  *
  * <p>The heap this needs does not grow with the number of (document, token) entries: it holds a few
@@ -122,8 +126,27 @@ public final class SeismicFieldBuilder {
         int lambda = params.postingsPerList(maxDoc);
         InvertedIndexWriter writer =
             new InvertedIndexWriter(forward, top, numTerms, params, seed(field));
-        FieldMetadata.InvertedMeta invertedMeta =
-            writer.write(terms, lambda, out.postings(), out.summaries(), executor, times);
+        FieldMetadata.InvertedMeta invertedMeta;
+        FieldMetadata.GraphMeta graphMeta = null;
+        if (params.nknn() == 0) {
+          invertedMeta =
+              writer.write(terms, lambda, out.postings(), out.summaries(), executor, times);
+        } else {
+          // The graph searches the finished inverted index, which the segment's files cannot give
+          // back before they are closed: it is staged in temporary files and copied after.
+          try (StagedInvertedIndex staged =
+              new StagedInvertedIndex(out.directory(), out.segmentName(), out.context())) {
+            FieldMetadata.InvertedMeta stagedMeta =
+                writer.write(terms, lambda, staged.postings(), staged.summaries(), executor, times);
+            long graphStart = System.nanoTime();
+            InvertedIndex inverted = staged.finish(numTerms, maxDoc, stagedMeta);
+            graphMeta =
+                new KnnGraphWriter(forward, inverted, numTerms, params.nknn())
+                    .write(out.graph(), executor);
+            invertedMeta = staged.copyTo(out.postings(), out.summaries(), stagedMeta);
+            times.graphNanos = System.nanoTime() - graphStart;
+          }
+        }
         times.totalNanos = System.nanoTime() - start;
         FieldStats stats =
             new FieldStats(
@@ -134,7 +157,8 @@ public final class SeismicFieldBuilder {
                 writer.numPostings,
                 writer.numBlocks,
                 writer.numSummaryEntries);
-        return new FieldMetadata(field.number, params, termsMeta, forwardMeta, invertedMeta, stats);
+        return new FieldMetadata(
+            field.number, params, termsMeta, forwardMeta, invertedMeta, graphMeta, stats);
       }
     }
   }

@@ -37,6 +37,7 @@ final class SeismicFieldsReader extends FieldsProducer {
     IndexInput forwardIn = null;
     IndexInput postingsIn = null;
     IndexInput summariesIn = null;
+    IndexInput graphIn = null;
     FieldsProducer delegateProducer = null;
     boolean success = false;
     try {
@@ -54,7 +55,9 @@ final class SeismicFieldsReader extends FieldsProducer {
               state,
               SeismicPostingsFormat.SUMMARIES_EXTENSION,
               SeismicPostingsFormat.SUMMARIES_CODEC);
-      data.addAll(List.of(termsIn, forwardIn, postingsIn, summariesIn));
+      graphIn =
+          open(state, SeismicPostingsFormat.GRAPH_EXTENSION, SeismicPostingsFormat.GRAPH_CODEC);
+      data.addAll(List.of(termsIn, forwardIn, postingsIn, summariesIn, graphIn));
       String metaName =
           IndexFileNames.segmentFileName(
               state.segmentInfo.name, state.segmentSuffix, SeismicPostingsFormat.META_EXTENSION);
@@ -78,7 +81,8 @@ final class SeismicFieldsReader extends FieldsProducer {
             String name = state.fieldInfos.fieldInfo(field.fieldNumber()).name;
             fields.put(
                 name,
-                FieldIndex.open(name, maxDoc, field, termsIn, forwardIn, postingsIn, summariesIn));
+                FieldIndex.open(
+                    name, maxDoc, field, termsIn, forwardIn, postingsIn, summariesIn, graphIn));
           }
           for (int i = 0; i < lengths.length; i++) {
             lengths[i] = meta.readLong();
@@ -98,7 +102,7 @@ final class SeismicFieldsReader extends FieldsProducer {
     } finally {
       if (!success) {
         IOUtils.closeWhileHandlingException(
-            delegateProducer, termsIn, forwardIn, postingsIn, summariesIn);
+            delegateProducer, termsIn, forwardIn, postingsIn, summariesIn, graphIn);
       }
     }
   }

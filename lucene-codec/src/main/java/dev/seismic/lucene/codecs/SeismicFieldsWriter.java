@@ -36,6 +36,7 @@ final class SeismicFieldsWriter extends FieldsConsumer {
   private IndexOutput forward;
   private IndexOutput postings;
   private IndexOutput summaries;
+  private IndexOutput graph;
   private boolean closed;
   private MergeState mergeState; // during a merge
 
@@ -56,11 +57,12 @@ final class SeismicFieldsWriter extends FieldsConsumer {
           create(SeismicPostingsFormat.POSTINGS_EXTENSION, SeismicPostingsFormat.POSTINGS_CODEC);
       summaries =
           create(SeismicPostingsFormat.SUMMARIES_EXTENSION, SeismicPostingsFormat.SUMMARIES_CODEC);
+      graph = create(SeismicPostingsFormat.GRAPH_EXTENSION, SeismicPostingsFormat.GRAPH_CODEC);
       meta.writeString(delegateName);
       success = true;
     } finally {
       if (!success) {
-        IOUtils.closeWhileHandlingException(meta, terms, forward, postings, summaries);
+        IOUtils.closeWhileHandlingException(meta, terms, forward, postings, summaries, graph);
       }
     }
   }
@@ -108,7 +110,8 @@ final class SeismicFieldsWriter extends FieldsConsumer {
                   terms,
                   forward,
                   postings,
-                  summaries),
+                  summaries,
+                  graph),
               executor,
               times);
       metadata.write(meta);
@@ -183,7 +186,7 @@ final class SeismicFieldsWriter extends FieldsConsumer {
     boolean success = false;
     try {
       FieldMetadata.writeEndOfFields(meta);
-      IndexOutput[] data = {terms, forward, postings, summaries};
+      IndexOutput[] data = {terms, forward, postings, summaries, graph};
       for (IndexOutput out : data) {
         CodecUtil.writeFooter(out);
       }
@@ -195,9 +198,10 @@ final class SeismicFieldsWriter extends FieldsConsumer {
       success = true;
     } finally {
       if (success) {
-        IOUtils.close(delegate, meta, terms, forward, postings, summaries);
+        IOUtils.close(delegate, meta, terms, forward, postings, summaries, graph);
       } else {
-        IOUtils.closeWhileHandlingException(delegate, meta, terms, forward, postings, summaries);
+        IOUtils.closeWhileHandlingException(
+            delegate, meta, terms, forward, postings, summaries, graph);
       }
     }
   }

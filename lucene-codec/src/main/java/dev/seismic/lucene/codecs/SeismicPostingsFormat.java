@@ -30,6 +30,7 @@ public final class SeismicPostingsFormat extends PostingsFormat {
   static final String FORWARD_CODEC = "SeismicForward";
   static final String POSTINGS_CODEC = "SeismicPostings";
   static final String SUMMARIES_CODEC = "SeismicSummaries";
+  static final String GRAPH_CODEC = "SeismicKnnGraph";
 
   /** Meta file: parameters, statistics and the small tables needed to read the other files. */
   public static final String META_EXTENSION = "smt";
@@ -46,6 +47,9 @@ public final class SeismicPostingsFormat extends PostingsFormat {
   /** Quantized block summaries. */
   public static final String SUMMARIES_EXTENSION = "ssm";
 
+  /** κ-NN graphs: each document's nearest neighbours in its segment (empty without a graph). */
+  public static final String GRAPH_EXTENSION = "skg";
+
   /** The first version: the term dictionary was an FST. No longer read. */
   static final int VERSION_FST_TERMS = 0;
 
@@ -60,12 +64,15 @@ public final class SeismicPostingsFormat extends PostingsFormat {
 
   /**
    * The term dictionary's slots are 16 bytes and hold terms of up to seven bytes, so that most
-   * lookups read one cache line.
+   * lookups read one cache line. No longer read.
    */
   static final int VERSION_INLINE_TERMS = 3;
 
-  static final int VERSION_START = VERSION_INLINE_TERMS;
-  static final int VERSION_CURRENT = VERSION_INLINE_TERMS;
+  /** A field may have a κ-NN graph, in a sixth file; Params record its κ (NKnn). */
+  static final int VERSION_KNN_GRAPH = 4;
+
+  static final int VERSION_START = VERSION_KNN_GRAPH;
+  static final int VERSION_CURRENT = VERSION_KNN_GRAPH;
 
   private final PostingsFormat delegate;
 

@@ -20,7 +20,11 @@
  *       shallow k-means into blocks ({@code centroid_fraction}), each block with a summary vector
  *       (the component-wise maximum of its documents pruned to {@code summary_energy} of its L1
  *       mass; a document longer than 256 components contributes its 256 heaviest) quantized to one
- *       byte per component.
+ *       byte per component;
+ *   <li>optionally ({@code nknn} &gt; 0), a <b>κ-NN graph</b>: each document's κ nearest
+ *       neighbours in the segment, found by searching the segment's own index with the document,
+ *       whose neighbours a query may score after the blocks (Bruch, Nardini, Rulli and Venturini,
+ *       CIKM 2024).
  * </ul>
  *
  * <p>All are built when a segment is flushed, and rebuilt from the complete merged postings when
@@ -43,6 +47,9 @@
  *       <td>pruned posting lists, in blocks</td></tr>
  *   <tr><td><a href="#Summaries">Summaries</a></td><td>.ssm</td>
  *       <td>quantized block summaries, each list's in one of three layouts</td></tr>
+ *   <tr><td><a href="#Graph">κ-NN graph</a></td><td>.skg</td>
+ *       <td>each document's nearest neighbours (header and footer only when no field has a
+ *       graph)</td></tr>
  * </table>
  *
  * <p>The delegate's own files (for the default delegate, the Lucene release's current postings
@@ -54,26 +61,29 @@
  *
  * <pre>
  * Meta       --&gt; Header, DelegateName, &lt;Field&gt;<sup>NumFields</sup>, -1 (VInt),
- *                DataLength<sup>4</sup>, Footer
- * Field      --&gt; FieldNumber, Params, TermsMeta, ForwardMeta, InvertedMeta, Stats
- * Params     --&gt; NPostings, MinPostings, CentroidFraction, SummaryEnergy, MinClusterSize, DocCut
+ *                DataLength<sup>5</sup>, Footer
+ * Field      --&gt; FieldNumber, Params, TermsMeta, ForwardMeta, InvertedMeta, [GraphMeta], Stats
+ *                (GraphMeta only when NKnn &gt; 0)
+ * Params     --&gt; NPostings, MinPostings, CentroidFraction, SummaryEnergy, MinClusterSize, DocCut,
+ *                NKnn
  * TermsMeta  --&gt; NumTerms, [TermBytesStart, TermBytesLength, SlotBits]   (the bracket only when
  *                NumTerms &gt; 0)
  * ForwardMeta --&gt; ComponentBytes, EntriesStart, EntriesLength, OffsetsStart, OffsetsLength
  * InvertedMeta --&gt; ListTable (postings), ListTable (summaries)
+ * GraphMeta  --&gt; GraphStart, GraphLength
  * ListTable  --&gt; ListsStart, ListsLength, TableStart, DirectMonotonicMeta, TableLength
  * Stats      --&gt; NumTerms, DocsWithVector, NumEntries, PostingsPerList, NumPostings, NumBlocks,
  *                NumSummaryEntries
  * Header     --&gt; {@link org.apache.lucene.codecs.CodecUtil#writeIndexHeader IndexHeader}
  * Footer     --&gt; {@link org.apache.lucene.codecs.CodecUtil#writeFooter CodecFooter}
  * DelegateName --&gt; String
- * FieldNumber, NPostings, MinPostings, MinClusterSize, DocCut, NumTerms, DocsWithVector,
+ * FieldNumber, NPostings, MinPostings, MinClusterSize, DocCut, NKnn, NumTerms, DocsWithVector,
  *   PostingsPerList --&gt; VInt
  * NumEntries, NumPostings, NumBlocks, NumSummaryEntries, TermBytesStart, TermBytesLength --&gt; VLong
  * CentroidFraction, SummaryEnergy --&gt; Int32 (float bits)
  * ComponentBytes, SlotBits --&gt; Byte
  * EntriesStart, EntriesLength, OffsetsStart, OffsetsLength, ListsStart, ListsLength, TableStart,
- *   TableLength, DataLength --&gt; Int64
+ *   TableLength, GraphStart, GraphLength, DataLength --&gt; Int64
  * </pre>
  *
  * <p>Notes:
@@ -87,7 +97,8 @@
  *   <li>PostingsPerList is λ for this segment: {@code max(MinPostings, ⌈NPostings · maxDoc /
  *       1,000,000⌉)} up to a million documents, {@code max(MinPostings, ⌈NPostings · √(maxDoc /
  *       1,000,000)⌉)} beyond ({@code BuildParams.postingsPerList}).
- *   <li>DataLength gives the length of .str, .sfi, .spl and .ssm in that order, footer included.
+ *   <li>DataLength gives the length of .str, .sfi, .spl, .ssm and .skg in that order, footer
+ *       included.
  *       Opening a segment compares them with the files, which catches truncation; {@code
  *       checkIntegrity()} verifies the checksum of every byte.
  *   <li>ComponentBytes is 2 when the field has at most 65,536 terms in the segment, else 4.
@@ -206,6 +217,24 @@
  * summaries occur in one or two of its blocks, so the transposed layout's per-component overhead
  * would cost more than it saves, and one pass over so few entries is as fast as the searches.
  *
+ * <h3 id="Graph">κ-NN graph (.skg)</h3>
+ *
+ * <pre>
+ * Graph      --&gt; Header, &lt;Rows&gt;<sup>NumFields with NKnn &gt; 0</sup>, Footer
+ * Rows       --&gt; &lt;Row&gt;<sup>maxDoc</sup>
+ * Row        --&gt; &lt;Doc&gt;<sup>NKnn</sup>
+ * Doc        --&gt; UInt16, UInt24 or Int32, as in the postings (the fewest bytes for maxDoc)
+ * </pre>
+ *
+ * <p>Row d holds document d's neighbours, best (largest inner product with d) first, as a Seismic
+ * search of the segment with d as the query found them ({@code query_cut} 10, {@code heap_factor}
+ * 0.7: the reference implementation's settings); d itself never is among them. A row with fewer
+ * than NKnn neighbours (a document without a vector, or one sharing no token with enough others)
+ * is filled up with d's own id, so the first occurrence of d ends the row's neighbours. Rows have a
+ * fixed length, so row d starts at {@code d · NKnn · width} without an offset table. GraphLength is
+ * {@code maxDoc · NKnn · width}. A merge rebuilds the graph over the merged segment; deleted
+ * documents of a flushed segment may remain in its rows, and a search skips them.
+ *
  * <h2>Limitations</h2>
  *
  * <ul>
@@ -233,6 +262,8 @@
  *   <li>{@code Seismic10}, version 3: term dictionary slots are 16 bytes, aligned, and hold terms
  *       of up to seven bytes (a search looks every query token up in every segment, and waited on
  *       three dependent reads for each). Version 2 is no longer read.
+ *   <li>{@code Seismic10}, version 4: the κ-NN graph file (.skg), NKnn in Params and GraphMeta.
+ *       Version 3 is no longer read.
  * </ul>
  */
 package dev.seismic.lucene.codecs;

@@ -38,19 +38,24 @@ public final class DocIds {
 
   /** Reads {@code n} ids into {@code docs}, which must be large enough. */
   public void read(DataInput in, int[] docs, int n) throws IOException {
+    read(in, docs, 0, n);
+  }
+
+  /** Reads {@code n} ids into {@code docs} from {@code at}; the array must be large enough. */
+  public void read(DataInput in, int[] docs, int at, int n) throws IOException {
     if (bytesPerDoc == 4) {
-      in.readInts(docs, 0, n);
+      in.readInts(docs, at, n);
       return;
     }
     int length = n * bytesPerDoc;
     bytes = ArrayUtil.growNoCopy(bytes, length);
     in.readBytes(bytes, 0, length);
     if (bytesPerDoc == 2) {
-      for (int i = 0, p = 0; i < n; i++, p += 2) {
+      for (int i = at, p = 0; i < at + n; i++, p += 2) {
         docs[i] = (bytes[p] & 0xFF) | (bytes[p + 1] & 0xFF) << 8;
       }
     } else {
-      for (int i = 0, p = 0; i < n; i++, p += 3) {
+      for (int i = at, p = 0; i < at + n; i++, p += 3) {
         docs[i] = (bytes[p] & 0xFF) | (bytes[p + 1] & 0xFF) << 8 | (bytes[p + 2] & 0xFF) << 16;
       }
     }

@@ -20,14 +20,20 @@ public final class FieldIndex implements Closeable {
   private final TermDictionary terms;
   private final ForwardIndex forward;
   private final InvertedIndex inverted;
+  private final KnnGraph graph; // null when the field has none
   private final CloseableThreadLocal<Readers> readers = new CloseableThreadLocal<>();
 
   /**
    * One thread's readers of this field's structures: each holds file clones and small buffers, so
    * they are made once per thread and segment rather than once per search.
+   *
+   * @param graph null when the field has no κ-NN graph
    */
   public record Readers(
-      TermDictionary.Lookup terms, ForwardIndex.Cursor forward, InvertedIndex.PostingList list) {}
+      TermDictionary.Lookup terms,
+      ForwardIndex.Cursor forward,
+      InvertedIndex.PostingList list,
+      KnnGraph.Reader graph) {}
 
   private FieldIndex(
       String field,
@@ -35,13 +41,15 @@ public final class FieldIndex implements Closeable {
       FieldMetadata metadata,
       TermDictionary terms,
       ForwardIndex forward,
-      InvertedIndex inverted) {
+      InvertedIndex inverted,
+      KnnGraph graph) {
     this.field = field;
     this.maxDoc = maxDoc;
     this.metadata = metadata;
     this.terms = terms;
     this.forward = forward;
     this.inverted = inverted;
+    this.graph = graph;
   }
 
   /** Opens the field's structures in the data files, where its {@code metadata} says they lie. */
@@ -52,13 +60,18 @@ public final class FieldIndex implements Closeable {
       IndexInput termsData,
       IndexInput forwardData,
       IndexInput postingsData,
-      IndexInput summariesData)
+      IndexInput summariesData,
+      IndexInput graphData)
       throws IOException {
     TermDictionary terms = TermDictionary.open(metadata.terms(), termsData);
     ForwardIndex forward = ForwardIndex.open(maxDoc, metadata.forward(), forwardData);
     InvertedIndex inverted =
         InvertedIndex.open(terms.size(), maxDoc, metadata.inverted(), postingsData, summariesData);
-    return new FieldIndex(field, maxDoc, metadata, terms, forward, inverted);
+    KnnGraph graph =
+        metadata.graph() == null
+            ? null
+            : KnnGraph.open(maxDoc, metadata.params().nknn(), metadata.graph(), graphData);
+    return new FieldIndex(field, maxDoc, metadata, terms, forward, inverted, graph);
   }
 
   public String field() {
@@ -89,11 +102,21 @@ public final class FieldIndex implements Closeable {
     return inverted;
   }
 
+  /** The field's κ-NN graph, or null when it was built without one ({@code nknn} 0). */
+  public KnnGraph graph() {
+    return graph;
+  }
+
   /** This thread's readers of the field, made on first use. */
   public Readers readers() throws IOException {
     Readers mine = readers.get();
     if (mine == null) {
-      mine = new Readers(terms.lookup(), forward.cursor(), inverted.postingList());
+      mine =
+          new Readers(
+              terms.lookup(),
+              forward.cursor(),
+              inverted.postingList(),
+              graph == null ? null : graph.reader());
       readers.set(mine);
     }
     return mine;

@@ -32,6 +32,7 @@ import org.apache.lucene.util.packed.DirectMonotonicReader;
  * @param terms where the term dictionary lies
  * @param forward where the forward index lies
  * @param inverted where the inverted index lies
+ * @param graph where the κ-NN graph lies; null when {@code params.nknn()} is 0
  * @param stats what the build produced
  */
 public record FieldMetadata(
@@ -40,18 +41,35 @@ public record FieldMetadata(
     TermsMeta terms,
     ForwardMeta forward,
     InvertedMeta inverted,
+    GraphMeta graph,
     FieldStats stats) {
+
+  public FieldMetadata {
+    if ((graph != null) != (params.nknn() > 0)) {
+      throw new IllegalArgumentException(
+          "a graph's metadata must be given exactly when nknn > 0, got nknn="
+              + params.nknn()
+              + " and "
+              + graph);
+    }
+  }
 
   /** In place of a field number, ends the meta file's fields. */
   private static final int END_OF_FIELDS = -1;
 
-  /** Field: FieldNumber, Params, TermsMeta, ForwardMeta, InvertedMeta, Stats. */
+  /**
+   * Field: FieldNumber, Params, TermsMeta, ForwardMeta, InvertedMeta, [GraphMeta when NKnn &gt; 0],
+   * Stats.
+   */
   public void write(DataOutput out) throws IOException {
     out.writeVInt(fieldNumber);
     writeParams(params, out);
     terms.write(out);
     forward.write(out);
     inverted.write(out);
+    if (graph != null) {
+      graph.write(out);
+    }
     writeStats(stats, out);
   }
 
@@ -87,6 +105,7 @@ public record FieldMetadata(
       TermsMeta terms = TermsMeta.read(in, field);
       ForwardMeta forward = ForwardMeta.read(in, field, terms.size(), maxDoc);
       InvertedMeta inverted = InvertedMeta.read(in, terms.size());
+      GraphMeta graph = params.nknn() > 0 ? GraphMeta.read(in, field, maxDoc, params.nknn()) : null;
       FieldStats stats = readStats(in);
       if (stats.numTerms() != terms.size()) {
         throw new CorruptIndexException(
@@ -97,7 +116,7 @@ public record FieldMetadata(
                 + terms.size(),
             in);
       }
-      return new FieldMetadata(number, params, terms, forward, inverted, stats);
+      return new FieldMetadata(number, params, terms, forward, inverted, graph, stats);
     } catch (EOFException e) {
       throw new CorruptIndexException(field + ": the meta file ends within its entry", in, e);
     }
@@ -239,6 +258,11 @@ public record FieldMetadata(
    */
   public record InvertedMeta(ListTable postings, ListTable summaries) {
 
+    /** The same lists, moved further into their files by these deltas. */
+    public InvertedMeta movedBy(long postingsDelta, long summariesDelta) {
+      return new InvertedMeta(postings.movedBy(postingsDelta), summaries.movedBy(summariesDelta));
+    }
+
     /** InvertedMeta: ListTable (postings), ListTable (summaries). */
     void write(DataOutput out) throws IOException {
       postings.write(out);
@@ -249,6 +273,40 @@ public record FieldMetadata(
       ListTable postings = ListTable.read(in, numTerms);
       ListTable summaries = ListTable.read(in, numTerms);
       return new InvertedMeta(postings, summaries);
+    }
+  }
+
+  /**
+   * Where a field's κ-NN graph lies in the graph file (GraphMeta): {@code maxDoc × NKnn} document
+   * ids of {@link DocIds#bytesPerDoc} bytes.
+   *
+   * @param start where the graph's rows start
+   * @param length their length
+   */
+  public record GraphMeta(long start, long length) {
+
+    /** GraphMeta: GraphStart, GraphLength. */
+    void write(DataOutput out) throws IOException {
+      out.writeLong(start);
+      out.writeLong(length);
+    }
+
+    static GraphMeta read(DataInput in, String field, int maxDoc, int nknn) throws IOException {
+      long start = in.readLong();
+      long length = in.readLong();
+      if (length != KnnGraph.length(maxDoc, nknn)) {
+        throw new CorruptIndexException(
+            field
+                + ": κ-NN graph of "
+                + length
+                + " bytes for "
+                + maxDoc
+                + " documents of "
+                + nknn
+                + " neighbours",
+            in);
+      }
+      return new GraphMeta(start, length);
     }
   }
 
@@ -282,6 +340,15 @@ public record FieldMetadata(
           (offsets + (1 << InvertedIndex.OFFSETS_BLOCK_SHIFT) - 1)
               >>> InvertedIndex.OFFSETS_BLOCK_SHIFT;
       return Math.toIntExact(blocks * TABLE_META_BYTES_PER_BLOCK);
+    }
+
+    /**
+     * The same table, its lists and offsets moved {@code delta} bytes further into their file (the
+     * offsets inside the table are relative to ListsStart and TableStart, so nothing else changes).
+     */
+    public ListTable movedBy(long delta) {
+      return new ListTable(
+          listsStart + delta, listsLength, tableStart + delta, tableMeta, tableLength);
     }
 
     /** ListTable: ListsStart, ListsLength, TableStart, DirectMonotonicMeta, TableLength. */

@@ -1,5 +1,6 @@
 package dev.seismic.lucene.search;
 
+import dev.seismic.lucene.index.BlockQueue;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -20,6 +21,7 @@ final class SearchScratch {
   final BlockQueue blocks = new BlockQueue();
   int[] docs = new int[64];
   float[] scores = new float[64];
+  int[] refined = new int[64]; // the hits whose graph neighbours a search scores
   private int[] marked = new int[64]; // the documents set in seen, to clear only those
   private int numMarked;
   private int markLimit = seen.getBits().length; // past it, seen is cleared whole

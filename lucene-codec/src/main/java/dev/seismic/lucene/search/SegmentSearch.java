@@ -1,8 +1,12 @@
 package dev.seismic.lucene.search;
 
+import dev.seismic.lucene.document.BuildParams;
+import dev.seismic.lucene.index.BlockQueue;
 import dev.seismic.lucene.index.FieldIndex;
 import dev.seismic.lucene.index.ForwardIndex;
 import dev.seismic.lucene.index.InvertedIndex;
+import dev.seismic.lucene.index.KnnGraph;
+import dev.seismic.lucene.index.TopK;
 import java.io.IOException;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -33,6 +37,9 @@ import org.apache.lucene.util.FixedBitSet;
  */
 final class SegmentSearch {
 
+  /** The longest graph row a search reads ({@code nknn} is at most this). */
+  private static final int MAX_ROW = BuildParams.MAX_NKNN;
+
   /** Documents the exact path scores together (and between two looks at the timeout). */
   private static final int EXACT_BATCH = 64;
 
@@ -41,6 +48,7 @@ final class SegmentSearch {
   private final SegmentQuery query;
   private final ForwardIndex.Cursor forward;
   private final InvertedIndex.PostingList list;
+  private final KnnGraph.Reader graph; // null when the segment has no κ-NN graph
   private final Bits liveDocs;
   private final BitSet filter; // the filter's live matches, or null
   private final int docBase; // this segment's documents are marked seen at docBase + doc
@@ -69,6 +77,7 @@ final class SegmentSearch {
     this.query = query;
     this.forward = readers.forward();
     this.list = readers.list();
+    this.graph = readers.graph();
     this.liveDocs = liveDocs;
     this.filter = filter;
     this.docBase = docBase;
@@ -96,7 +105,7 @@ final class SegmentSearch {
   void addBlocks(BlockQueue blocks, int segment) throws IOException {
     for (int ord : query.cut) {
       list.load(ord);
-      blocks.addList(list, query, segment);
+      blocks.addList(list, query.ords, query.weights, query.length(), query.dense, segment);
     }
   }
 
@@ -115,6 +124,43 @@ final class SegmentSearch {
       scratch.markedSeen(docBase + doc);
       if (accept == null || accept.get(doc)) {
         docs[m++] = doc;
+      }
+    }
+    float[] scores = scratch.scores = ArrayUtil.grow(scratch.scores, m);
+    forward.dots(docs, m, query.dense, scores);
+    scored += m;
+    collect(docs, scores, m);
+  }
+
+  /**
+   * Scores up to {@code knn} κ-NN graph neighbours of each hit of this segment that can still make
+   * the top k (its score reaches the k-th best found in any segment), the neighbours not scored
+   * yet; the hits found here join the top k like the blocks' (Bruch et al., CIKM 2024: the
+   * reference refines every hit of its top k the same way). Nothing happens in a segment without a
+   * graph. The dense query must hold this segment's query.
+   */
+  void refine(int knn, SearchScratch scratch) throws IOException {
+    if (graph == null || knn == 0 || hits.size() == 0) {
+      return;
+    }
+    int[] best = scratch.refined = ArrayUtil.growNoCopy(scratch.refined, hits.size());
+    int numBest = hits.docsScoringAtLeast(shared.minScore(), best);
+    int[] docs =
+        scratch.docs = ArrayUtil.growNoCopy(scratch.docs, numBest * Math.min(knn, MAX_ROW));
+    FixedBitSet seen = scratch.seen;
+    Bits accept = filter != null ? filter : liveDocs;
+    int m = 0; // neighbours to score, moved to the front as rows are read after them
+    for (int i = 0; i < numBest; i++) {
+      int end = m + graph.neighbours(best[i], knn, docs, m);
+      for (int j = m; j < end; j++) {
+        int doc = docs[j];
+        if (seen.getAndSet(docBase + doc)) {
+          continue;
+        }
+        scratch.markedSeen(docBase + doc);
+        if (accept == null || accept.get(doc)) {
+          docs[m++] = doc;
+        }
       }
     }
     float[] scores = scratch.scores = ArrayUtil.grow(scratch.scores, m);

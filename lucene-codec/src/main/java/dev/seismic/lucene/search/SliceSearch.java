@@ -1,6 +1,7 @@
 package dev.seismic.lucene.search;
 
 import dev.seismic.lucene.codecs.SeismicTerms;
+import dev.seismic.lucene.index.BlockQueue;
 import dev.seismic.lucene.index.FieldIndex;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -144,6 +145,13 @@ final class SliceSearch {
         SegmentSearch segment = segments.get(blocks.segment(e));
         filled = fill(segment.query(), filled);
         segment.scoreBlock(blocks.address(e), blocks.blockSize(e), scratch);
+      }
+      int knn = query.getKnn();
+      for (SegmentSearch segment : segments) {
+        if (knn > 0 && !segment.exactIsCheaper() && !deadline.shouldExit()) {
+          filled = fill(segment.query(), filled);
+          segment.refine(knn, scratch);
+        }
       }
       for (SegmentSearch segment : segments) {
         if (!segment.exactIsCheaper() && !deadline.timedOut() && segment.needsExact()) {

@@ -22,12 +22,16 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
-/** Lists built in parallel chunks must give the same bytes as lists built one after another. */
+/**
+ * Lists and κ-NN graphs built in parallel chunks must give the same bytes as built one after
+ * another.
+ */
 public class TestParallelBuild extends LuceneTestCase {
 
   public void testParallelEqualsSequential() throws Exception {
     // Small chunks of work so that many run at once.
-    BuildParams params = new BuildParams(1, 200, 0.2f, 0.5f, 2, 10);
+    BuildParams params =
+        new BuildParams(1, 200, 0.2f, 0.5f, 2, 10).withNknn(random().nextBoolean() ? 0 : 5);
     FieldType type = SeismicVectorField.fieldType(params);
     try (Directory dir = newDirectory()) {
       try (IndexWriter writer = new IndexWriter(dir, newIndexWriterConfig())) {
@@ -60,11 +64,11 @@ public class TestParallelBuild extends LuceneTestCase {
     }
   }
 
-  /** The field's metadata as the meta file holds it, then the four data files' bytes. */
+  /** The field's metadata as the meta file holds it, then the five data files' bytes. */
   private static byte[][] build(LeafReader leaf, TaskExecutor executor) throws IOException {
-    ByteBuffersDataOutput[] buffers = new ByteBuffersDataOutput[5];
-    ByteBuffersIndexOutput[] outs = new ByteBuffersIndexOutput[5];
-    for (int i = 0; i < 5; i++) {
+    ByteBuffersDataOutput[] buffers = new ByteBuffersDataOutput[6];
+    ByteBuffersIndexOutput[] outs = new ByteBuffersIndexOutput[6];
+    for (int i = 0; i < 6; i++) {
       buffers[i] = new ByteBuffersDataOutput();
       outs[i] = new ByteBuffersIndexOutput(buffers[i], "test", "out" + i);
     }
@@ -75,14 +79,15 @@ public class TestParallelBuild extends LuceneTestCase {
               leaf.terms("vec"),
               leaf.maxDoc(),
               null,
-              new BuildOutputs(temp, "_0", IOContext.DEFAULT, outs[1], outs[2], outs[3], outs[4]),
+              new BuildOutputs(
+                  temp, "_0", IOContext.DEFAULT, outs[1], outs[2], outs[3], outs[4], outs[5]),
               executor,
               new BuildTimes());
       metadata.write(outs[0]);
       assertEquals("temporary files left", 0, temp.listAll().length);
     }
-    byte[][] bytes = new byte[5][];
-    for (int i = 0; i < 5; i++) {
+    byte[][] bytes = new byte[6][];
+    for (int i = 0; i < 6; i++) {
       outs[i].close();
       bytes[i] = buffers[i].toArrayCopy();
     }

@@ -51,7 +51,7 @@ public class TestTransposedForwardIndex extends LuceneTestCase {
             ForwardIndexWriter whole = writer(temp, leaf.maxDoc(), numTerms);
             ForwardIndexWriter buckets = writer(temp, leaf.maxDoc(), numTerms)) {
           BuildOutputs outputs =
-              new BuildOutputs(temp, "_0", IOContext.DEFAULT, null, null, null, null);
+              new BuildOutputs(temp, "_0", IOContext.DEFAULT, null, null, null, null, null);
           TransposedForwardIndex.write(terms, counts, outputs, whole, Integer.MAX_VALUE);
           int bucketEntries = 1 + random().nextInt(200);
           TransposedForwardIndex.write(terms, counts, outputs, buckets, bucketEntries);

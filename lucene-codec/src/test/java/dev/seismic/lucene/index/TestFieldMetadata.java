@@ -2,6 +2,7 @@ package dev.seismic.lucene.index;
 
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.index.FieldMetadata.ForwardMeta;
+import dev.seismic.lucene.index.FieldMetadata.GraphMeta;
 import dev.seismic.lucene.index.FieldMetadata.InvertedMeta;
 import dev.seismic.lucene.index.FieldMetadata.ListTable;
 import dev.seismic.lucene.index.FieldMetadata.TermsMeta;
@@ -106,6 +107,7 @@ public class TestFieldMetadata extends LuceneTestCase {
               metadata.terms(),
               metadata.forward(),
               metadata.inverted(),
+              metadata.graph(),
               metadata.stats());
       assertRefused(other, 10, "unknown field number " + number);
     }
@@ -172,6 +174,7 @@ public class TestFieldMetadata extends LuceneTestCase {
             metadata.terms(),
             metadata.forward(),
             metadata.inverted(),
+            metadata.graph(),
             other),
         10,
         "field \"vec\": the statistics record 101 terms, the term dictionary 100");
@@ -221,7 +224,8 @@ public class TestFieldMetadata extends LuceneTestCase {
   }
 
   private static FieldMetadata with(FieldMetadata m, TermsMeta terms, ForwardMeta forward) {
-    return new FieldMetadata(m.fieldNumber(), m.params(), terms, forward, m.inverted(), m.stats());
+    return new FieldMetadata(
+        m.fieldNumber(), m.params(), terms, forward, m.inverted(), m.graph(), m.stats());
   }
 
   /** A consistent entry of a field of {@code numTerms} terms in a segment of {@code maxDoc}. */
@@ -233,7 +237,8 @@ public class TestFieldMetadata extends LuceneTestCase {
             (1 + random().nextInt(100)) / 100f,
             (1 + random().nextInt(100)) / 100f,
             random().nextInt(10),
-            1 + random().nextInt(100));
+            1 + random().nextInt(100),
+            random().nextBoolean() ? 0 : 1 + random().nextInt(BuildParams.MAX_NKNN));
     TermsMeta terms =
         numTerms == 0
             ? TermsMeta.EMPTY
@@ -260,7 +265,11 @@ public class TestFieldMetadata extends LuceneTestCase {
             randomLength(),
             randomLength(),
             randomLength());
-    return new FieldMetadata(NUMBER, params, terms, forward, inverted, stats);
+    GraphMeta graph =
+        params.nknn() == 0
+            ? null
+            : new GraphMeta(randomLength(), KnnGraph.length(maxDoc, params.nknn()));
+    return new FieldMetadata(NUMBER, params, terms, forward, inverted, graph, stats);
   }
 
   private static ListTable randomTable(int numTerms) {

@@ -5,6 +5,7 @@ import dev.seismic.lucene.codecs.SeismicTerms;
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
 import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.index.BlockQueue;
 import dev.seismic.lucene.index.FieldIndex;
 import dev.seismic.lucene.index.InvertedIndex;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public class TestBlockQueue extends LuceneTestCase {
               segments.add(ord % 3);
             }
             list.load(ord);
-            queue.addList(list, query, ord % 3);
+            queue.addList(list, query.ords, query.weights, query.length(), query.dense, ord % 3);
           }
           queue.heapify();
           int n = scores.size();

@@ -1,4 +1,4 @@
-package dev.seismic.lucene.search;
+package dev.seismic.lucene.index;
 
 import java.util.Arrays;
 import org.apache.lucene.search.ScoreDoc;
@@ -9,39 +9,41 @@ import org.apache.lucene.search.TotalHits;
  * The k best (document, score) pairs seen so far: a binary min-heap whose root is the worst kept
  * hit. Ties on score go to the smaller document id, as in Lucene's own top-k collection, so that
  * exact Seismic search returns what an exact Lucene query returns.
+ *
+ * @lucene.internal
  */
-final class TopK {
+public final class TopK {
   private final int k;
   private int[] docs;
   private float[] scores;
   private int size;
 
-  TopK(int k) {
+  public TopK(int k) {
     this.k = k;
     int capacity = Math.min(k, 1 << 10) + 1;
     this.docs = new int[capacity];
     this.scores = new float[capacity];
   }
 
-  boolean isFull() {
+  public boolean isFull() {
     return size >= k;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  int k() {
+  public int k() {
     return k;
   }
 
   /** The score of the worst kept hit; meaningful once full. */
-  float minScore() {
+  public float minScore() {
     return scores[0];
   }
 
   /** Offers a hit; returns whether it was kept. */
-  boolean offer(int doc, float score) {
+  public boolean offer(int doc, float score) {
     int[] d = docs;
     float[] s = scores;
     if (size < k) {
@@ -64,8 +66,27 @@ final class TopK {
     return true;
   }
 
+  /**
+   * Copies the kept documents whose score is at least {@code minScore} into {@code out}, in no
+   * particular order; returns how many.
+   */
+  public int docsScoringAtLeast(float minScore, int[] out) {
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (scores[i] >= minScore) {
+        out[n++] = docs[i];
+      }
+    }
+    return n;
+  }
+
+  /** Empties the heap for reuse. */
+  public void clear() {
+    size = 0;
+  }
+
   /** Hits best first, document ids shifted by {@code docBase}. */
-  TopDocs topDocs(int docBase, long totalHits, TotalHits.Relation relation) {
+  public TopDocs topDocs(int docBase, long totalHits, TotalHits.Relation relation) {
     int[] d = docs;
     float[] s = scores;
     ScoreDoc[] hits = new ScoreDoc[size];

@@ -1,6 +1,5 @@
-package dev.seismic.lucene.search;
+package dev.seismic.lucene.index;
 
-import dev.seismic.lucene.index.InvertedIndex;
 import java.io.IOException;
 import org.apache.lucene.util.ArrayUtil;
 
@@ -8,9 +7,12 @@ import org.apache.lucene.util.ArrayUtil;
  * The blocks of all the lists one search visits, with their summary scores, taken best first. A
  * block is remembered by where its documents start in the postings file and how many there are, so
  * blocks of different lists can be read in any order after all their lists were loaded. Reused by
- * one thread from search to search.
+ * one thread from search to search: by queries, and by the build of a segment's κ-NN graph, which
+ * searches the segment with each of its documents.
+ *
+ * @lucene.internal
  */
-final class BlockQueue {
+public final class BlockQueue {
   private float[] scores = new float[64];
   private long[] addresses = new long[64];
   private int[] sizes = new int[64];
@@ -20,18 +22,30 @@ final class BlockQueue {
   private float[] listScores = new float[64];
   private int size;
 
-  void clear() {
+  public void clear() {
     size = 0;
   }
 
   /**
-   * Scores the loaded list's summaries against the query (whose dense form must be filled) and adds
-   * its blocks, each remembered with {@code segment}.
+   * Scores the loaded list's summaries against a query and adds its blocks, each remembered with
+   * {@code segment}.
+   *
+   * @param ords the query's term ordinals, ascending
+   * @param weights their weights
+   * @param n the query's length
+   * @param dense the same query by ordinal
    */
-  void addList(InvertedIndex.PostingList list, SegmentQuery query, int segment) throws IOException {
+  public void addList(
+      InvertedIndex.PostingList list,
+      int[] ords,
+      float[] weights,
+      int n,
+      float[] dense,
+      int segment)
+      throws IOException {
     int nb = list.numBlocks();
     listScores = ArrayUtil.grow(listScores, nb);
-    list.summaries().score(query.ords, query.weights, query.length(), query.dense, listScores);
+    list.summaries().score(ords, weights, n, dense, listScores);
     ensureCapacity(size + nb);
     for (int b = 0; b < nb; b++) {
       scores[size + b] = listScores[b];
@@ -57,7 +71,7 @@ final class BlockQueue {
    * of the blocks it scored, so they are heapified (linear) rather than sorted, and each visited
    * block costs a logarithmic pop.
    */
-  void heapify() {
+  public void heapify() {
     // Non-negative floats order like their bits; negative scores (never produced by non-negative
     // weights) count as zero.
     for (int e = 0; e < size; e++) {
@@ -70,7 +84,7 @@ final class BlockQueue {
   }
 
   /** The best block not taken yet (an entry for {@link #score} and the others), or -1. */
-  int next() {
+  public int next() {
     if (remaining == 0) {
       return -1;
     }
@@ -101,20 +115,20 @@ final class BlockQueue {
     heap[i] = value;
   }
 
-  float score(int entry) {
+  public float score(int entry) {
     return scores[entry];
   }
 
-  long address(int entry) {
+  public long address(int entry) {
     return addresses[entry];
   }
 
-  int blockSize(int entry) {
+  public int blockSize(int entry) {
     return sizes[entry];
   }
 
   /** The segment given with the block's list. */
-  int segment(int entry) {
+  public int segment(int entry) {
     return segments[entry];
   }
 }
