@@ -104,6 +104,8 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
             BuildParams.DEFAULT_MIN_CLUSTER_SIZE);
     private final Parameter<Integer> docCut =
         intParam(BuildParams.DOC_CUT, BuildParams::docCut, BuildParams.DEFAULT_DOC_CUT);
+    private final Parameter<Integer> nknn =
+        intParam(BuildParams.NKNN, BuildParams::nknn, BuildParams.DEFAULT_NKNN);
     private final Parameter<Tuning> searchDefaults =
         new Parameter<>(
             SeismicQueryParams.SEARCH_DEFAULTS,
@@ -126,7 +128,13 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
       // must not change them for an existing field.
       for (Parameter<?> p :
           List.of(
-              nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut)) {
+              nPostings,
+              minPostings,
+              centroidFraction,
+              summaryEnergy,
+              minClusterSize,
+              docCut,
+              nknn)) {
         p.alwaysSerialize();
       }
     }
@@ -141,6 +149,7 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
         summaryEnergy,
         minClusterSize,
         docCut,
+        nknn,
         searchDefaults
       };
     }
@@ -156,7 +165,8 @@ public final class SeismicVectorFieldMapper extends FieldMapper {
                 centroidFraction.get(),
                 summaryEnergy.get(),
                 minClusterSize.get(),
-                docCut.get());
+                docCut.get(),
+                nknn.get());
       } catch (IllegalArgumentException e) {
         throw new MapperParsingException(
             "field ["

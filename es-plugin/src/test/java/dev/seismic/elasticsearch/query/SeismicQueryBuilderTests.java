@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import dev.seismic.elasticsearch.SeismicPlugin;
+import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.search.SeismicQueryParams;
 import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
@@ -56,7 +57,8 @@ public class SeismicQueryBuilderTests extends ESTestCase {
                 randomBoolean() ? null : randomIntBetween(1, 100),
                 new Tuning(
                     randomBoolean() ? null : randomIntBetween(1, 30),
-                    randomBoolean() ? null : randomFloatBetween(0.05f, 1f, true))),
+                    randomBoolean() ? null : randomFloatBetween(0.05f, 1f, true),
+                    randomBoolean() ? null : randomIntBetween(0, BuildParams.MAX_NKNN))),
             filter);
     if (randomBoolean()) {
       builder.boost(randomFloatBetween(0.5f, 3f, true));
@@ -103,6 +105,7 @@ public class SeismicQueryBuilderTests extends ESTestCase {
       assertEquals(Tuning.NONE, q.params().tuning());
       assertThat(Strings.toString(q), not(containsString("query_cut")));
       assertThat(Strings.toString(q), not(containsString("heap_factor")));
+      assertThat(Strings.toString(q), not(containsString("knn")));
       assertNull(q.filter());
       assertEquals(Map.of("a", 1f).size(), q.params().queryVector().size());
     }
@@ -126,6 +129,11 @@ public class SeismicQueryBuilderTests extends ESTestCase {
           {"\"query_cut\": [3]}}", "[query_cut]"},
           {"\"heap_factor\": 1.5}}", "[heap_factor]"},
           {"\"heap_factor\": {\"x\": 1}}}", "[heap_factor]"},
+          {"\"knn\": -1}}", "[knn] must be an integer in [0, 256], got [-1]"},
+          {"\"knn\": 300}}", "[knn] must be an integer in [0, 256], got [300]"},
+          {"\"knn\": 10.5}}", "[knn] must be an integer in [0, 256], got [10.5]"},
+          {"\"knn\": \"many\"}}", "[knn]"},
+          {"\"knn\": null}}", "[knn]"},
         }) {
       Exception e = expectThrows(Exception.class, () -> parse(q + bad[0]));
       assertThat(bad[0], e.getMessage(), containsString(bad[1]));
@@ -169,9 +177,20 @@ public class SeismicQueryBuilderTests extends ESTestCase {
     SeismicQueryBuilder q =
         parse(
             "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": \"1.5\"},"
-                + " \"k\": \"7\", \"query_cut\": \"3\", \"heap_factor\": \"0.5\"}}");
+                + " \"k\": \"7\", \"query_cut\": \"3\", \"heap_factor\": \"0.5\","
+                + " \"knn\": \"10\"}}");
     assertEquals(1.5f, q.params().queryVector().weight(0), 0f);
     assertEquals(Integer.valueOf(7), q.params().k());
-    assertEquals(new Tuning(3, 0.5f), q.params().tuning());
+    assertEquals(new Tuning(3, 0.5f, 10), q.params().tuning());
+  }
+
+  /** knn given is kept, printed and read back; it alone is the query's own Tuning value. */
+  public void testKnn() throws Exception {
+    SeismicQueryBuilder q =
+        parse("{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": 1}, \"knn\": 10}}");
+    assertEquals(new Tuning(null, null, 10), q.params().tuning());
+    assertThat(Strings.toString(q), containsString("\"knn\":10"));
+    assertEquals(q, parse(Strings.toString(q)));
+    assertNotEquals(q, parse("{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": 1}}}"));
   }
 }
