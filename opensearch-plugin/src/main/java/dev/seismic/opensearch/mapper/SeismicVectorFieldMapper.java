@@ -30,12 +30,12 @@ import org.opensearch.index.mapper.ParseContext;
  * flush and merge.
  *
  * <p>Mapping parameters are the Seismic build parameters ({@code n_postings}, {@code min_postings},
- * {@code centroid_fraction}, {@code summary_energy}, {@code min_cluster_size}, {@code doc_cut}),
- * validated by the core's {@link BuildParams}; they cannot change once mapped. {@code
- * search_defaults} holds the field's defaults for the query's {@link Tuning} parameters ({@link
- * SeismicQueryParams#searchDefaults}); they change no segment, so a mapping update may change them.
- * The field is refused in multi-fields and in indices whose {@code index.codec} is not {@code
- * seismic}, because there it would index fine and then search without Seismic's structures.
+ * {@code centroid_fraction}, {@code summary_energy}, {@code min_cluster_size}, {@code doc_cut},
+ * {@code nknn}), validated by the core's {@link BuildParams}; they cannot change once mapped.
+ * {@code search_defaults} holds the field's defaults for the query's {@link Tuning} parameters
+ * ({@link SeismicQueryParams#searchDefaults}); they change no segment, so a mapping update may
+ * change them. The field is refused in multi-fields and in indices whose {@code index.codec} is not
+ * {@code seismic}, because there it would index fine and then search without Seismic's structures.
  */
 public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
 
@@ -141,6 +141,8 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
             BuildParams::minClusterSize);
     private final Parameter<Integer> docCut =
         intParam(BuildParams.DOC_CUT, BuildParams.DEFAULT_DOC_CUT, BuildParams::docCut);
+    private final Parameter<Integer> nknn =
+        intParam(BuildParams.NKNN, BuildParams.DEFAULT_NKNN, BuildParams::nknn);
     private final Parameter<Tuning> searchDefaults =
         new Parameter<>(
                 SeismicQueryParams.SEARCH_DEFAULTS,
@@ -165,6 +167,7 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
           summaryEnergy,
           minClusterSize,
           docCut,
+          nknn,
           searchDefaults,
           meta);
     }
@@ -178,7 +181,8 @@ public final class SeismicVectorFieldMapper extends ParametrizedFieldMapper {
               centroidFraction.getValue(),
               summaryEnergy.getValue(),
               minClusterSize.getValue(),
-              docCut.getValue());
+              docCut.getValue(),
+              nknn.getValue());
       return new SeismicVectorFieldMapper(
           name,
           new SeismicVectorFieldType(

@@ -34,13 +34,14 @@ import org.opensearch.search.builder.SearchSourceBuilder;
  *
  * <pre>
  * {"seismic": {"field": "vec", "query_vector": {"token": 0.8, ...}, "k": 10,
- *              "query_cut": 5, "heap_factor": 0.6, "filter": {...}}}
+ *              "query_cut": 5, "heap_factor": 0.6, "knn": 10, "filter": {...}}}
  * </pre>
  *
- * <p>{@code query_cut} and {@code heap_factor} left out stay unset in the builder, its wire format
- * and its JSON; each shard takes them from its index's mapping of the field ({@code
- * search_defaults}), else the core's defaults, when it builds the Lucene query ({@link
- * SeismicQueryParams#toQuery}).
+ * <p>{@code knn} scores up to that many κ-NN graph neighbours of each best hit (segments built with
+ * the field's {@code nknn}; 0, the default, uses no graph). {@code query_cut}, {@code heap_factor}
+ * and {@code knn} left out stay unset in the builder, its wire format and its JSON; each shard
+ * takes them from its index's mapping of the field ({@code search_defaults}), else the core's
+ * defaults, when it builds the Lucene query ({@link SeismicQueryParams#toQuery}).
  *
  * <p>Names, defaults and validation of the parameters are the core's ({@link SeismicQueryParams});
  * this class reads them with OpenSearch's {@link ObjectParser} and adds the engine's parts: the

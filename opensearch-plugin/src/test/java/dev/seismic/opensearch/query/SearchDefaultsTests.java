@@ -118,13 +118,19 @@ public class SearchDefaultsTests extends OpenSearchSingleNodeTestCase {
    */
   public void testSearchThatDependsOnTheMappingIsNotCached() throws IOException {
     IndexService docs = index("docs", "{\"type\": \"seismic_vector\"}");
-    for (Tuning dependent : List.of(Tuning.NONE, new Tuning(3, null), new Tuning(null, 0.5f))) {
+    for (Tuning dependent :
+        List.of(
+            Tuning.NONE,
+            new Tuning(3, null),
+            new Tuning(null, 0.5f),
+            new Tuning(3, 0.5f), // knn left out: the mapping's search_defaults may set it
+            new Tuning(null, null, 0))) {
       QueryShardContext context = context(docs);
       luceneQuery(context, dependent);
       assertFalse(dependent.toString(), context.isCacheable());
     }
     QueryShardContext context = context(docs);
-    luceneQuery(context, new Tuning(3, 0.5f));
+    luceneQuery(context, new Tuning(3, 0.5f, 0));
     assertTrue(context.isCacheable());
   }
 

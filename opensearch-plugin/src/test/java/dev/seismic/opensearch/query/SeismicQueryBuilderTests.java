@@ -3,6 +3,7 @@ package dev.seismic.opensearch.query;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SparseVector;
 import dev.seismic.lucene.search.SeismicQueryParams;
 import dev.seismic.lucene.search.SeismicQueryParams.Tuning;
@@ -55,7 +56,8 @@ public class SeismicQueryBuilderTests extends OpenSearchTestCase {
                 randomBoolean() ? null : randomIntBetween(1, 100),
                 new Tuning(
                     randomBoolean() ? null : randomIntBetween(1, 30),
-                    randomBoolean() ? null : 0.05f + randomFloat() * 0.95f)),
+                    randomBoolean() ? null : 0.05f + randomFloat() * 0.95f,
+                    randomBoolean() ? null : randomIntBetween(0, BuildParams.MAX_NKNN))),
             filter);
     if (randomBoolean()) {
       builder.boost(0.5f + randomFloat() * 2.5f);
@@ -108,6 +110,7 @@ public class SeismicQueryBuilderTests extends OpenSearchTestCase {
       assertEquals(Tuning.NONE, q.params().tuning());
       assertThat(toJson(q), not(containsString("query_cut")));
       assertThat(toJson(q), not(containsString("heap_factor")));
+      assertThat(toJson(q), not(containsString("knn")));
       assertNull(q.filter());
       assertEquals(Map.of("a", 1f).size(), q.params().queryVector().size());
     }
@@ -131,6 +134,11 @@ public class SeismicQueryBuilderTests extends OpenSearchTestCase {
           {"\"query_cut\": [3]}}", "[query_cut]"},
           {"\"heap_factor\": 1.5}}", "[heap_factor]"},
           {"\"heap_factor\": {\"x\": 1}}}", "[heap_factor]"},
+          {"\"knn\": -1}}", "[knn] must be an integer in [0, 256], got [-1]"},
+          {"\"knn\": 300}}", "[knn] must be an integer in [0, 256], got [300]"},
+          {"\"knn\": 10.5}}", "[knn] must be an integer in [0, 256], got [10.5]"},
+          {"\"knn\": \"many\"}}", "[knn]"},
+          {"\"knn\": null}}", "[knn]"},
         }) {
       Exception e = expectThrows(Exception.class, () -> parse(q + bad[0]));
       assertThat(bad[0], e.getMessage(), containsString(bad[1]));
@@ -147,9 +155,20 @@ public class SeismicQueryBuilderTests extends OpenSearchTestCase {
     SeismicQueryBuilder q =
         parse(
             "{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": \"1.5\"},"
-                + " \"k\": \"7\", \"query_cut\": \"3\", \"heap_factor\": \"0.5\"}}");
+                + " \"k\": \"7\", \"query_cut\": \"3\", \"heap_factor\": \"0.5\","
+                + " \"knn\": \"10\"}}");
     assertEquals(1.5f, q.params().queryVector().weight(0), 0f);
     assertEquals(Integer.valueOf(7), q.params().k());
-    assertEquals(new Tuning(3, 0.5f), q.params().tuning());
+    assertEquals(new Tuning(3, 0.5f, 10), q.params().tuning());
+  }
+
+  /** knn given is kept, printed and read back; it alone is the query's own Tuning value. */
+  public void testKnn() throws Exception {
+    SeismicQueryBuilder q =
+        parse("{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": 1}, \"knn\": 10}}");
+    assertEquals(new Tuning(null, null, 10), q.params().tuning());
+    assertThat(toJson(q), containsString("\"knn\":10"));
+    assertEquals(q, parse(toJson(q)));
+    assertNotEquals(q, parse("{\"seismic\": {\"field\": \"vec\", \"query_vector\": {\"a\": 1}}}"));
   }
 }
