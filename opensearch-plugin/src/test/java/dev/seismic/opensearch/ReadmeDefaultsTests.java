@@ -17,8 +17,8 @@ import org.junit.Test;
 /**
  * The plugin's README states the query's defaults as the core has them ({@link
  * SeismicQueryParams}), so that the two cannot drift apart again: its query parameter table must
- * give {@code query_cut} and {@code heap_factor} the core's defaults and {@code k} the request's
- * {@code from + size} with the core's fallback.
+ * give {@code query_cut}, {@code heap_factor} and {@code knn} the core's defaults and {@code k} the
+ * request's {@code from + size} with the core's fallback.
  */
 public class ReadmeDefaultsTests {
 
@@ -46,6 +46,13 @@ public class ReadmeDefaultsTests {
     assertEquals(
         List.of(Float.toString(SeismicQueryParams.DEFAULT_HEAP_FACTOR)),
         defaults(SeismicQueryParams.HEAP_FACTOR));
+  }
+
+  @Test
+  public void knnIsTheCoresDefault() throws IOException {
+    assertEquals(
+        List.of(Integer.toString(SeismicQueryParams.DEFAULT_KNN)),
+        defaults(SeismicQueryParams.KNN));
   }
 
   @Test
