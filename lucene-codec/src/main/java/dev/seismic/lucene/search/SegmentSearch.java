@@ -1,6 +1,5 @@
 package dev.seismic.lucene.search;
 
-import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.index.BlockQueue;
 import dev.seismic.lucene.index.FieldIndex;
 import dev.seismic.lucene.index.ForwardIndex;
@@ -28,6 +27,8 @@ import org.apache.lucene.util.FixedBitSet;
  * score first; {@link SliceSearch} orders the blocks of all the segments it searches together, and
  * stops at the first block whose summary scores below {@code heap_factor × (the k-th best score so
  * far)} once k hits are held. A visited block's documents are scored exactly, each document once.
+ * With a {@code knn} and a segment built with a κ-NN graph, the neighbours of the hits found so are
+ * scored next ({@link #refine}).
  *
  * <p>Exact search scores every candidate: the filter's matches, or without a filter the documents
  * that share a token with the query, found in the field's full postings. It is used when there are
@@ -36,9 +37,6 @@ import org.apache.lucene.util.FixedBitSet;
  * documents match.
  */
 final class SegmentSearch {
-
-  /** The longest graph row a search reads ({@code nknn} is at most this). */
-  private static final int MAX_ROW = BuildParams.MAX_NKNN;
 
   /** Documents the exact path scores together (and between two looks at the timeout). */
   private static final int EXACT_BATCH = 64;
@@ -139,18 +137,20 @@ final class SegmentSearch {
    * reference refines every hit of its top k the same way). Nothing happens in a segment without a
    * graph. The dense query must hold this segment's query.
    */
-  void refine(int knn, SearchScratch scratch) throws IOException {
+  void refine(int knn, SearchScratch scratch, SliceSearch.Deadline deadline) throws IOException {
     if (graph == null || knn == 0 || hits.size() == 0) {
       return;
     }
     int[] best = scratch.refined = ArrayUtil.growNoCopy(scratch.refined, hits.size());
     int numBest = hits.docsScoringAtLeast(shared.minScore(), best);
-    int[] docs =
-        scratch.docs = ArrayUtil.growNoCopy(scratch.docs, numBest * Math.min(knn, MAX_ROW));
+    // Neighbours go to the forward index in batches, as blocks do, with a look at the deadline
+    // between batches: k may be large.
+    int[] docs = scratch.docs = ArrayUtil.growNoCopy(scratch.docs, EXACT_BATCH + knn);
+    float[] scores = scratch.scores = ArrayUtil.grow(scratch.scores, EXACT_BATCH + knn);
     FixedBitSet seen = scratch.seen;
     Bits accept = filter != null ? filter : liveDocs;
     int m = 0; // neighbours to score, moved to the front as rows are read after them
-    for (int i = 0; i < numBest; i++) {
+    for (int i = 0; i < numBest && !deadline.shouldExit(); i++) {
       int end = m + graph.neighbours(best[i], knn, docs, m);
       for (int j = m; j < end; j++) {
         int doc = docs[j];
@@ -162,11 +162,13 @@ final class SegmentSearch {
           docs[m++] = doc;
         }
       }
+      if (m >= EXACT_BATCH || i == numBest - 1) {
+        forward.dots(docs, m, query.dense, scores);
+        scored += m;
+        collect(docs, scores, m);
+        m = 0;
+      }
     }
-    float[] scores = scratch.scores = ArrayUtil.grow(scratch.scores, m);
-    forward.dots(docs, m, query.dense, scores);
-    scored += m;
-    collect(docs, scores, m);
   }
 
   /**

@@ -150,7 +150,7 @@ final class SliceSearch {
       for (SegmentSearch segment : segments) {
         if (knn > 0 && !segment.exactIsCheaper() && !deadline.shouldExit()) {
           filled = fill(segment.query(), filled);
-          segment.refine(knn, scratch);
+          segment.refine(knn, scratch, deadline);
         }
       }
       for (SegmentSearch segment : segments) {
