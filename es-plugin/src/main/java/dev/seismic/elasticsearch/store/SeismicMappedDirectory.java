@@ -19,8 +19,9 @@ import org.elasticsearch.index.store.Store;
  * <p>{@code hybridfs} maps only the extensions listed in Elasticsearch's {@code
  * LuceneFilesExtensions} and reads every other file with buffered reads, so the Seismic files of a
  * segment outside a compound file would be read with a system call per block. The Seismic search
- * jumps between the posting lists, summaries and forward index of many terms, which is the access
- * pattern {@code hybridfs} maps its own postings and vector files for.
+ * jumps between the posting lists, summaries and forward index of many terms (and, for a query's
+ * {@code knn}, the κ-NN graph's rows), which is the access pattern {@code hybridfs} maps its own
+ * postings and vector files for.
  *
  * <p>Everything except opening a Seismic data file goes to the wrapped directory, which keeps
  * writing, deleting and listing files (and so the pending deletes). The meta file is not mapped: it
@@ -34,7 +35,8 @@ final class SeismicMappedDirectory extends FilterDirectory {
           SeismicPostingsFormat.TERMS_EXTENSION,
           SeismicPostingsFormat.FORWARD_EXTENSION,
           SeismicPostingsFormat.POSTINGS_EXTENSION,
-          SeismicPostingsFormat.SUMMARIES_EXTENSION);
+          SeismicPostingsFormat.SUMMARIES_EXTENSION,
+          SeismicPostingsFormat.GRAPH_EXTENSION);
 
   private final MMapDirectory mapped;
 

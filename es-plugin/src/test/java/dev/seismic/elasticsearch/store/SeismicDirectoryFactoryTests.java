@@ -35,7 +35,8 @@ public class SeismicDirectoryFactoryTests extends ESTestCase {
           SEGMENT + SeismicPostingsFormat.TERMS_EXTENSION,
           SEGMENT + SeismicPostingsFormat.FORWARD_EXTENSION,
           SEGMENT + SeismicPostingsFormat.POSTINGS_EXTENSION,
-          SEGMENT + SeismicPostingsFormat.SUMMARIES_EXTENSION);
+          SEGMENT + SeismicPostingsFormat.SUMMARIES_EXTENSION,
+          SEGMENT + SeismicPostingsFormat.GRAPH_EXTENSION);
 
   private Directory newDirectory(Settings nodeSettings) throws IOException {
     Index index = new Index("idx", "idx-uuid");

@@ -26,7 +26,8 @@ public class SeismicStoreDistributionIT {
           SeismicPostingsFormat.TERMS_EXTENSION,
           SeismicPostingsFormat.FORWARD_EXTENSION,
           SeismicPostingsFormat.POSTINGS_EXTENSION,
-          SeismicPostingsFormat.SUMMARIES_EXTENSION);
+          SeismicPostingsFormat.SUMMARIES_EXTENSION,
+          SeismicPostingsFormat.GRAPH_EXTENSION);
 
   @Test
   public void seismicFilesAreMappedByTheNode() throws Exception {
