@@ -25,6 +25,7 @@ import org.apache.lucene.util.BytesRef;
  *   <li>the forward index ({@link ForwardIndexCheck}) is exactly the postings, document by
  *       document;
  *   <li>each pruned list and its summaries ({@link PostingListCheck}, {@link SummaryCheck});
+ *   <li>the κ-NN graph, when the field has one ({@link KnnGraphCheck});
  *   <li>the statistics recorded at build time match what the walk counted.
  * </ul>
  *
@@ -36,7 +37,14 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class FieldIndexCheck {
 
-  /** What a check walked. */
+  /**
+   * What a check walked.
+   *
+   * @param nknn κ of the field's κ-NN graph, 0 when it has none
+   * @param graphRows graph rows checked by the grammar
+   * @param graphNeighbours entries of those rows before their padding
+   * @param graphScoredRows rows whose neighbours were also scored against the document (a sample)
+   */
   public record Counts(
       int maxDoc,
       int terms,
@@ -45,7 +53,11 @@ public final class FieldIndexCheck {
       long blocks,
       long postings,
       long summaries,
-      long summaryEntries) {}
+      long summaryEntries,
+      int nknn,
+      long graphRows,
+      long graphNeighbours,
+      long graphScoredRows) {}
 
   /**
    * Collects problems: counts every one, keeps the first {@code keep} messages (prefixed with where
@@ -98,12 +110,14 @@ public final class FieldIndexCheck {
     TermDictionary.Lookup lookup = dictionary.lookup(); // one reader for every term's lookup
     ForwardIndexCheck forward = new ForwardIndexCheck(index.forward(), dictionary.size(), problems);
     if (!forward.checkStructure()) {
-      problems.report("forward index unreadable; its lists were not checked");
-      return new Counts(maxDoc, dictionary.size(), 0, 0, 0, 0, 0, 0);
+      problems.report("forward index unreadable; its lists and graph were not checked");
+      return new Counts(
+          maxDoc, dictionary.size(), 0, 0, 0, 0, 0, 0, index.params().nknn(), 0, 0, 0);
     }
     int lambda = index.params().postingsPerList(maxDoc);
     SummaryCheck summaries = new SummaryCheck(index, forward, problems);
     PostingListCheck lists = new PostingListCheck(index, forward, summaries, lambda, problems);
+    KnnGraphCheck graph = new KnnGraphCheck(index, forward, problems);
     boolean tablesOk = lists.checkTables();
 
     int ord = 0;
@@ -163,6 +177,10 @@ public final class FieldIndexCheck {
       boolean listsCounted = tablesOk && problems.count() == 0;
       checkStats(index, forward, listsCounted ? lists : null, summaries, lambda, problems);
     }
+    if (!problems.stopped()) {
+      // Last: scoring rows reads the forward index, which the walk above has vouched for.
+      graph.check();
+    }
     return new Counts(
         maxDoc,
         ord,
@@ -171,7 +189,11 @@ public final class FieldIndexCheck {
         lists.blocks,
         lists.postings,
         summaries.summaries,
-        summaries.entries);
+        summaries.entries,
+        graph.nknn(),
+        graph.rows,
+        graph.neighbours,
+        graph.scoredRows);
   }
 
   /** The statistics the build recorded must be what the walk found. */

@@ -62,6 +62,11 @@ final class ForwardIndexCheck {
     return offsets.readLong(8L * doc);
   }
 
+  /** How many entries {@code doc} has: 0 for a document without a vector. */
+  int length(int doc) throws IOException {
+    return (int) (offset(doc + 1) - offset(doc));
+  }
+
   /**
    * Checks the offset table and every document's entries. Returns false when the offsets are
    * unusable (documents could not be located), in which case nothing else should read them.

@@ -20,7 +20,8 @@ import org.apache.lucene.index.Terms;
  * org.apache.lucene.index.CheckIndex} cannot see: it verifies checksums, so it catches damaged
  * bytes, but not structures written wrong, or damaged before their checksum was computed. For every
  * segment and Seismic field this walks the term dictionary, forward index, pruned lists and
- * summaries against the field's full postings ({@link FieldIndexCheck} lists what is verified).
+ * summaries against the field's full postings, and the rows of the field's κ-NN graph when it has
+ * one ({@link FieldIndexCheck} lists what is verified).
  *
  * <p>Like CheckIndex it collects problems into a {@link Status}, or with {@link #setFailFast}
  * throws a {@link CorruptIndexException} at the first. It reads every block's documents once, about

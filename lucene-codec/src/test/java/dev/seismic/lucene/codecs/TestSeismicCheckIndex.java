@@ -39,6 +39,7 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
     new BuildParams(1, Integer.MAX_VALUE, 0.1f, 1f, 2, 15), // lossless: no pruning, full summaries
     new BuildParams(1, 6, 0.5f, 0.3f, 0, 3), // short lists, many blocks, nothing dissolved
     new BuildParams(1, 12, 1f, 0.05f, 3, 1), // a centroid per posting, most clusters dissolved
+    new BuildParams(1, 6, 0.5f, 0.3f, 0, 3).withNknn(5), // with a κ-NN graph
   };
 
   private static void assertClean(SeismicCheckIndex.Status status) {
@@ -98,14 +99,23 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
           assertTrue(all.fields().size() >= one.fields().size());
           long entries = 0;
           long postings = 0;
+          long neighbours = 0;
           for (SeismicCheckIndex.FieldStatus f : one.fields()) {
             FieldIndexCheck.Counts c = f.counts();
+            assertEquals(params.nknn(), c.nknn());
+            assertEquals(
+                "a graph row per document", params.nknn() == 0 ? 0 : c.maxDoc(), c.graphRows());
+            assertTrue(c.graphNeighbours() <= c.graphRows() * c.nknn());
+            assertTrue(c.graphScoredRows() <= c.graphRows());
+            neighbours += c.graphNeighbours();
             assertEquals("a list per term", c.terms(), c.lists());
             assertEquals("a summary per block", c.blocks(), c.summaries());
             assertTrue(c.blocks() >= c.lists() && c.postings() >= c.blocks());
             entries += c.forwardEntries();
             postings += c.postings();
           }
+          assertEquals(
+              "rows hold neighbours exactly with a graph", params.nknn() > 0, neighbours > 0);
           if (params.minPostings() < 20) {
             assertTrue("short lists prune: " + postings + " of " + entries, postings < entries);
           }
@@ -148,6 +158,43 @@ public class TestSeismicCheckIndex extends LuceneTestCase {
         assertEquals(numDocs, c.maxDoc());
         assertTrue("terms: " + c.terms(), c.terms() > 1 << 16);
         assertEquals(3L * numDocs, c.forwardEntries());
+      }
+    }
+  }
+
+  /**
+   * A κ-NN graph over more than 65,536 documents: 3-byte ids in its rows. Documents come in pairs
+   * sharing one token, so each row holds its pair and padding, and the graph is cheap to build.
+   */
+  public void testGraphWithThreeByteIds() throws IOException {
+    int numDocs = 66_000;
+    try (Directory dir = newFSDirectory(createTempDir("wide-graph"))) {
+      IndexWriterConfig config =
+          new IndexWriterConfig()
+              .setCodec(new SeismicCodec(TestUtil.getDefaultCodec(), FIELD))
+              .setRAMBufferSizeMB(64);
+      FieldType type = SeismicVectorField.fieldType(BuildParams.DEFAULTS.withNknn(3));
+      try (IndexWriter writer = new IndexWriter(dir, config)) {
+        for (int i = 0; i < numDocs; i++) {
+          Document doc = new Document();
+          String[] tokens = {RandomVectors.token(i / 2)};
+          float[] weights = {0.1f + random().nextFloat()};
+          doc.add(new SeismicVectorField(FIELD, SparseVector.of(FIELD, tokens, weights), type));
+          writer.addDocument(doc);
+        }
+        writer.forceMerge(1);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        SeismicCheckIndex.Status status = new SeismicCheckIndex().check(reader, FIELD);
+        assertClean(status);
+        FieldIndexCheck.Counts c = status.fields().get(0).counts();
+        assertEquals(numDocs, c.maxDoc());
+        assertEquals(3, c.nknn());
+        assertEquals(numDocs, c.graphRows());
+        assertEquals("each document's one neighbour is its pair", numDocs, c.graphNeighbours());
+        assertTrue(
+            "rows scored: " + c.graphScoredRows(),
+            c.graphScoredRows() > 0 && c.graphScoredRows() < numDocs);
       }
     }
   }

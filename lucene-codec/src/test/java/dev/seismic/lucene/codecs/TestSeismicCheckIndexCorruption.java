@@ -2,6 +2,8 @@ package dev.seismic.lucene.codecs;
 
 import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.index.FieldIndex;
+import dev.seismic.lucene.index.ForwardIndex;
 import dev.seismic.lucene.search.RandomVectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +40,9 @@ import org.apache.lucene.util.BytesRef;
  * The structure validator catches what checksums cannot: each test rewrites one Seismic file of a
  * one-segment index with a single structural change and a recomputed checksum footer, checks that
  * Lucene's CheckIndex (checksums included) still calls the index clean, and that the validator
- * reports the change with the right segment, field, term, block and document.
+ * reports the change with the right segment, field, term, block and document (for the κ-NN graph:
+ * document and row position). One test leaves the checksum as written, to show that a damaged graph
+ * row is Lucene's to catch then.
  *
  * <p>Byte positions come from parsing the files by the format's grammar (package documentation):
  * with one field, each data file holds its lists right after the index header.
@@ -64,6 +68,15 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
 
   /** A one-segment index of {@link #NUM_DOCS} random vectors over {@code vocabulary} tokens. */
   private void build(int vocabulary, BuildParams params) throws IOException {
+    build(vocabulary, params, false);
+  }
+
+  /**
+   * As {@link #build(int, BuildParams)}; with {@code someWithoutVector}, the documents {@link
+   * #withoutVector} names have no vector.
+   */
+  private void build(int vocabulary, BuildParams params, boolean someWithoutVector)
+      throws IOException {
     BaseDirectoryWrapper d = newDirectory();
     d.setCheckIndexOnClose(false);
     dir = d;
@@ -77,7 +90,9 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
     try (IndexWriter writer = new IndexWriter(dir, config)) {
       for (int i = 0; i < NUM_DOCS; i++) {
         Document doc = new Document();
-        doc.add(new SeismicVectorField(FIELD, vectors.next(FIELD, 20), type));
+        if (!someWithoutVector || !withoutVector(i)) {
+          doc.add(new SeismicVectorField(FIELD, vectors.next(FIELD, 20), type));
+        }
         writer.addDocument(doc);
       }
     }
@@ -103,6 +118,11 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
     try (DirectoryReader reader = DirectoryReader.open(dir)) {
       assertTrue("the intact index is clean", new SeismicCheckIndex().check(reader).clean());
     }
+  }
+
+  /** The documents without a vector, when an index is built with some. */
+  private static boolean withoutVector(int doc) {
+    return doc % 17 == 5;
   }
 
   @Override
@@ -250,6 +270,38 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
     return lists;
   }
 
+  /** The κ-NN graph's rows (one field: they start right after the header; 2-byte ids). */
+  private int[][] graphRows(int nknn) throws IOException {
+    String name = file(SeismicPostingsFormat.GRAPH_EXTENSION);
+    ByteArrayDataInput in = new ByteArrayDataInput(read(name));
+    in.setPosition(headerLength(name));
+    int[][] rows = new int[NUM_DOCS][nknn];
+    for (int d = 0; d < NUM_DOCS; d++) {
+      for (int i = 0; i < nknn; i++) {
+        rows[d][i] = in.readShort() & 0xFFFF;
+      }
+    }
+    assertEquals(
+        "rows end at the footer", read(name).length - CodecUtil.footerLength(), in.getPosition());
+    return rows;
+  }
+
+  /** Where entry {@code i} of row {@code d} sits in the graph file. */
+  private int graphEntryAt(int nknn, int d, int i) throws IOException {
+    return headerLength(file(SeismicPostingsFormat.GRAPH_EXTENSION)) + 2 * (d * nknn + i);
+  }
+
+  /** A row of a document with a vector whose κ entries are all neighbours (no padding). */
+  private static int fullRow(int[][] rows) {
+    for (int d = 0; d < rows.length; d++) {
+      int doc = d;
+      if (Arrays.stream(rows[d]).noneMatch(id -> id == doc)) {
+        return d;
+      }
+    }
+    throw new AssertionError("no full row");
+  }
+
   private String label(int ord) {
     return "field \"" + FIELD + "\": term \"" + terms.get(ord) + "\" (ord " + ord + ")";
   }
@@ -261,6 +313,12 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
    * footer, so that checksums pass and only a structural check can tell.
    */
   private Directory damagedCopy(String file, Consumer<byte[]> edit) throws IOException {
+    return damagedCopy(file, edit, true);
+  }
+
+  /** As {@link #damagedCopy(String, Consumer)}; without {@code fixChecksum} the footer stays. */
+  private Directory damagedCopy(String file, Consumer<byte[]> edit, boolean fixChecksum)
+      throws IOException {
     BaseDirectoryWrapper copy = newDirectory();
     copy.setCheckIndexOnClose(false);
     for (String f : dir.listAll()) {
@@ -273,8 +331,12 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
           byte[] before = bytes.clone();
           edit.accept(bytes);
           assertFalse("the edit changed nothing", Arrays.equals(before, bytes));
-          out.writeBytes(bytes, 0, bytes.length - CodecUtil.footerLength());
-          CodecUtil.writeFooter(out);
+          if (fixChecksum) {
+            out.writeBytes(bytes, 0, bytes.length - CodecUtil.footerLength());
+            CodecUtil.writeFooter(out);
+          } else {
+            out.writeBytes(bytes, 0, bytes.length);
+          }
         } else {
           out.writeBytes(bytes, 0, bytes.length);
         }
@@ -501,6 +563,156 @@ public class TestSeismicCheckIndexCorruption extends LuceneTestCase {
             + changed
             + ", the postings "
             + value);
+  }
+
+  // ---- the κ-NN graph ----
+
+  private static final int NKNN = 4;
+
+  /** A changed byte in the graph's rows, checksum left as written: Lucene's checks catch it. */
+  public void testGraphChecksumCatchesADamagedRow() throws IOException {
+    dir.close();
+    build(200, PARAMS.withNknn(NKNN));
+    int at = graphEntryAt(NKNN, random().nextInt(NUM_DOCS), random().nextInt(NKNN));
+    try (Directory copy =
+        damagedCopy(file(SeismicPostingsFormat.GRAPH_EXTENSION), b -> b[at] ^= 0x10, false)) {
+      try (DirectoryReader reader = DirectoryReader.open(copy)) {
+        expectThrows(
+            CorruptIndexException.class, () -> reader.leaves().get(0).reader().checkIntegrity());
+      }
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      try (CheckIndex lucene = new CheckIndex(copy)) {
+        lucene.setInfoStream(new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertFalse("CheckIndex missed a damaged graph", lucene.checkIndex().clean);
+      }
+      assertTrue(
+          log.toString(StandardCharsets.UTF_8),
+          log.toString(StandardCharsets.UTF_8).contains("checksum"));
+    }
+  }
+
+  public void testGraphNeighbourBeyondMaxDoc() throws IOException {
+    dir.close();
+    build(200, PARAMS.withNknn(NKNN));
+    int d = random().nextInt(NUM_DOCS);
+    int at = graphEntryAt(NKNN, d, 0);
+    Directory copy =
+        damagedCopy(file(SeismicPostingsFormat.GRAPH_EXTENSION), b -> writeShort(b, at, 0xFFFF));
+    assertCaught(
+        copy,
+        "field \""
+            + FIELD
+            + "\": knn graph, doc "
+            + d
+            + ", position 0: neighbour 65535 is not"
+            + " a document of the "
+            + NUM_DOCS);
+  }
+
+  public void testGraphNeighbourAfterThePadding() throws IOException {
+    dir.close();
+    build(200, PARAMS.withNknn(NKNN));
+    int[][] rows = graphRows(NKNN);
+    int d = fullRow(rows);
+    int at = graphEntryAt(NKNN, d, 0);
+    Directory copy =
+        damagedCopy(file(SeismicPostingsFormat.GRAPH_EXTENSION), b -> writeShort(b, at, d));
+    assertCaught(
+        copy,
+        "knn graph, doc "
+            + d
+            + ", position 1: neighbour "
+            + rows[d][1]
+            + " after the row's"
+            + " padding (the document's own id) began at position 0");
+  }
+
+  public void testGraphNeighbourListedTwice() throws IOException {
+    dir.close();
+    build(200, PARAMS.withNknn(NKNN));
+    int[][] rows = graphRows(NKNN);
+    int d = fullRow(rows);
+    int at = graphEntryAt(NKNN, d, NKNN - 1);
+    Directory copy =
+        damagedCopy(
+            file(SeismicPostingsFormat.GRAPH_EXTENSION), b -> writeShort(b, at, rows[d][0]));
+    assertCaught(
+        copy,
+        "knn graph, doc "
+            + d
+            + ", position "
+            + (NKNN - 1)
+            + ": neighbour "
+            + rows[d][0]
+            + " listed twice");
+  }
+
+  public void testGraphRowOfADocumentWithoutAVector() throws IOException {
+    dir.close();
+    build(200, PARAMS.withNknn(NKNN), true);
+    int[][] rows = graphRows(NKNN);
+    int d = 5;
+    assertTrue(withoutVector(d));
+    for (int id : rows[d]) {
+      assertEquals("the row of a document without a vector is padding", d, id);
+    }
+    int at = graphEntryAt(NKNN, d, 0);
+    Directory copy =
+        damagedCopy(file(SeismicPostingsFormat.GRAPH_EXTENSION), b -> writeShort(b, at, 6));
+    assertCaught(copy, "knn graph, doc 5, position 0: neighbour 6 of a document without a vector");
+  }
+
+  public void testGraphNeighbourWithoutAVector() throws IOException {
+    dir.close();
+    build(200, PARAMS.withNknn(NKNN), true);
+    int[][] rows = graphRows(NKNN);
+    int d = fullRow(rows);
+    int at = graphEntryAt(NKNN, d, NKNN - 1);
+    Directory copy =
+        damagedCopy(file(SeismicPostingsFormat.GRAPH_EXTENSION), b -> writeShort(b, at, 5));
+    assertCaught(
+        copy, "knn graph, doc " + d + ", position " + (NKNN - 1) + ": neighbour 5 has no vector");
+  }
+
+  /** Two neighbours of clearly different inner products swapped: the sampled scoring sees it. */
+  public void testGraphNeighboursOutOfOrder() throws IOException {
+    dir.close();
+    build(200, PARAMS.withNknn(NKNN));
+    int[][] rows = graphRows(NKNN);
+    try (DirectoryReader reader = DirectoryReader.open(dir)) {
+      FieldIndex index = SeismicTerms.get(reader.leaves().get(0).reader(), FIELD);
+      ForwardIndex.Cursor cursor = index.forward().cursor();
+      for (int d = 0; d < NUM_DOCS; d++) {
+        int doc = d;
+        if (Arrays.stream(rows[d]).anyMatch(id -> id == doc)) {
+          continue;
+        }
+        float[] dense = new float[index.terms().size()];
+        cursor.load(d);
+        for (int i = 0; i < cursor.length(); i++) {
+          dense[cursor.component(i)] = SeismicVectorField.decodeWeight(cursor.value(i));
+        }
+        float best = cursor.dot(rows[d][0], dense);
+        float second = cursor.dot(rows[d][1], dense);
+        if (!(best > second * 1.01f)) {
+          continue;
+        }
+        int at = graphEntryAt(NKNN, d, 0);
+        Directory copy =
+            damagedCopy(
+                file(SeismicPostingsFormat.GRAPH_EXTENSION),
+                b -> {
+                  writeShort(b, at, rows[doc][1]);
+                  writeShort(b, at + 2, rows[doc][0]);
+                });
+        assertCaught(
+            copy,
+            "knn graph, doc " + d + ", position 1: neighbour " + rows[d][0] + " has inner product ",
+            " of neighbour " + rows[d][1] + " at position 0; neighbours come best first");
+        return;
+      }
+    }
+    fail("no full row with a clearly best first neighbour");
   }
 
   private static void writeShort(byte[] bytes, int at, int value) {

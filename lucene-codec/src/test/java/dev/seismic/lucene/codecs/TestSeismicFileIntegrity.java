@@ -1,6 +1,8 @@
 package dev.seismic.lucene.codecs;
 
+import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.document.SeismicVectorField;
+import dev.seismic.lucene.document.SparseVector;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.TreeSet;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.CorruptIndexException;
@@ -58,16 +61,21 @@ public class TestSeismicFileIntegrity extends LuceneTestCase {
           SeismicPostingsFormat.TERMS_EXTENSION, SeismicPostingsFormat.TERMS_CODEC,
           SeismicPostingsFormat.FORWARD_EXTENSION, SeismicPostingsFormat.FORWARD_CODEC,
           SeismicPostingsFormat.POSTINGS_EXTENSION, SeismicPostingsFormat.POSTINGS_CODEC,
-          SeismicPostingsFormat.SUMMARIES_EXTENSION, SeismicPostingsFormat.SUMMARIES_CODEC);
+          SeismicPostingsFormat.SUMMARIES_EXTENSION, SeismicPostingsFormat.SUMMARIES_CODEC,
+          SeismicPostingsFormat.GRAPH_EXTENSION, SeismicPostingsFormat.GRAPH_CODEC);
 
   /** One file of ours, with what its header must hold. */
   private record OurFile(String name, String codec, byte[] segmentId, String suffix) {}
 
   /**
    * A few segments (with deletes, two Seismic fields, documents lacking them) without compound
-   * files, so that each of our files can be damaged on its own.
+   * files, so that each of our files can be damaged on its own. The second field has a κ-NN graph,
+   * so the graph file holds rows, not only its header and footer.
    */
   private Directory buildIndex() throws IOException {
+    FieldType withGraph =
+        SeismicVectorField.fieldType(
+            BuildParams.DEFAULTS.withNknn(TestUtil.nextInt(random(), 1, 6)));
     BaseDirectoryWrapper dir = newDirectory();
     IndexWriterConfig config =
         newIndexWriterConfig()
@@ -86,7 +94,8 @@ public class TestSeismicFileIntegrity extends LuceneTestCase {
           doc.add(new SeismicVectorField("vec", randomVector(200)));
         }
         if (random().nextInt(3) == 0) {
-          doc.add(new SeismicVectorField("vec2", randomVector(50)));
+          doc.add(
+              new SeismicVectorField("vec2", SparseVector.of("vec2", randomVector(50)), withGraph));
         }
         writer.addDocument(doc);
         if (random().nextInt(20) == 0) {
@@ -116,7 +125,7 @@ public class TestSeismicFileIntegrity extends LuceneTestCase {
   private static List<OurFile> ourFiles(Directory dir) throws IOException {
     List<OurFile> files = new ArrayList<>();
     for (SegmentCommitInfo info : SegmentInfos.readLatestCommit(dir)) {
-      // A segment with a Seismic field has all five files, once; a segment whose documents all
+      // A segment with a Seismic field has all six files, once; a segment whose documents all
       // lack the fields (a one-document flush, say) has none.
       TreeSet<String> extensions = new TreeSet<>();
       for (String file : info.files()) {
