@@ -52,9 +52,19 @@ public final class BuildOptions {
       defaultValue = "" + BuildParams.DEFAULT_DOC_CUT)
   int docCut;
 
+  @Option(
+      names = "--nknn",
+      paramLabel = "N",
+      description =
+          "Neighbours per document in each segment's κ-NN graph, found by searching the segment"
+              + " with every document at each flush and merge; a query's --knn scores the"
+              + " neighbours of its best hits. 0 builds no graph (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + BuildParams.DEFAULT_NKNN)
+  int nknn;
+
   /** The parameters; throws IllegalArgumentException naming a bad one. */
   public BuildParams params() {
     return new BuildParams(
-        nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut);
+        nPostings, minPostings, centroidFraction, summaryEnergy, minClusterSize, docCut, nknn);
   }
 }

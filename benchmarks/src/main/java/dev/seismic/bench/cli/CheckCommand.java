@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code check}: Lucene's CheckIndex, then Seismic's structure validator, which sees what
- * CheckIndex cannot (the forward index, pruned lists and summaries against the full postings).
+ * CheckIndex cannot (the forward index, pruned lists and summaries against the full postings, and
+ * the κ-NN graph's rows).
  */
 @Command(
     name = "check",
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
       "Check an index: Lucene's CheckIndex (checksums and Lucene's own structures), then the"
           + " Seismic structure validator on every Seismic field of every segment (term"
           + " dictionary, forward index, pruned lists and block summaries, against the full"
-          + " postings). Exits 0 when both find nothing wrong, 1 otherwise.",
+          + " postings; the κ-NN graph's rows, when the field has one). Exits 0 when both find"
+          + " nothing wrong, 1 otherwise.",
       ""
     })
 public final class CheckCommand implements Callable<Integer> {
@@ -143,7 +145,7 @@ public final class CheckCommand implements Callable<Integer> {
     return String.format(
         Locale.ROOT,
         "Seismic field \"%s\", segment %s: %s docs, %s terms, %s forward entries, %s lists,"
-            + " %s blocks, %s postings, %s summary entries: %s",
+            + " %s blocks, %s postings, %s summary entries%s: %s",
         f.field(),
         f.segment(),
         Format.count(c.maxDoc()),
@@ -153,7 +155,22 @@ public final class CheckCommand implements Callable<Integer> {
         Format.count(c.blocks()),
         Format.count(c.postings()),
         Format.count(c.summaryEntries()),
+        graph(c),
         f.problemCount() == 0 ? "ok" : Format.count(f.problemCount()) + " problems");
+  }
+
+  /** The κ-NN graph's part of a field's line; empty without a graph. */
+  private static String graph(FieldIndexCheck.Counts c) {
+    if (c.nknn() == 0) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        ", knn graph (nknn %d): %s rows, %s neighbours, %s rows scored for order",
+        c.nknn(),
+        Format.count(c.graphRows()),
+        Format.count(c.graphNeighbours()),
+        Format.count(c.graphScoredRows()));
   }
 
   private static String plural(long n, String one, String many) {

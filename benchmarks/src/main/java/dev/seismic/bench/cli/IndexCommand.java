@@ -11,6 +11,7 @@ import dev.seismic.bench.lucene.SegmentLayout;
 import dev.seismic.bench.report.Format;
 import dev.seismic.bench.report.IndexFileSizes;
 import dev.seismic.bench.report.Progress;
+import dev.seismic.bench.report.SeismicBuildLog;
 import dev.seismic.lucene.document.BuildParams;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -172,6 +173,14 @@ public final class IndexCommand implements Callable<Integer> {
           last,
           Format.bytes(t.peakHeapBytes()),
           Format.bytes(PeakHeap.maxHeap()));
+      if (params.nknn() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "knn graph (nknn %d): %s of the flushes and merges, %s on disk (.skg)%n",
+            params.nknn(),
+            Format.seconds((long) (SeismicBuildLog.graphMillis(t.seismicLog()) * 1e6)),
+            Format.bytes(sizes.getOrDefault("skg", 0L)));
+      }
       fs.close();
       IndexDirectory.replace(staging, dir);
       done = true;

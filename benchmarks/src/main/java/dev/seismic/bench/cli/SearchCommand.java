@@ -70,6 +70,7 @@ public final class SearchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     }
     int k = search.k();
+    search.knn(); // a bad value fails before the index is read
     if (!Files.isDirectory(index)) {
       throw new NoSuchFileException(index.toString(), null, "no index directory there");
     }
@@ -79,7 +80,7 @@ public final class SearchCommand implements Callable<Integer> {
     List<Query> built =
         exact
             ? Queries.exact(queries)
-            : Queries.seismic(queries, k, search.queryCut(), search.heapFactor());
+            : Queries.seismic(queries, k, search.queryCut(), search.heapFactor(), search.knn());
     try (FSDirectory fs = FSDirectory.open(index);
         DirectoryReader reader = DirectoryReader.open(fs);
         Writer w =

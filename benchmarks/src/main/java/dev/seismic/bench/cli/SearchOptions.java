@@ -1,5 +1,6 @@
 package dev.seismic.bench.cli;
 
+import dev.seismic.lucene.document.BuildParams;
 import dev.seismic.lucene.search.SeismicQuery;
 import picocli.CommandLine.Option;
 
@@ -30,6 +31,15 @@ public final class SearchOptions {
       defaultValue = "" + SeismicQuery.DEFAULT_HEAP_FACTOR)
   float heapFactor;
 
+  @Option(
+      names = "--knn",
+      paramLabel = "N",
+      description =
+          "Graph neighbours of each best hit also scored, from the segments' κ-NN graphs (an"
+              + " index built with --nknn); 0 for none (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0")
+  int knn;
+
   public int k() {
     if (k < 1) {
       throw new IllegalArgumentException("--k must be >= 1, got " + k);
@@ -43,5 +53,20 @@ public final class SearchOptions {
 
   public float heapFactor() {
     return heapFactor;
+  }
+
+  public int knn() {
+    return checkKnn(knn);
+  }
+
+  /** {@code knn} if {@link SeismicQuery} accepts it; else the refusal names the option. */
+  public static int checkKnn(int knn) {
+    try {
+      SeismicQuery.checkKnn(knn);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--knn must be in [0, " + BuildParams.MAX_NKNN + "], got " + knn, e);
+    }
+    return knn;
   }
 }

@@ -6,6 +6,7 @@ import dev.seismic.bench.lucene.IndexBuilder;
 import dev.seismic.bench.report.Format;
 import dev.seismic.bench.report.TextTable;
 import dev.seismic.lucene.document.SparseVector;
+import dev.seismic.lucene.search.SeismicQuery;
 import dev.seismic.lucene.tune.QuerySetting;
 import dev.seismic.lucene.tune.QuerySplit;
 import dev.seismic.lucene.tune.RecallTuner;
@@ -13,6 +14,7 @@ import dev.seismic.lucene.tune.SettingGrid;
 import dev.seismic.lucene.tune.SettingMeasurement;
 import dev.seismic.lucene.tune.TuningResult;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,6 +132,16 @@ public final class TuneCommand implements Callable<Integer> {
   List<Float> heapFactors;
 
   @Option(
+      names = "--knn",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Graph neighbours of each best hit scored in every setting of the sweep, from the"
+              + " segments' κ-NN graphs (an index built with --nknn); 0 for none (default:"
+              + " ${DEFAULT-VALUE}).")
+  int knn;
+
+  @Option(
       names = "--field",
       paramLabel = "F",
       defaultValue = IndexBuilder.VECTOR_FIELD,
@@ -146,6 +161,7 @@ public final class TuneCommand implements Callable<Integer> {
     if (sample < 2) {
       throw new IllegalArgumentException("--sample must be >= 2, got " + sample);
     }
+    SearchOptions.checkKnn(knn);
     if (!Files.isDirectory(index)) {
       throw new NoSuchFileException(index.toString(), null, "no index directory there");
     }
@@ -177,12 +193,12 @@ public final class TuneCommand implements Callable<Integer> {
         DirectoryReader reader = DirectoryReader.open(fs)) {
       // No executor: the latencies are single-thread ones. No query cache: every search of the
       // sweep does its full work, as a user's first search of a query does.
-      IndexSearcher searcher = new IndexSearcher(reader);
+      IndexSearcher searcher = knn == 0 ? new IndexSearcher(reader) : new KnnSearcher(reader, knn);
       searcher.setQueryCache(null);
       out.printf(
           Locale.ROOT,
           "index %s: %s documents in %d segment%s; queries %s: %s vectors%s, %s sampled (seed"
-              + " %d), %s held out; k = %d, target recall %s; sweeping %d settings%n",
+              + " %d), %s held out; k = %d%s, target recall %s; sweeping %d settings%n",
           index,
           Format.count(reader.numDocs()),
           reader.leaves().size(),
@@ -196,6 +212,7 @@ public final class TuneCommand implements Callable<Integer> {
           seed,
           Format.percent(heldOut),
           k,
+          knn == 0 ? "" : ", knn = " + knn + " in every setting",
           targetRecall,
           grid.size());
       out.flush();
@@ -204,6 +221,25 @@ public final class TuneCommand implements Callable<Integer> {
       print(out, result, System.nanoTime() - start);
     }
     return 0;
+  }
+
+  /**
+   * A searcher whose Seismic queries score {@code knn} graph neighbours per best hit: the tuner
+   * builds its queries from the grid's settings, which hold query_cut and heap_factor only, so the
+   * refinement is added where they are searched. Exact queries pass unchanged.
+   */
+  static final class KnnSearcher extends IndexSearcher {
+    private final int knn;
+
+    KnnSearcher(IndexReader reader, int knn) {
+      super(reader);
+      this.knn = knn;
+    }
+
+    @Override
+    public TopDocs search(Query query, int n) throws IOException {
+      return super.search(query instanceof SeismicQuery q ? q.withKnn(knn) : query, n);
+    }
   }
 
   private static SparseVector vector(String field, VectorSet set, int i) {
@@ -283,13 +319,14 @@ public final class TuneCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "tuned in %s%n", Format.seconds(nanos));
     out.println();
     out.println("query parameters:");
-    out.println(s.asQueryParameters(r.k()));
+    out.println(s.asQueryParameters(r.k()) + (knn == 0 ? "" : ", \"knn\": " + knn));
     out.printf(
         Locale.ROOT,
-        "(cli search: --k %d --query-cut %d --heap-factor %s)%n",
+        "(cli search: --k %d --query-cut %d --heap-factor %s%s)%n",
         r.k(),
         s.queryCut(),
-        s.heapFactor());
+        s.heapFactor(),
+        knn == 0 ? "" : " --knn " + knn);
     out.flush();
   }
 }

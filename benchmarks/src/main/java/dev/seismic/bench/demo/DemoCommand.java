@@ -12,6 +12,7 @@ import dev.seismic.bench.report.Format;
 import dev.seismic.bench.report.IndexFileSizes;
 import dev.seismic.bench.report.Latencies;
 import dev.seismic.bench.report.Progress;
+import dev.seismic.bench.report.SeismicBuildLog;
 import dev.seismic.bench.report.TextTable;
 import dev.seismic.bench.truth.BruteForce;
 import dev.seismic.bench.truth.Recall;
@@ -114,6 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     BuildParams params = build.params();
     int k = search.k();
+    search.knn(); // a bad value fails before the slow part
 
     // Checked before the slow part, so a bad --index fails at once.
     Path dir = IndexDirectory.prepare(index);
@@ -132,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
           new IndexBuilder(Codec.getDefault(), params, ramBufferMb)
               .build(fs, ds.documents(), indexing);
       indexing.done();
-      printBuildTimes(ds, loadNanos, timing, dir);
+      printBuildTimes(ds, loadNanos, timing, dir, params);
       printSizes(fs, tag);
 
       System.err.println("computing exact top-" + k + " by brute force ...");
@@ -149,7 +151,7 @@ public final class DemoCommand implements Callable<Integer> {
         int[] docToOrd = DocOrdinals.read(reader);
         QueryRunner runner = new QueryRunner(searcher, docToOrd);
         List<Query> seismic =
-            Queries.seismic(ds.queries(), k, search.queryCut(), search.heapFactor());
+            Queries.seismic(ds.queries(), k, search.queryCut(), search.heapFactor(), search.knn());
         List<Query> exact = Queries.exact(ds.queries());
 
         System.err.println("searching " + Format.count(seismic.size()) + " queries ...");
@@ -216,11 +218,12 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  build      " + params);
     out.printf(
         Locale.ROOT,
-        "  search     k=%d, query_cut=%d, heap_factor=%s; single thread, warmed up, Seismic and"
-            + " exact alternating query by query%n",
+        "  search     k=%d, query_cut=%d, heap_factor=%s%s; single thread, warmed up, Seismic"
+            + " and exact alternating query by query%n",
         k,
         search.queryCut(),
-        search.heapFactor());
+        search.heapFactor(),
+        search.knn() == 0 ? "" : ", knn=" + search.knn());
     out.printf(
         Locale.ROOT,
         "  machine    %d cores, Java %s, max heap %s%n",
@@ -229,11 +232,13 @@ public final class DemoCommand implements Callable<Integer> {
         Format.bytes(Runtime.getRuntime().maxMemory()));
   }
 
-  private void printBuildTimes(Dataset ds, long loadNanos, IndexBuilder.Timing t, Path dir) {
+  private void printBuildTimes(
+      Dataset ds, long loadNanos, IndexBuilder.Timing t, Path dir, BuildParams params) {
     out.println();
     out.println("Indexing into " + dir);
     double docsPerSecond = ds.documents().size() / (t.addNanos() / 1e9);
-    new TextTable("  ")
+    TextTable table = new TextTable("  ");
+    table
         .leftAligned(2)
         .row("load data", Format.seconds(loadNanos), "")
         .row(
@@ -249,8 +254,14 @@ public final class DemoCommand implements Callable<Integer> {
             Format.seconds(t.mergeNanos()),
             t.segmentsBeforeMerge() == 1
                 ? "nothing to merge (lower --ram-buffer-mb to exercise merging)"
-                : "")
-        .print(out);
+                : "");
+    if (params.nknn() > 0) {
+      table.row(
+          "  of which knn graph",
+          Format.seconds((long) (SeismicBuildLog.graphMillis(t.seismicLog()) * 1e6)),
+          "nknn=" + params.nknn() + ", every flush and merge");
+    }
+    table.print(out);
   }
 
   private void printSizes(FSDirectory fs, String tag) throws java.io.IOException {

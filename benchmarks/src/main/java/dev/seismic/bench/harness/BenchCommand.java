@@ -1,6 +1,7 @@
 package dev.seismic.bench.harness;
 
 import dev.seismic.bench.cli.InputOptions;
+import dev.seismic.bench.cli.SearchOptions;
 import dev.seismic.bench.data.CooccurrenceGenerator;
 import dev.seismic.bench.data.MergedPoolGenerator;
 import dev.seismic.bench.data.PoolGenerator;
@@ -211,6 +212,25 @@ public final class BenchCommand implements Callable<Integer> {
   List<Float> heapFactors;
 
   @Option(
+      names = "--knn",
+      paramLabel = "N",
+      split = ",",
+      defaultValue = "0",
+      description =
+          "knn values to sweep, crossed with --query-cut and --heap-factor: graph neighbours of"
+              + " each best hit scored (0: none; needs an index with a graph, see --nknn)"
+              + " (default: ${DEFAULT-VALUE}).")
+  List<Integer> knns;
+
+  @Option(
+      names = "--nknn",
+      paramLabel = "N",
+      description =
+          "κ of every Seismic index's κ-NN graph (neighbours stored per document), unless its"
+              + " --build names nknn (default: 0, no graph).")
+  Integer nknn;
+
+  @Option(
       names = "--build",
       paramLabel = "SPEC",
       description = {
@@ -377,6 +397,7 @@ public final class BenchCommand implements Callable<Integer> {
             buildParams,
             queryCuts,
             heapFactors,
+            knns,
             ramBufferMb,
             segmentLayout,
             !noExact,
@@ -400,6 +421,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Math.min(config.throughputQueries(), ds.queries().size()),
                 queryCuts,
                 heapFactors,
+                knns,
                 ramBufferMb,
                 segmentLayout.toString(),
                 bruteForceNote,
@@ -487,17 +509,32 @@ public final class BenchCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--heap-factor values must be in (0, 1], got " + hf);
       }
     }
+    for (int knn : knns) {
+      SearchOptions.checkKnn(knn);
+    }
+    if (nknn != null && (nknn < 0 || nknn > BuildParams.MAX_NKNN)) {
+      throw new IllegalArgumentException(
+          "--nknn must be in [0, " + BuildParams.MAX_NKNN + "], got " + nknn);
+    }
     List<BuildParams> out = new ArrayList<>();
     for (String spec : builds == null ? List.of("default") : builds) {
-      out.add(parseBuild(spec));
+      out.add(parseBuild(spec, nknn));
     }
     return out;
   }
 
   /** "default", or comma-separated name=value pairs with Seismic's parameter names. */
   static BuildParams parseBuild(String spec) {
+    return parseBuild(spec, null);
+  }
+
+  /**
+   * As {@link #parseBuild(String)}, with κ {@code nknn} when the spec does not name nknn itself
+   * (null: the spec's or the default).
+   */
+  static BuildParams parseBuild(String spec, Integer nknn) {
     if (spec.isBlank() || spec.trim().equals("default")) {
-      return BuildParams.DEFAULTS;
+      return nknn == null ? BuildParams.DEFAULTS : BuildParams.DEFAULTS.withNknn(nknn);
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (String pair : spec.split(",")) {
@@ -511,6 +548,9 @@ public final class BenchCommand implements Callable<Integer> {
                 + "'");
       }
       values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    if (nknn != null) {
+      values.putIfAbsent(BuildParams.NKNN, nknn.toString());
     }
     try {
       return BuildParams.fromMap(values);

@@ -9,7 +9,8 @@ import java.util.List;
  * What the harness measures.
  *
  * @param builds Seismic build settings; each is indexed separately (a re-index per setting)
- * @param queryCuts × {@code heapFactors}: the query settings run on every Seismic index
+ * @param queryCuts × {@code heapFactors} × {@code knns}: the query settings run on every Seismic
+ *     index
  * @param bruteForce whether brute force is measured as a system (its in-memory index fits)
  * @param layout how every index (Seismic and baseline alike) is left in segments
  * @param throughputQueries queries per throughput pass (at most the query count)
@@ -25,6 +26,7 @@ public record BenchConfig(
     List<BuildParams> builds,
     List<Integer> queryCuts,
     List<Float> heapFactors,
+    List<Integer> knns,
     double ramBufferMb,
     SegmentLayout layout,
     boolean exact,
@@ -33,8 +35,13 @@ public record BenchConfig(
     boolean keepIndexes) {
 
   public BenchConfig {
-    if (builds.isEmpty() || queryCuts.isEmpty() || heapFactors.isEmpty()) {
-      throw new IllegalArgumentException("give at least one build, query cut and heap factor");
+    if (builds.isEmpty() || queryCuts.isEmpty() || heapFactors.isEmpty() || knns.isEmpty()) {
+      throw new IllegalArgumentException("give at least one build, query cut, heap factor and knn");
     }
+  }
+
+  /** Whether any query setting scores graph neighbours: the reports then show knn. */
+  public boolean refines() {
+    return knns.stream().anyMatch(knn -> knn > 0);
   }
 }

@@ -13,6 +13,7 @@ public record BenchResults(
   /**
    * How the run was configured, and the command that started it.
    *
+   * @param knns the knn values swept with the query cuts and heap factors (0: no refinement)
    * @param layout the segment layout of every index: merged, segments:N or natural
    * @param bruteForce whether brute force was measured as a system, and why not
    */
@@ -26,6 +27,7 @@ public record BenchResults(
       int throughputQueries,
       List<Integer> queryCuts,
       List<Float> heapFactors,
+      List<Integer> knns,
       double ramBufferMb,
       String layout,
       String bruteForce,
@@ -63,6 +65,8 @@ public record BenchResults(
    * @param params Seismic build parameters, null for the baseline
    * @param segmentsBeforeMerge segments after the final flush
    * @param mergeSeconds the layout's last step: forceMerge(1), waiting for merges, or 0
+   * @param graphSeconds what the κ-NN graphs took of the build (of its flushes and merges, summed
+   *     from the codec's reports), 0 without a graph
    * @param segments segments of the finished index: those its searches run on
    * @param sizes bytes per file extension
    * @param seismicSegments per-segment Seismic figures (empty for the baseline)
@@ -80,6 +84,7 @@ public record BenchResults(
       double flushSeconds,
       int segmentsBeforeMerge,
       double mergeSeconds,
+      double graphSeconds,
       int segments,
       Map<String, Long> sizes,
       long totalBytes,
@@ -116,6 +121,7 @@ public record BenchResults(
    * One configuration's search figures.
    *
    * @param index the index searched ("baseline", "b0", ..., or null for brute force)
+   * @param knn for Seismic, graph neighbours scored per best hit (0: none); null for the others
    * @param recall recall@k against brute force on the original float weights
    * @param recallVsLuceneExact recall@k against Lucene's exact results (the index's 9-bit weights)
    * @param qps queries per second with {@code Setup.threads} threads
@@ -128,6 +134,7 @@ public record BenchResults(
       String index,
       Integer queryCut,
       Float heapFactor,
+      Integer knn,
       double recall,
       double recallVsLuceneExact,
       double meanMs,

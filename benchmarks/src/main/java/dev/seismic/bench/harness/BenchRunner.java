@@ -11,6 +11,7 @@ import dev.seismic.bench.report.Format;
 import dev.seismic.bench.report.IndexFileSizes;
 import dev.seismic.bench.report.Latencies;
 import dev.seismic.bench.report.Progress;
+import dev.seismic.bench.report.SeismicBuildLog;
 import dev.seismic.bench.truth.BruteForce;
 import dev.seismic.bench.truth.PairScores;
 import dev.seismic.bench.truth.Recall;
@@ -60,6 +61,7 @@ public final class BenchRunner {
       String index,
       Integer queryCut,
       Float heapFactor,
+      Integer knn,
       long[] nanos,
       int[][] hits,
       double qps,
@@ -159,14 +161,20 @@ public final class BenchRunner {
         List<List<Query>> seismicQueries = new ArrayList<>();
         List<Integer> cuts = new ArrayList<>();
         List<Float> factors = new ArrayList<>();
+        List<Integer> knns = new ArrayList<>();
         for (int qc : config.queryCuts()) {
           for (float hf : config.heapFactors()) {
-            String name = String.format(Locale.ROOT, "Seismic %s qc=%d hf=%s", id, qc, hf);
-            List<Query> queries = Queries.seismic(ds.queries(), config.k(), qc, hf);
-            systems.add(new LuceneSystem(name, searcher, queries, config.k(), docToOrd));
-            seismicQueries.add(queries);
-            cuts.add(qc);
-            factors.add(hf);
+            for (int knn : config.knns()) {
+              String name =
+                  String.format(Locale.ROOT, "Seismic %s qc=%d hf=%s", id, qc, hf)
+                      + (config.refines() ? " knn=" + knn : "");
+              List<Query> queries = Queries.seismic(ds.queries(), config.k(), qc, hf, knn);
+              systems.add(new LuceneSystem(name, searcher, queries, config.k(), docToOrd));
+              seismicQueries.add(queries);
+              cuts.add(qc);
+              factors.add(hf);
+              knns.add(knn);
+            }
           }
         }
         int numSeismic = systems.size();
@@ -195,6 +203,7 @@ public final class BenchRunner {
                   seismic ? id : (s instanceof BruteForceSystem ? null : "baseline"),
                   seismic ? cuts.get(i) : null,
                   seismic ? factors.get(i) : null,
+                  seismic ? knns.get(i) : null,
                   lat.nanos()[i],
                   lat.hits()[i],
                   qps,
@@ -229,14 +238,15 @@ public final class BenchRunner {
     p.done();
     Map<String, Long> sizes = IndexFileSizes.byExtension(fs);
     long total = sizes.values().stream().mapToLong(Long::longValue).sum();
+    double graphMillis = SeismicBuildLog.graphMillis(t.seismicLog());
     String last =
         config.layout().mode() == SegmentLayout.Mode.SEGMENTS
             ? ""
             : ", " + config.layout().finalStep() + " " + Format.seconds(t.mergeNanos());
     log.printf(
         Locale.ROOT,
-        "  %s: add %s, flush %s (%d segments)%s; %d segments (layout %s); %s; peak heap after GC"
-            + " %s of %s%n",
+        "  %s: add %s, flush %s (%d segments)%s; %d segments (layout %s)%s; %s; peak heap after"
+            + " GC %s of %s%n",
         id,
         Format.seconds(t.addNanos()),
         Format.seconds(t.commitNanos()),
@@ -244,6 +254,9 @@ public final class BenchRunner {
         last,
         t.segments(),
         config.layout(),
+        graphMillis > 0
+            ? "; knn graph " + Format.seconds((long) (graphMillis * 1e6)) + " of it"
+            : "",
         Format.bytes(total),
         Format.bytes(t.peakHeapBytes()),
         Format.bytes(PeakHeap.maxHeap()));
@@ -255,6 +268,7 @@ public final class BenchRunner {
         t.commitNanos() / 1e9,
         t.segmentsBeforeMerge(),
         t.mergeNanos() / 1e9,
+        graphMillis / 1e3,
         t.segments(),
         sizes,
         total,
@@ -285,6 +299,7 @@ public final class BenchRunner {
         i.flushSeconds(),
         i.segmentsBeforeMerge(),
         i.mergeSeconds(),
+        i.graphSeconds(),
         i.segments(),
         i.sizes(),
         i.totalBytes(),
@@ -340,6 +355,7 @@ public final class BenchRunner {
               m.index(),
               m.queryCut(),
               m.heapFactor(),
+              m.knn(),
               recall.mean(),
               vsLucene,
               l.meanNanos() / 1e6,

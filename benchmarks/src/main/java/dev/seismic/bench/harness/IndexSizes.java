@@ -12,6 +12,7 @@ public final class IndexSizes {
           "spl", "pruned postings",
           "ssm", "summaries",
           "str", "term dictionary",
+          "skg", "κ-NN graph",
           "smt", "Seismic meta");
 
   private IndexSizes() {}

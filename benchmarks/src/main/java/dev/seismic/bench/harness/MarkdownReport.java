@@ -153,25 +153,34 @@ public final class MarkdownReport {
     line("");
   }
 
+  /** Whether some query setting scored graph neighbours: only then do tables show knn. */
+  private boolean refines() {
+    return r.setup().knns().stream().anyMatch(knn -> knn > 0);
+  }
+
   private void searchTable() {
     Optional<BenchResults.Run> exact = exact();
+    boolean knn = refines();
     line("## Search");
     line("");
     line(
-        "| system | index | query_cut | heap_factor | recall@"
+        "| system | index | query_cut | heap_factor | "
+            + (knn ? "knn | " : "")
+            + "recall@"
             + r.setup().k()
             + " | recall vs Lucene exact | mean ms | p50 ms | p99 ms | speed-up (mean) | QPS, "
             + r.setup().threads()
             + " threads | docs scored (mean) |");
-    line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    line("|---|---|---:|---:|" + (knn ? "---:|" : "") + "---:|---:|---:|---:|---:|---:|---:|---:|");
     for (var x : r.runs()) {
       line(
           fmt(
-              "| %s | %s | %s | %s | %s | %s | %.3f | %.3f | %.3f | %s | %.0f | %s |",
+              "| %s | %s | %s | %s | %s%s | %s | %.3f | %.3f | %.3f | %s | %.0f | %s |",
               x.system(),
               x.index() == null ? "(in memory)" : x.index(),
               x.queryCut() == null ? "" : x.queryCut().toString(),
               x.heapFactor() == null ? "" : x.heapFactor().toString(),
+              knn ? (x.knn() == null ? "" : x.knn().toString()) + " | " : "",
               Format.recall(x.recall()),
               Format.recall(x.recallVsLuceneExact()),
               x.meanMs(),
@@ -188,6 +197,7 @@ public final class MarkdownReport {
     var base = r.baseline();
     String layout = r.setup().layout();
     boolean merges = !layout.startsWith("segments:");
+    boolean graphs = r.seismic().stream().anyMatch(i -> i.graphSeconds() > 0);
     String step = layout.equals("merged") ? "forceMerge(1) s" : "wait for merges s";
     line(
         "## Build (layout " + layout + ": flush" + (merges ? " + " + finalStep(layout) : "") + ")");
@@ -195,15 +205,22 @@ public final class MarkdownReport {
     line(
         "| index | parameters | add docs s | final flush s | segments after flush | "
             + (merges ? step + " | " : "")
-            + "segments searched | total s | vs baseline | peak heap after GC |");
-    line("|---|---|---:|---:|---:|" + (merges ? "---:|" : "") + "---:|---:|---:|---:|");
+            + "segments searched | total s | "
+            + (graphs ? "of which knn graph s | " : "")
+            + "vs baseline | peak heap after GC |");
+    line(
+        "|---|---|---:|---:|---:|"
+            + (merges ? "---:|" : "")
+            + "---:|---:|"
+            + (graphs ? "---:|" : "")
+            + "---:|---:|");
     List<BenchResults.Index> all = new ArrayList<>();
     all.add(base);
     all.addAll(r.seismic());
     for (var i : all) {
       line(
           fmt(
-              "| %s | %s | %.2f | %.2f | %d | %s%d | %.2f | %.2fx | %s of %s |",
+              "| %s | %s | %.2f | %.2f | %d | %s%d | %.2f | %s%.2fx | %s of %s |",
               i.id(),
               i.params() == null ? "plain FeatureField per token" : i.params(),
               i.addSeconds(),
@@ -212,6 +229,7 @@ public final class MarkdownReport {
               merges ? fmt("%.2f | ", i.mergeSeconds()) : "",
               i.segments(),
               i.buildSeconds(),
+              graphs ? (i.params() == null ? "" : fmt("%.2f", i.graphSeconds())) + " | " : "",
               i.buildSeconds() / base.buildSeconds(),
               Format.bytes(i.peakHeapBytes()),
               Format.bytes(i.maxHeapBytes())));
@@ -349,6 +367,13 @@ public final class MarkdownReport {
     line(
         "- Latency is the time of `IndexSearcher.search` (for Seismic, including the query's"
             + " rewrite, where its search runs) plus mapping the hits to data positions.");
+    if (refines()) {
+      line(
+          "- knn > 0: once the blocks are visited, up to knn neighbours of each hit that can still"
+              + " make the top k are scored from the segment's κ-NN graph (built with nknn; an"
+              + " index without a graph is searched as with knn 0). The graph's build time is part"
+              + " of the flush and merge times.");
+    }
     line("");
   }
 

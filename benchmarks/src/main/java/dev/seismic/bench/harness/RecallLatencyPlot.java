@@ -14,8 +14,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The recall–latency plot (PNG, drawn with XChart, Apache-2.0): mean single-thread latency on a log
- * axis against recall@k, one series per Seismic index (its query settings sorted by latency) and
- * one point per exact system.
+ * axis against recall@k, one series per Seismic index (and knn, when knn is swept; its query
+ * settings sorted by latency) and one point per exact system.
  */
 public final class RecallLatencyPlot {
 
@@ -44,9 +44,14 @@ public final class RecallLatencyPlot {
     chart.getStyler().setXAxisDecimalPattern("0.###");
     chart.getStyler().setMarkerSize(8);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    boolean refines = r.setup().knns().stream().anyMatch(knn -> knn > 0);
     Map<String, List<BenchResults.Run>> series = new LinkedHashMap<>();
     for (BenchResults.Run run : r.runs()) {
-      String key = run.kind().equals("seismic") ? "Seismic " + run.index() : run.system();
+      // With knn swept, each knn of an index is a series of its own: it shifts the whole curve.
+      String key =
+          run.kind().equals("seismic")
+              ? "Seismic " + run.index() + (refines ? " knn=" + run.knn() : "")
+              : run.system();
       series.computeIfAbsent(key, x -> new ArrayList<>()).add(run);
     }
     for (Map.Entry<String, List<BenchResults.Run>> e : series.entrySet()) {

@@ -14,11 +14,21 @@ public final class Queries {
 
   /** Seismic queries for every vector of {@code queries}. */
   public static List<Query> seismic(VectorSet queries, int k, int queryCut, float heapFactor) {
+    return seismic(queries, k, queryCut, heapFactor, 0);
+  }
+
+  /**
+   * Seismic queries for every vector of {@code queries}, scoring {@code knn} graph neighbours of
+   * each best hit (0: none, the query without refinement).
+   */
+  public static List<Query> seismic(
+      VectorSet queries, int k, int queryCut, float heapFactor, int knn) {
     List<Query> out = new ArrayList<>(queries.size());
     for (int i = 0; i < queries.size(); i++) {
-      out.add(
+      SeismicQuery q =
           new SeismicQuery(
-              IndexBuilder.VECTOR_FIELD, vector(queries, i), k, queryCut, heapFactor, null));
+              IndexBuilder.VECTOR_FIELD, vector(queries, i), k, queryCut, heapFactor, null);
+      out.add(knn == 0 ? q : q.withKnn(knn));
     }
     return out;
   }

@@ -75,6 +75,7 @@ public class CheckCommandTest extends LuceneTestCase {
       assertTrue(s, s.contains("Seismic field \"vector\", segment "));
       assertTrue(s, s.contains("200 docs"));
       assertTrue(s, s.contains(": ok"));
+      assertFalse("no graph, no graph figures: " + s, s.contains("knn graph"));
       assertTrue(s, s.contains("Seismic structures: clean"));
       assertEquals("", err.toString());
     }
@@ -129,6 +130,71 @@ public class CheckCommandTest extends LuceneTestCase {
     assertTrue(s, s.contains("Lucene CheckIndex: clean"));
     assertTrue(s, s.contains("block 0: summary min "));
     assertTrue(s, s.contains("Seismic structures: "));
+    assertTrue(err.toString(), err.toString().startsWith("error: the index is damaged"));
+  }
+
+  /**
+   * An index with a κ-NN graph: the check reports the graph's rows; a row with an id beyond the
+   * segment, behind a recomputed checksum, is found and named.
+   */
+  public void testGraph() throws Exception {
+    Path docs = createTempDir("cli").resolve("docs.jsonl");
+    StringBuilder d = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      d.append(
+          String.format(
+              Locale.ROOT,
+              "{\"id\": \"doc%d\", \"content\": \"\", \"vector\": {\"a%d\": %.2f, \"b%d\": 1.5}}%n",
+              i,
+              i % 17,
+              0.5 + (i % 7),
+              i % 5));
+    }
+    Files.writeString(docs, d.toString(), StandardCharsets.UTF_8);
+    Path graphIndex = createTempDir("idx").resolve("index");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(
+        err.toString(),
+        0,
+        run(out, err, "index", docs.toString(), "--index", graphIndex.toString(), "--nknn", "3"));
+    out = new StringWriter();
+    assertEquals(out + "\n" + err, 0, run(out, err, "check", "--index", graphIndex.toString()));
+    assertTrue(out.toString(), out.toString().contains(", knn graph (nknn 3): 200 rows, "));
+
+    try (FSDirectory dir = FSDirectory.open(graphIndex)) {
+      String victim = null;
+      for (String f : dir.listAll()) {
+        if (f.endsWith(".skg")) {
+          victim = f;
+        }
+      }
+      assertNotNull(victim);
+      byte[] bytes;
+      int rowsAt;
+      try (IndexInput in = dir.openInput(victim, IOContext.READONCE)) {
+        bytes = new byte[(int) in.length()];
+        in.readBytes(bytes, 0, bytes.length);
+        in.seek(0);
+        CodecUtil.readIndexHeader(in);
+        rowsAt = (int) in.getFilePointer(); // one field: its rows follow the header
+      }
+      bytes[rowsAt] = (byte) 0xFF; // doc 0's first neighbour: 2-byte ids, little-endian
+      bytes[rowsAt + 1] = (byte) 0xFF;
+      dir.deleteFile(victim);
+      try (IndexOutput o = dir.createOutput(victim, IOContext.DEFAULT)) {
+        o.writeBytes(bytes, 0, bytes.length - CodecUtil.footerLength());
+        CodecUtil.writeFooter(o);
+      }
+    }
+    out = new StringWriter();
+    err = new StringWriter();
+    assertEquals(out.toString(), 1, run(out, err, "check", "--index", graphIndex.toString()));
+    String s = out.toString();
+    assertTrue(s, s.contains("Lucene CheckIndex: clean"));
+    assertTrue(
+        s,
+        s.contains("knn graph, doc 0, position 0: neighbour 65535 is not a document of the 200"));
     assertTrue(err.toString(), err.toString().startsWith("error: the index is damaged"));
   }
 

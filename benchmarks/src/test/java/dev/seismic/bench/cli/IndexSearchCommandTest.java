@@ -1,13 +1,22 @@
 package dev.seismic.bench.cli;
 
 import dev.seismic.bench.Main;
+import dev.seismic.bench.lucene.IndexBuilder;
+import dev.seismic.lucene.codecs.SeismicTerms;
+import dev.seismic.lucene.index.KnnGraph;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.tests.util.TestUtil;
 import picocli.CommandLine;
@@ -97,6 +106,77 @@ public class IndexSearchCommandTest extends LuceneTestCase {
       assertTrue(lines.get(0), lines.get(0).contains("\"id\":\"doc139\""));
       assertEquals(3, lines.get(1).split("\"score\"").length - 1);
     }
+  }
+
+  /**
+   * {@code index --nknn} builds a κ-NN graph, {@code search --knn} scores graph neighbours: the
+   * refined hits score at least as well as the unrefined ones.
+   */
+  public void testGraphAndKnn() throws Exception {
+    Path index = createTempDir("idx").resolve("index");
+    StringWriter err = new StringWriter();
+    assertEquals(
+        err.toString(),
+        0,
+        run(err, "index", docs.toString(), "--index", index.toString(), "--nknn", "4"));
+    try (FSDirectory fs = FSDirectory.open(index);
+        DirectoryReader reader = DirectoryReader.open(fs)) {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        KnnGraph graph = SeismicTerms.get(leaf.reader(), IndexBuilder.VECTOR_FIELD).graph();
+        assertNotNull("--nknn 4 builds a graph", graph);
+        assertEquals(4, graph.nknn());
+      }
+    }
+    List<List<Double>> scores = new ArrayList<>();
+    for (String knn : List.of("0", "4")) {
+      Path out = createTempDir("out").resolve("hits.jsonl");
+      assertEquals(
+          err.toString(),
+          0,
+          run(
+              err,
+              "search",
+              queries.toString(),
+              "--index",
+              index.toString(),
+              "--k",
+              "3",
+              "--query-cut",
+              "1",
+              "--knn",
+              knn,
+              "--output",
+              out.toString()));
+      List<Double> s = new ArrayList<>();
+      for (String line : Files.readAllLines(out)) {
+        Matcher m = Pattern.compile("\"score\":([0-9.eE-]+)").matcher(line);
+        while (m.find()) {
+          s.add(Double.parseDouble(m.group(1)));
+        }
+      }
+      scores.add(s);
+    }
+    assertTrue(scores.toString(), scores.get(1).size() >= scores.get(0).size());
+    for (int i = 0; i < scores.get(0).size(); i++) {
+      assertTrue(scores.toString(), scores.get(1).get(i) >= scores.get(0).get(i));
+    }
+
+    err = new StringWriter();
+    assertEquals(
+        1, run(err, "search", queries.toString(), "--index", index.toString(), "--knn", "257"));
+    assertTrue(err.toString(), err.toString().contains("--knn must be in [0, 256], got 257"));
+    err = new StringWriter();
+    assertEquals(
+        1,
+        run(
+            err,
+            "index",
+            docs.toString(),
+            "--index",
+            createTempDir("i").resolve("x").toString(),
+            "--nknn",
+            "-1"));
+    assertTrue(err.toString(), err.toString().contains("[nknn] must be an integer in [0, 256]"));
   }
 
   public void testClearErrors() throws Exception {

@@ -111,6 +111,82 @@ public class TuneCommandTest extends LuceneTestCase {
     assertTrue(text, text.contains("(cli search: --k 10 --query-cut "));
   }
 
+  /** On an index with a κ-NN graph, --knn refines every setting and shows in the parameters. */
+  public void testTuneWithKnn() throws Exception {
+    Path docs = dir.resolve("docs.jsonl");
+    Path graphIndex = createTempDir("idx").resolve("graph");
+    StringWriter err = new StringWriter();
+    assertEquals(
+        err.toString(),
+        0,
+        run(
+            new StringWriter(),
+            err,
+            "index",
+            docs.toString(),
+            "--index",
+            graphIndex.toString(),
+            "--nknn",
+            "3"));
+    Path queries = dir.resolve("queries.jsonl");
+    StringBuilder q = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      q.append(
+          String.format(
+              Locale.ROOT,
+              "{\"id\": \"q%d\", \"vector\": {\"a%d\": 2.0, \"c%d\": 1.0}}%n",
+              i,
+              i % 17,
+              i % 11));
+    }
+    Files.writeString(queries, q.toString(), StandardCharsets.UTF_8);
+    StringWriter out = new StringWriter();
+    int code =
+        run(
+            out,
+            err,
+            "tune",
+            "--index",
+            graphIndex.toString(),
+            "--queries",
+            queries.toString(),
+            "--target-recall",
+            "0.9",
+            "--passes",
+            "1",
+            "--query-cuts",
+            "1,2",
+            "--heap-factors",
+            "0.7",
+            "--knn",
+            "3");
+    String text = out.toString();
+    assertEquals(err + text, 0, code);
+    assertTrue(text, text.contains("k = 10, knn = 3 in every setting"));
+    assertTrue(
+        text,
+        text.matches(
+            "(?s).*\n\"k\": 10, \"query_cut\": [12], \"heap_factor\": 0\\.7, \"knn\": 3\n.*"));
+    assertTrue(text, text.contains(" --knn 3)"));
+
+    err = new StringWriter();
+    assertEquals(
+        1,
+        run(
+            new StringWriter(),
+            err,
+            "tune",
+            "--index",
+            graphIndex.toString(),
+            "--queries",
+            queries.toString(),
+            "--target-recall",
+            "0.9",
+            "--knn",
+            "-2"));
+    assertTrue(err.toString(), err.toString().contains("--knn must be in [0, 256], got -2"));
+  }
+
   public void testTuneOnImpactTsvQueries() throws Exception {
     // Pretokenized impacts: a token repeated c times weighs c / scale.
     Path queries = dir.resolve("queries.tsv");

@@ -12,6 +12,7 @@ import dev.seismic.bench.data.VectorSet;
 import dev.seismic.bench.data.Vocabulary;
 import dev.seismic.bench.lucene.DocOrdinals;
 import dev.seismic.bench.lucene.SegmentLayout;
+import dev.seismic.lucene.document.BuildParams;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,8 @@ public class BenchCommandTest extends LuceneTestCase {
       assertTrue(section, written.contains(section));
     }
     assertTrue(md.contains("## Search"));
+    assertFalse("no knn asked for: no knn column", written.contains("| knn |"));
+    assertFalse(written, written.contains("knn graph s"));
     try (var files = Files.list(root.resolve("cache"))) {
       assertTrue("ground truth cached", files.anyMatch(f -> f.toString().endsWith(".truth")));
     }
@@ -361,6 +364,89 @@ public class BenchCommandTest extends LuceneTestCase {
         refused.execute("--pool-stride", "0", "--results-dir", root.resolve("refused").toString());
     assertTrue(err.toString(), rc != 0);
     assertTrue(err.toString(), err.toString().contains("--pool-stride must be >= 1, got 0"));
+  }
+
+  /**
+   * --nknn builds every index with a κ-NN graph, --knn 0,4 doubles the query settings: the runs
+   * carry their knn, the report gains a knn column, the graph's build time and its file's size.
+   */
+  public void testGraphAndKnnSweep() throws Exception {
+    Path root = createTempDir("bench");
+    String md =
+        bench(
+            root,
+            "knn",
+            "--queries",
+            "30",
+            "--truth-k",
+            "10",
+            "--nknn",
+            "4",
+            "--knn",
+            "0,4",
+            "--query-cut",
+            "1,3",
+            "--heap-factor",
+            "0.9",
+            "--warm-up",
+            "5",
+            "--threads",
+            "2",
+            "--no-brute-force");
+    Map<String, Object> json = json(root.resolve("results").resolve("knn").resolve("results.json"));
+    assertEquals(List.of(0, 4), field(json, "setup", "knns"));
+    Map<String, Object> index = list(json, "seismic").get(0);
+    assertTrue((String) index.get("params"), ((String) index.get("params")).contains("nknn=4"));
+    assertTrue(index.toString(), ((Number) index.get("graphSeconds")).doubleValue() > 0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sizes = (Map<String, Object>) index.get("sizes");
+    assertTrue(sizes.toString(), ((Number) sizes.get("skg")).longValue() > 2000 * 4 * 2);
+    assertEquals(0.0, ((Number) field(json, "baseline", "graphSeconds")).doubleValue(), 0);
+    List<Map<String, Object>> runs = list(json, "runs");
+    assertEquals("2 query cuts x 2 knn + Lucene exact", 5, runs.size());
+    int refined = 0;
+    for (Map<String, Object> run : runs) {
+      if ("seismic".equals(run.get("kind"))) {
+        int knn = ((Number) run.get("knn")).intValue();
+        assertTrue(run.toString(), knn == 0 || knn == 4);
+        assertTrue(run.toString(), ((String) run.get("system")).endsWith(" knn=" + knn));
+        refined += knn;
+      } else {
+        assertNull(run.toString(), run.get("knn"));
+      }
+    }
+    assertEquals(8, refined);
+    assertTrue(md, md.contains("| query_cut | heap_factor | knn | recall@10 |"));
+    assertTrue(md, md.contains("of which knn graph s"));
+    assertTrue(md, md.contains("| skg | κ-NN graph |"));
+    assertTrue(md, md.contains("knn graph "));
+
+    String err = refused(root, "--knn", "0,300");
+    assertTrue(err, err.contains("--knn must be in [0, 256], got 300"));
+    err = refused(root, "--nknn", "-1");
+    assertTrue(err, err.contains("--nknn must be in [0, 256], got -1"));
+  }
+
+  /** Runs a bench that must be refused before any work; returns its error output. */
+  private static String refused(Path root, String... options) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cl = new CommandLine(new BenchCommand(System.out));
+    cl.setErr(new java.io.PrintWriter(err, true));
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(List.of("--synthetic", "--results-dir", root.resolve("refused").toString()));
+    assertTrue(err.toString(), cl.execute(args.toArray(new String[0])) != 0);
+    return err.toString();
+  }
+
+  /** --nknn applies to every build setting that does not name nknn itself. */
+  public void testNknnAndBuildSpecs() {
+    assertEquals(BuildParams.DEFAULTS, BenchCommand.parseBuild("default", null));
+    assertEquals(3, BenchCommand.parseBuild("default", 3).nknn());
+    assertEquals(3, BenchCommand.parseBuild("n_postings=10", 3).nknn());
+    assertEquals(10, BenchCommand.parseBuild("n_postings=10", 3).nPostings());
+    assertEquals(2, BenchCommand.parseBuild("nknn=2,n_postings=10", 3).nknn());
+    assertEquals(2, BenchCommand.parseBuild("nknn=2").nknn());
+    assertEquals(0, BenchCommand.parseBuild("n_postings=10").nknn());
   }
 
   public void testLayoutParsing() {
