@@ -21,10 +21,10 @@
  *       (the component-wise maximum of its documents pruned to {@code summary_energy} of its L1
  *       mass; a document longer than 256 components contributes its 256 heaviest) quantized to one
  *       byte per component;
- *   <li>optionally ({@code nknn} &gt; 0), a <b>κ-NN graph</b>: each document's κ nearest
- *       neighbours in the segment, found by searching the segment's own index with the document,
- *       whose neighbours a query may score after the blocks (Bruch, Nardini, Rulli and Venturini,
- *       CIKM 2024).
+ *   <li>optionally ({@code nknn} &gt; 0), a <b>κ-NN graph</b>: each document's κ nearest neighbours
+ *       in the segment, found by searching the segment's own index with the document, whose
+ *       neighbours a query may score after the blocks (Bruch, Nardini, Rulli and Venturini, CIKM
+ *       2024).
  * </ul>
  *
  * <p>All are built when a segment is flushed, and rebuilt from the complete merged postings when
@@ -98,8 +98,7 @@
  *       1,000,000⌉)} up to a million documents, {@code max(MinPostings, ⌈NPostings · √(maxDoc /
  *       1,000,000)⌉)} beyond ({@code BuildParams.postingsPerList}).
  *   <li>DataLength gives the length of .str, .sfi, .spl, .ssm and .skg in that order, footer
- *       included.
- *       Opening a segment compares them with the files, which catches truncation; {@code
+ *       included. Opening a segment compares them with the files, which catches truncation; {@code
  *       checkIntegrity()} verifies the checksum of every byte.
  *   <li>ComponentBytes is 2 when the field has at most 65,536 terms in the segment, else 4.
  *   <li>The DirectMonotonicMeta of a list table covers NumTerms + 1 byte offsets, in blocks of
@@ -229,8 +228,8 @@
  * <p>Row d holds document d's neighbours, best (largest inner product with d) first, as a Seismic
  * search of the segment with d as the query found them ({@code query_cut} 10, {@code heap_factor}
  * 0.7: the reference implementation's settings); d itself never is among them. A row with fewer
- * than NKnn neighbours (a document without a vector, or one sharing no token with enough others)
- * is filled up with d's own id, so the first occurrence of d ends the row's neighbours. Rows have a
+ * than NKnn neighbours (a document without a vector, or one sharing no token with enough others) is
+ * filled up with d's own id, so the first occurrence of d ends the row's neighbours. Rows have a
  * fixed length, so row d starts at {@code d · NKnn · width} without an offset table. GraphLength is
  * {@code maxDoc · NKnn · width}. A merge rebuilds the graph over the merged segment; deleted
  * documents of a flushed segment may remain in its rows, and a search skips them.
