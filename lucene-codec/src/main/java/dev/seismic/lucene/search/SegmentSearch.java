@@ -111,19 +111,7 @@ final class SegmentSearch {
   void scoreBlock(long address, int n, SearchScratch scratch) throws IOException {
     int[] docs = scratch.docs = ArrayUtil.growNoCopy(scratch.docs, n);
     list.readBlockAt(address, docs, n);
-    FixedBitSet seen = scratch.seen;
-    Bits accept = filter != null ? filter : liveDocs;
-    int m = 0; // the block's documents not scored yet, moved to the front
-    for (int j = 0; j < n; j++) {
-      int doc = docs[j];
-      if (seen.getAndSet(docBase + doc)) {
-        continue;
-      }
-      scratch.markedSeen(docBase + doc);
-      if (accept == null || accept.get(doc)) {
-        docs[m++] = doc;
-      }
-    }
+    int m = keepUnseen(docs, 0, n, scratch); // the block's documents not scored yet
     float[] scores = scratch.scores = ArrayUtil.grow(scratch.scores, m);
     forward.dots(docs, m, query.dense, scores);
     scored += m;
@@ -147,21 +135,9 @@ final class SegmentSearch {
     // between batches: k may be large.
     int[] docs = scratch.docs = ArrayUtil.growNoCopy(scratch.docs, EXACT_BATCH + knn);
     float[] scores = scratch.scores = ArrayUtil.grow(scratch.scores, EXACT_BATCH + knn);
-    FixedBitSet seen = scratch.seen;
-    Bits accept = filter != null ? filter : liveDocs;
-    int m = 0; // neighbours to score, moved to the front as rows are read after them
+    int m = 0; // neighbours to score; each row is read after them
     for (int i = 0; i < numBest && !deadline.shouldExit(); i++) {
-      int end = m + graph.neighbours(best[i], knn, docs, m);
-      for (int j = m; j < end; j++) {
-        int doc = docs[j];
-        if (seen.getAndSet(docBase + doc)) {
-          continue;
-        }
-        scratch.markedSeen(docBase + doc);
-        if (accept == null || accept.get(doc)) {
-          docs[m++] = doc;
-        }
-      }
+      m = keepUnseen(docs, m, m + graph.neighbours(best[i], knn, docs, m), scratch);
       if (m >= EXACT_BATCH || i == numBest - 1) {
         forward.dots(docs, m, query.dense, scores);
         scored += m;
@@ -169,6 +145,27 @@ final class SegmentSearch {
         m = 0;
       }
     }
+  }
+
+  /**
+   * Marks the documents {@code docs[from..to)} seen and moves those not seen before that the filter
+   * (or the live documents) accept to {@code docs[from..)}; returns where they end.
+   */
+  private int keepUnseen(int[] docs, int from, int to, SearchScratch scratch) {
+    FixedBitSet seen = scratch.seen;
+    Bits accept = filter != null ? filter : liveDocs;
+    int m = from;
+    for (int j = from; j < to; j++) {
+      int doc = docs[j];
+      if (seen.getAndSet(docBase + doc)) {
+        continue;
+      }
+      scratch.markedSeen(docBase + doc);
+      if (accept == null || accept.get(doc)) {
+        docs[m++] = doc;
+      }
+    }
+    return m;
   }
 
   /**
