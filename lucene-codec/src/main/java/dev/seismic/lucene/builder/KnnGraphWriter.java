@@ -40,10 +40,10 @@ final class KnnGraphWriter {
    * #GRAPH_QUERY_CUT} heaviest tokens, summaries scored with its {@value #GRAPH_QUERY_TOKENS}
    * heaviest tokens, blocks visited while their summary reaches {@value #GRAPH_HEAP_FACTOR} of the
    * κ+1-th score (the candidates themselves are scored with the whole document). On a million
-   * generated documents this built the graph in 44 s, where the reference implementation's
-   * settings (query_cut 10, heap_factor 0.7, the whole document) took 655 s, and the queries'
-   * recall gain from the graph stayed within 0.003 of theirs at every setting both runs measured
-   * ({@code benchmarks/results/knn-merged-1m-q1000}, {@code knn-probe-1m}).
+   * generated documents this built the graph in 44 s, where the reference implementation's settings
+   * (query_cut 10, heap_factor 0.7, the whole document) took 655 s, and the queries' recall gain
+   * from the graph stayed within 0.003 of theirs at every setting both runs measured ({@code
+   * benchmarks/results/knn-merged-1m-q1000}, {@code knn-probe-1m}).
    */
   static final int GRAPH_QUERY_CUT = 2;
 

@@ -4,7 +4,6 @@ import dev.seismic.lucene.index.FieldMetadata;
 import dev.seismic.lucene.index.InvertedIndex;
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
@@ -92,7 +91,7 @@ final class StagedInvertedIndex implements Closeable {
       failure = t;
     }
     try {
-      IOUtils.deleteFiles(directory, new ArrayList<>(names));
+      IOUtils.deleteFiles(directory, names);
     } catch (Throwable t) {
       failure = IOUtils.useOrSuppress(failure, t);
     }

@@ -8,9 +8,8 @@ import org.apache.lucene.store.IndexInput;
  * same segment with the largest inner products with it, best first, as the segment's own Seismic
  * search found them when the segment was written (Bruch, Nardini, Rulli and Venturini, <em>Pairing
  * Clustered Inverted Indexes with κ-NN Graphs for Fast Approximate Retrieval over Learned Sparse
- * Representations</em>, CIKM 2024). A query scores the neighbours of its best hits: learned-sparse
- * collections hold families of near-duplicates, and one member found through the blocks leads to
- * the others.
+ * Representations</em>, CIKM 2024). A query scores the neighbours of its best hits: documents close
+ * to a good hit are often good hits too, and the blocks that hold them may have been skipped.
  *
  * <p>Rows have a fixed length, κ ids of {@link DocIds#bytesPerDoc} bytes each, so a row is found
  * without an offset table; a row with fewer than κ neighbours is filled with the document's own id,
