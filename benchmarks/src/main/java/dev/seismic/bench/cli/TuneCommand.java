@@ -6,7 +6,6 @@ import dev.seismic.bench.lucene.IndexBuilder;
 import dev.seismic.bench.report.Format;
 import dev.seismic.bench.report.TextTable;
 import dev.seismic.lucene.document.SparseVector;
-import dev.seismic.lucene.search.SeismicQuery;
 import dev.seismic.lucene.tune.QuerySetting;
 import dev.seismic.lucene.tune.QuerySplit;
 import dev.seismic.lucene.tune.RecallTuner;
@@ -14,7 +13,6 @@ import dev.seismic.lucene.tune.SettingGrid;
 import dev.seismic.lucene.tune.SettingMeasurement;
 import dev.seismic.lucene.tune.TuningResult;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,9 +131,9 @@ public final class TuneCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       description =
-          "Graph neighbours of each best hit scored in every setting of the sweep, from the"
-              + " segments' κ-NN graphs (an index built with --nknn); 0 for none (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Also sweep every setting with this many graph neighbours scored per best hit, from the"
+              + " segments' κ-NN graphs (an index built with --nknn): the tuner then chooses"
+              + " between knn 0 and N; 0 sweeps knn 0 only (default: ${DEFAULT-VALUE}).")
   int knn;
 
   @Option(
@@ -168,7 +163,8 @@ public final class TuneCommand implements Callable<Integer> {
     List<QuerySetting> grid =
         SettingGrid.of(
             queryCuts == null ? SettingGrid.DEFAULT_QUERY_CUTS : queryCuts,
-            heapFactors == null ? SettingGrid.DEFAULT_HEAP_FACTORS : heapFactors);
+            heapFactors == null ? SettingGrid.DEFAULT_HEAP_FACTORS : heapFactors,
+            knn == 0 ? List.of(0) : List.of(0, knn));
     RecallTuner tuner =
         new RecallTuner()
             .withGrid(grid)
@@ -193,7 +189,7 @@ public final class TuneCommand implements Callable<Integer> {
         DirectoryReader reader = DirectoryReader.open(fs)) {
       // No executor: the latencies are single-thread ones. No query cache: every search of the
       // sweep does its full work, as a user's first search of a query does.
-      IndexSearcher searcher = knn == 0 ? new IndexSearcher(reader) : new KnnSearcher(reader, knn);
+      IndexSearcher searcher = new IndexSearcher(reader);
       searcher.setQueryCache(null);
       out.printf(
           Locale.ROOT,
@@ -212,7 +208,7 @@ public final class TuneCommand implements Callable<Integer> {
           seed,
           Format.percent(heldOut),
           k,
-          knn == 0 ? "" : ", knn = " + knn + " in every setting",
+          knn == 0 ? "" : ", knn 0 and " + knn,
           targetRecall,
           grid.size());
       out.flush();
@@ -221,25 +217,6 @@ public final class TuneCommand implements Callable<Integer> {
       print(out, result, System.nanoTime() - start);
     }
     return 0;
-  }
-
-  /**
-   * A searcher whose Seismic queries score {@code knn} graph neighbours per best hit: the tuner
-   * builds its queries from the grid's settings, which hold query_cut and heap_factor only, so the
-   * refinement is added where they are searched. Exact queries pass unchanged.
-   */
-  static final class KnnSearcher extends IndexSearcher {
-    private final int knn;
-
-    KnnSearcher(IndexReader reader, int knn) {
-      super(reader);
-      this.knn = knn;
-    }
-
-    @Override
-    public TopDocs search(Query query, int n) throws IOException {
-      return super.search(query instanceof SeismicQuery q ? q.withKnn(knn) : query, n);
-    }
   }
 
   private static SparseVector vector(String field, VectorSet set, int i) {
@@ -259,19 +236,34 @@ public final class TuneCommand implements Callable<Integer> {
         r.k(),
         passes,
         passes == 1 ? "" : "es");
-    TextTable table =
-        new TextTable("  ").row("query_cut", "heap_factor", "recall@" + r.k(), "mean ms", "");
-    table.leftAligned(4);
+    // A knn column only when the sweep tried the graph, so that other sweeps print as before.
+    boolean withKnn = r.sweep().stream().anyMatch(m -> m.setting().knn() > 0);
+    TextTable table = new TextTable("  ");
+    List<String> header = new ArrayList<>(List.of("query_cut", "heap_factor"));
+    if (withKnn) {
+      header.add("knn");
+    }
+    header.addAll(List.of("recall@" + r.k(), "mean ms", ""));
+    table.row(header.toArray(String[]::new));
+    table.leftAligned(header.size() - 1);
     for (SettingMeasurement m : r.sweep()) {
       boolean reaches = m.recall() >= r.targetRecall() - 1e-9;
       String mark =
           m.setting().equals(r.setting()) ? "<- chosen" : reaches ? "reaches the target" : "";
-      table.row(
-          Integer.toString(m.setting().queryCut()),
-          Float.toString(m.setting().heapFactor()),
-          Format.recall(m.recall()),
-          String.format(Locale.ROOT, "%.3f", m.meanLatencyMillis()),
-          mark);
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  Integer.toString(m.setting().queryCut()),
+                  Float.toString(m.setting().heapFactor())));
+      if (withKnn) {
+        row.add(Integer.toString(m.setting().knn()));
+      }
+      row.addAll(
+          List.of(
+              Format.recall(m.recall()),
+              String.format(Locale.ROOT, "%.3f", m.meanLatencyMillis()),
+              mark));
+      table.row(row.toArray(String[]::new));
     }
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream tableOut = new PrintStream(buffer, true, StandardCharsets.UTF_8);
@@ -281,9 +273,10 @@ public final class TuneCommand implements Callable<Integer> {
     QuerySetting s = r.setting();
     out.printf(
         Locale.ROOT,
-        "%nchosen: query_cut %d, heap_factor %s: %s%n",
+        "%nchosen: query_cut %d, heap_factor %s%s: %s%n",
         s.queryCut(),
         s.heapFactor(),
+        s.knn() == 0 ? "" : ", knn " + s.knn(),
         r.targetReached()
             ? "the fastest setting reaching recall " + r.targetRecall() + " on the tuning queries"
             : "NO setting of the grid reaches recall "
@@ -319,14 +312,14 @@ public final class TuneCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "tuned in %s%n", Format.seconds(nanos));
     out.println();
     out.println("query parameters:");
-    out.println(s.asQueryParameters(r.k()) + (knn == 0 ? "" : ", \"knn\": " + knn));
+    out.println(s.asQueryParameters(r.k()));
     out.printf(
         Locale.ROOT,
         "(cli search: --k %d --query-cut %d --heap-factor %s%s)%n",
         r.k(),
         s.queryCut(),
         s.heapFactor(),
-        knn == 0 ? "" : " --knn " + knn);
+        s.knn() == 0 ? "" : " --knn " + s.knn());
     out.flush();
   }
 }

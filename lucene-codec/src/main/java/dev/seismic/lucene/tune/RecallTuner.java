@@ -11,7 +11,7 @@ import org.apache.lucene.search.IndexSearcher;
  *
  * <pre>{@code
  * TuningResult r = new RecallTuner().tune(searcher, "vector", sampleQueries, 10, 0.95);
- * new SeismicQuery("vector", v, 10, r.setting().queryCut(), r.setting().heapFactor(), null);
+ * Query query = r.setting().query("vector", v, 10); // query_cut, heap_factor and knn
  * }</pre>
  *
  * <p>Steps (see the package documentation): exact ground truth on the same index, a seeded split

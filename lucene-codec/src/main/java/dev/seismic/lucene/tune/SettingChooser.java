@@ -31,10 +31,11 @@ public final class SettingChooser {
       throw new IllegalArgumentException("the sweep is empty");
     }
     // Ties in latency go to the higher recall, then to the cheaper setting (smaller cut, larger
-    // factor), so the choice does not depend on the sweep's order.
+    // factor, fewer graph neighbours), so the choice does not depend on the sweep's order.
     Comparator<SettingMeasurement> cheaper =
         Comparator.comparingInt((SettingMeasurement m) -> m.setting().queryCut())
-            .thenComparing(m -> -m.setting().heapFactor());
+            .thenComparing(m -> -m.setting().heapFactor())
+            .thenComparingInt(m -> m.setting().knn());
     Comparator<SettingMeasurement> fastest =
         Comparator.comparingDouble(SettingMeasurement::meanLatencyMillis)
             .thenComparing(m -> -recallOrZero(m))

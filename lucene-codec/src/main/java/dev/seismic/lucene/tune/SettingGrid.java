@@ -32,15 +32,28 @@ public final class SettingGrid {
 
   /** Every cut with every factor, cut-major, in the order given; duplicates are dropped. */
   public static List<QuerySetting> of(List<Integer> queryCuts, List<Float> heapFactors) {
-    if (queryCuts.isEmpty() || heapFactors.isEmpty()) {
-      throw new IllegalArgumentException("the grid needs at least one query_cut and heap_factor");
+    return of(queryCuts, heapFactors, List.of(0));
+  }
+
+  /**
+   * Every cut with every factor and every {@code knn} (κ-NN graph neighbours per best hit; 0 for
+   * none), cut-major, in the order given; duplicates are dropped. Sweeping {@code knn} 0 and N on
+   * an index built with a graph lets the tuner tell whether the graph pays for a target.
+   */
+  public static List<QuerySetting> of(
+      List<Integer> queryCuts, List<Float> heapFactors, List<Integer> knns) {
+    if (queryCuts.isEmpty() || heapFactors.isEmpty() || knns.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the grid needs at least one query_cut, heap_factor and knn");
     }
     List<QuerySetting> grid = new ArrayList<>();
     for (int cut : queryCuts) {
       for (float factor : heapFactors) {
-        QuerySetting s = new QuerySetting(cut, factor);
-        if (!grid.contains(s)) {
-          grid.add(s);
+        for (int knn : knns) {
+          QuerySetting s = new QuerySetting(cut, factor, knn);
+          if (!grid.contains(s)) {
+            grid.add(s);
+          }
         }
       }
     }

@@ -1,6 +1,8 @@
 package dev.seismic.lucene.tune;
 
+import dev.seismic.lucene.document.SparseVector;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
 /** The choice on made-up sweeps, where every number is known. */
@@ -61,5 +63,38 @@ public class TestSettingChooser extends LuceneTestCase {
     sweep = List.of(m(8, 0.5f, 0.97, 0.2), m(4, 0.7f, 0.97, 0.2));
     assertEquals(
         new QuerySetting(4, 0.7f), SettingChooser.choose(sweep, 0.95).measurement().setting());
+  }
+
+  public void testGraphSettingsCompeteOnLatencyAndTiesGoToNoGraph() {
+    SettingMeasurement plain = m(8, 0.5f, 0.99, 0.34);
+    SettingMeasurement refined =
+        new SettingMeasurement(new QuerySetting(12, 0.6f, 10), 0.986, 0.27, 100);
+    SettingMeasurement refinedTie =
+        new SettingMeasurement(new QuerySetting(8, 0.5f, 10), 0.99, 0.34, 100);
+    List<SettingMeasurement> sweep = List.of(refinedTie, plain, refined);
+    assertEquals(
+        new QuerySetting(12, 0.6f, 10),
+        SettingChooser.choose(sweep, 0.985).measurement().setting());
+    assertEquals(plain.setting(), SettingChooser.choose(sweep, 0.99).measurement().setting());
+  }
+
+  public void testGridCrossesKnn() {
+    List<QuerySetting> grid = SettingGrid.of(List.of(2, 4), List.of(0.7f), List.of(0, 5));
+    assertEquals(
+        List.of(
+            new QuerySetting(2, 0.7f),
+            new QuerySetting(2, 0.7f, 5),
+            new QuerySetting(4, 0.7f),
+            new QuerySetting(4, 0.7f, 5)),
+        grid);
+    assertEquals(
+        "\"k\": 10, \"query_cut\": 2, \"heap_factor\": 0.7, \"knn\": 5",
+        grid.get(1).asQueryParameters(10));
+    assertEquals(
+        "\"k\": 10, \"query_cut\": 2, \"heap_factor\": 0.7", grid.get(0).asQueryParameters(10));
+    SparseVector v = SparseVector.of("f", Map.of("a", 1f));
+    assertEquals(5, grid.get(1).query("f", v, 10).getKnn());
+    assertEquals(0, grid.get(0).query("f", v, 10).getKnn());
+    expectThrows(IllegalArgumentException.class, () -> new QuerySetting(2, 0.7f, -1));
   }
 }
