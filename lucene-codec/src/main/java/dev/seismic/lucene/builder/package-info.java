@@ -11,8 +11,10 @@
  * ({@code ListPruner}), splits each list into blocks ({@code ShallowKMeans}, comparing documents on
  * their heaviest components), summarises every block ({@code QuantizedSummary}) and writes the
  * list's summaries in the layout the format picks ({@code ListSummaries}), a chunk of lists at a
- * time, chunks in parallel when an executor is given. {@link dev.seismic.lucene.builder.BuildTimes}
- * records where the time went.
+ * time, chunks in parallel when an executor is given. With {@code nknn} &gt; 0 the inverted index
+ * is first written to temporary files ({@code StagedInvertedIndex}) so that {@code KnnGraphWriter}
+ * can search it with every document for the segment's κ-NN graph, then copied into the segment's
+ * files. {@link dev.seismic.lucene.builder.BuildTimes} records where the time went.
  *
  * <p>Each writer returns where its structure lies, and the builder returns the field's entry of the
  * meta file whole ({@link dev.seismic.lucene.index.FieldMetadata}), which the codec's fields writer
