@@ -39,8 +39,9 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>The heap this needs does not grow with the number of (document, token) entries: it holds a few
  * bytes per term, the longest posting list of the field while it is pruned, one wave of pruned
- * lists, and at flush 4 bytes per document and one bucket of the transposition. Documents are read
- * from the temporary forward index, which the operating system caches.
+ * lists, and at flush 4 bytes per document and one bucket of the transposition; with a κ-NN graph,
+ * also one wave of graph rows and, per worker, a vocabulary-long array and a bit per document.
+ * Documents are read from the temporary forward index, which the operating system caches.
  */
 public final class SeismicFieldBuilder {
 
