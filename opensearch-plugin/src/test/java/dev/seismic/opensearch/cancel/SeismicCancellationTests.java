@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,12 +127,16 @@ public class SeismicCancellationTests extends SeismicHttpNodeTestCase {
         .ok(
             "PUT",
             "/slow",
-            """
-            {"settings": {"index": {"number_of_shards": %d, "number_of_replicas": 0,
-                                    "codec": "seismic"}},
-             "mappings": {"properties": {"vec": {"type": "seismic_vector"}}}}
-            """
-                .formatted(shards));
+            // Locale.ROOT: the test framework picks a random default locale, whose digits may not
+            // be ASCII (seed BFA97DBA912D0435 sent a shard count the JSON parser refused).
+            String.format(
+                Locale.ROOT,
+                """
+                {"settings": {"index": {"number_of_shards": %d, "number_of_replicas": 0,
+                                        "codec": "seismic"}},
+                 "mappings": {"properties": {"vec": {"type": "seismic_vector"}}}}
+                """,
+                shards));
     StringBuilder bulk = new StringBuilder();
     for (int i = 0; i < DOCS; i++) {
       bulk.append("{\"index\":{}}\n{\"vec\":{\"common\":0.5,\"t")
