@@ -80,9 +80,9 @@ final class KnnGraphWriter {
     int docBytes = DocIds.bytesPerDoc(maxDoc);
     long start = out.getFilePointer();
     List<Callable<int[]>> wave = new ArrayList<>();
-    for (int from = 0; from < maxDoc; from += DOCS_PER_TASK) {
-      int chunkFrom = from;
-      int chunkTo = (int) Math.min(maxDoc, (long) from + DOCS_PER_TASK);
+    for (long from = 0; from < maxDoc; from += DOCS_PER_TASK) { // long: maxDoc may near 2^31
+      int chunkFrom = (int) from;
+      int chunkTo = (int) Math.min(maxDoc, from + DOCS_PER_TASK);
       wave.add(() -> rows(chunkFrom, chunkTo));
       if (wave.size() == TASKS_PER_WAVE || chunkTo == maxDoc) {
         for (int[] rows : executor.invokeAll(wave)) {
