@@ -120,10 +120,7 @@ public final class ForwardIndexWriter implements Closeable {
     return docsWithVector;
   }
 
-  /**
-   * Closes and deletes the temporary files. A failed deletion fails the flush or merge, as Lucene's
-   * own temporary files do: a file left behind would be counted among the segment's.
-   */
+  /** Closes and deletes the temporary files ({@link TempFiles#closeAndDelete}). */
   @Override
   public void close() throws IOException {
     if (closed) {
@@ -136,19 +133,6 @@ public final class ForwardIndexWriter implements Closeable {
         names.add(out.getName());
       }
     }
-    Throwable failure = null;
-    try {
-      IOUtils.close(entries, offsets, entriesIn, offsetsIn);
-    } catch (Throwable t) {
-      failure = t;
-    }
-    try {
-      IOUtils.deleteFiles(directory, names);
-    } catch (Throwable t) {
-      failure = IOUtils.useOrSuppress(failure, t);
-    }
-    if (failure != null) {
-      throw IOUtils.rethrowAlways(failure);
-    }
+    TempFiles.closeAndDelete(directory, names, entries, offsets, entriesIn, offsetsIn);
   }
 }

@@ -73,30 +73,19 @@ final class StagedInvertedIndex implements Closeable {
     return meta.movedBy(postingsDelta, summariesDelta);
   }
 
-  /**
-   * Closes and deletes the temporary files; a failed deletion fails the build (see {@link
-   * ForwardIndexWriter#close}).
-   */
+  /** Closes and deletes the temporary files ({@link TempFiles#closeAndDelete}). */
   @Override
   public void close() throws IOException {
     if (closed) {
       return;
     }
     closed = true;
-    List<String> names = List.of(postings.getName(), summaries.getName());
-    Throwable failure = null;
-    try {
-      IOUtils.close(postings, summaries, postingsIn, summariesIn);
-    } catch (Throwable t) {
-      failure = t;
-    }
-    try {
-      IOUtils.deleteFiles(directory, names);
-    } catch (Throwable t) {
-      failure = IOUtils.useOrSuppress(failure, t);
-    }
-    if (failure != null) {
-      throw IOUtils.rethrowAlways(failure);
-    }
+    TempFiles.closeAndDelete(
+        directory,
+        List.of(postings.getName(), summaries.getName()),
+        postings,
+        summaries,
+        postingsIn,
+        summariesIn);
   }
 }
